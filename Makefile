@@ -1,0 +1,46 @@
+# claimtrack: `make demo` runs the app on the seeds, `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Django 6.1 needs Python 3.12+; use the first one found.
+PYTHON ?= $(firstword $(foreach v,3.12 3.13,$(shell command -v python$(v) >/dev/null 2>&1 && python$(v) -c 'print(1)' >/dev/null 2>&1 && command -v python$(v))) $(wildcard /root/.pyenv/versions/3.12*/bin/python3.12 /usr/local/bin/python3.12 /usr/bin/python3.12))
+VENV := .venv
+PY := $(VENV)/bin/python
+export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack
+export REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: help demo test venv lock preflight worker bench
+
+help:
+	@echo "make demo   - install, migrate, ingest the seeds through the worker, serve http://127.0.0.1:8000"
+	@echo "make test   - run the whole test suite against PostgreSQL and Redis"
+
+$(VENV)/.installed: requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found: install python3.12 (Django 6.1 needs it)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+lock:
+	uv pip compile requirements.in --python-version 3.12 --generate-hashes -o requirements.lock
+
+preflight: venv
+	@$(PY) -m claimtrack.preflight
+
+demo: preflight
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py setup_roles --demo
+	@set -euo pipefail; export DJANGO_DEBUG=1; \
+	$(VENV)/bin/celery -A claimtrack worker --loglevel=warning --concurrency=1 -B -s $(VENV)/celerybeat-schedule & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py ingest seeds/*.txt --manifest seeds/manifest.json --wait; \
+	echo "claimtrack is at http://127.0.0.1:8000 (Ctrl-C to stop)"; \
+	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+test: preflight
+	@set -o pipefail; $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: preflight
+	$(PY) bench/extraction.py --json bench/extraction.json

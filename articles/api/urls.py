@@ -1,0 +1,2 @@
+# Article upload and status endpoints (issue 6) are added here.
+urlpatterns = []

@@ -1,0 +1,68 @@
+from django.db import models
+from django.db.models import Q
+from django.utils.text import slugify
+
+
+class Outlet(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=220, unique=True)
+    domain = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)[:220] or "outlet"
+        super().save(*args, **kwargs)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def stale_queued(self, *, older_than):
+        return self.filter(status=Article.Status.QUEUED, updated_at__lt=older_than)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued"
+        PROCESSING = "processing"
+        DONE = "done"
+        FAILED = "failed"
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.PROTECT, related_name="articles")
+    # The uploaded file name, or the URL when there was no file: the name the
+    # export and the scorers use to refer to the article.
+    source_name = models.CharField(max_length=500)
+    url = models.URLField(max_length=1000, null=True, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published = models.DateField(null=True, blank=True)
+    # The decoded text exactly as extracted from: appearance offsets index it.
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published", "-id"]
+        constraints = [
+            # One article per canonical URL: a re-upload with new content updates it.
+            models.UniqueConstraint(fields=["url"], condition=Q(url__isnull=False), name="article_unique_url"),
+        ]
+        indexes = [
+            # The stale-queue sweep scans by status and age.
+            models.Index(fields=["status", "updated_at"], name="article_status_updated"),
+            models.Index(fields=["outlet", "published"], name="article_outlet_published"),
+        ]
+
+    def __str__(self):
+        return self.title or self.source_name

@@ -1,0 +1,2 @@
+# Quote, speaker and edit endpoints (issue 5/7) are added here.
+urlpatterns = []

@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    is_group = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class SpeakerAlias(models.Model):
+    """A way an article names a speaker: "Hegseth", "Mr. Hegseth",
+    "the U.S. defense secretary". Learned from articles, corrected by editors."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=300)
+    # Case- and punctuation-folded form, used for lookups.
+    key = models.CharField(max_length=300, db_index=True)
+    added_by_editor = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["alias"]
+        constraints = [models.UniqueConstraint(fields=["speaker", "key"], name="alias_unique_per_speaker")]
+
+    def __str__(self):
+        return self.alias
+
+
+class QuoteQuerySet(models.QuerySet):
+    def visible(self):
+        return self.filter(hidden=False)
+
+    def by_speaker(self, speaker):
+        return self.visible().filter(speaker=speaker)
+
+
+class Quote(models.Model):
+    """One statement as it was spoken; its printings are Appearances."""
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct"
+        PARTIAL = "partial"
+        INDIRECT = "indirect"
+
+    speaker = models.ForeignKey(Speaker, null=True, blank=True, on_delete=models.PROTECT, related_name="quotes")
+    # The canonical wording: the most complete variant seen.
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
+    # Denormalised from appearances so that list pages sort and filter
+    # without aggregating (kept current by the linking service).
+    outlet_count = models.PositiveIntegerField(default=0)
+    appearance_count = models.PositiveIntegerField(default=0)
+    first_published = models.DateField(null=True, blank=True)
+    last_published = models.DateField(null=True, blank=True)
+    hidden = models.BooleanField(default=False)
+    # Set when an editor merged or split this quote: automatic linking never
+    # merges or splits it again.
+    editor_locked = models.BooleanField(default=False)
+    # A quote merged away by an editor is kept (hidden) for the audit and for undo.
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    search = models.GeneratedField(
+        expression=SearchVector("text", config="english"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_published", "-id"]
+        indexes = [
+            GinIndex(fields=["search"], name="quote_search_gin"),
+            # Editors' "find similar" view (trigram), filtered by speaker first.
+            GinIndex(fields=["text"], name="quote_text_trgm", opclasses=["gin_trgm_ops"]),
+            models.Index(fields=["speaker", "-last_published", "-id"], name="quote_speaker_recent"),
+            models.Index(fields=["speaker", "-outlet_count", "-id"], name="quote_speaker_reach"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Appearance(models.Model):
+    """One printing of (part of) a Quote in one article, as the outlet printed it."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="appearances")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="appearances")
+    # [[start, end], ...] character offsets into article.text; a quotation
+    # split by its attribution has several spans.
+    spans = models.JSONField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.TextField()
+    kind = models.CharField(max_length=10, choices=Quote.Kind.choices)
+    cue = models.CharField(max_length=50, blank=True)
+    speaker_as_written = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            # Re-extraction replaces an article's appearances; this makes a
+            # duplicate printing impossible even if two workers race.
+            models.UniqueConstraint(fields=["article", "start"], name="appearance_unique_start"),
+        ]
+        indexes = [models.Index(fields=["quote", "article"], name="appearance_quote_article")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def span_texts(self) -> list[str]:
+        return [self.article.text[s:e] for s, e in self.spans]
+
+
+class QuoteShingle(models.Model):
+    """Postings list: hashed word shingles of a quote's printings, so that
+    candidate quotes for a new printing are found by index lookups rather
+    than by scanning the corpus."""
+
+    hash = models.BigIntegerField()
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="shingles")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["hash", "quote"], name="shingle_unique")]
+        indexes = [models.Index(fields=["quote"], name="shingle_quote")]
+
+
+class SuppressedSpan(models.Model):
+    """A span an editor marked "not a quote": re-extraction skips it."""
+
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="suppressed_spans")
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "start", "end"], name="suppressed_unique")]
+
+
+class Edit(models.Model):
+    """An editor's change, with enough state to undo it exactly."""
+
+    class Action(models.TextChoices):
+        MERGE_QUOTES = "merge_quotes"
+        SPLIT_QUOTE = "split_quote"
+        MERGE_SPEAKERS = "merge_speakers"
+        REATTRIBUTE = "reattribute"
+        HIDE_QUOTE = "hide_quote"
+        EDIT_ALIAS = "edit_alias"
+
+    action = models.CharField(max_length=20, choices=Action.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    quote = models.ForeignKey(Quote, null=True, blank=True, on_delete=models.SET_NULL, related_name="edits")
+    summary = models.CharField(max_length=500)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.summary

@@ -1,0 +1,64 @@
+"""Map the NLP core's results for one article onto Speakers, Quotes and
+Appearances. The parse runs outside any transaction; the writes are one
+transaction under a lock on the article row, so a re-run (or a duplicate
+delivery) replaces the article's appearances rather than adding to them."""
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article
+from articles.services import article_claim
+from quotes.models import Appearance, SuppressedSpan
+from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
+from quotes.services.linking import quote_for_printing, quotes_after_change
+from quotes.services.speakers import speaker_resolve
+
+
+def article_extract(*, article_id: int, nlp) -> str:
+    if not article_claim(article_id=article_id):
+        return "skipped"
+    text = Article.objects.values_list("text", flat=True).get(id=article_id)
+    extraction = extract_article(nlp, text)
+    return article_apply_extraction(article_id=article_id, extraction=extraction)
+
+
+@transaction.atomic
+def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction) -> str:
+    article = Article.objects.select_for_update().get(id=article_id)
+    if article.status == Article.Status.DONE:
+        return "already done"  # a concurrent delivery finished first
+    old_quote_ids = set(article.appearances.values_list("quote_id", flat=True))
+    article.appearances.all().delete()
+    suppressed = list(article.suppressed_spans.values_list("start", "end"))
+    aliases_by_name = {p.name: p.aliases for p in extraction.people}
+    touched = set(old_quote_ids)
+    for found in extraction.quotes:
+        if _is_suppressed(found, suppressed):
+            continue
+        speaker = None
+        if found.speaker:
+            speaker = speaker_resolve(
+                name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group
+            )
+        quote = quote_for_printing(speaker=speaker, text=found.text, kind=found.kind)
+        Appearance.objects.create(
+            quote=quote,
+            article=article,
+            spans=[[s.start, s.end] for s in found.spans],
+            start=found.spans[0].start,
+            end=found.spans[-1].end,
+            text=found.text,
+            kind=found.kind,
+            cue=(found.cue or "")[:50],
+            speaker_as_written=(found.speaker_as_written or "")[:300],
+        )
+        touched.add(quote.id)
+    quotes_after_change(quote_ids=touched)
+    article.status = Article.Status.DONE
+    article.error = ""
+    article.processed_at = timezone.now()
+    article.save(update_fields=["status", "error", "processed_at", "updated_at"])
+    return "done"
+
+
+def _is_suppressed(found: ExtractedQuote, suppressed: list[tuple[int, int]]) -> bool:
+    return any(s.start < end and start < s.end for s in found.spans for start, end in suppressed)

@@ -1,0 +1,120 @@
+"""Speaker identity across articles: map a name found in an article onto one
+Speaker row, learning its aliases as it goes."""
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from quotes.models import Speaker, SpeakerAlias
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+# Honorifics carry no identity: "Mr. Hegseth" is "Hegseth".
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof"}
+
+
+@cache
+def _transliteration_rules() -> tuple[tuple[re.Pattern, str], ...]:
+    rules = []
+    for line in (_DATA / "transliteration.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, replacement = line.split("\t")
+            rules.append((re.compile(pattern), replacement))
+    return tuple(rules)
+
+
+def _fold_word(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+    for pattern, replacement in _transliteration_rules():
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def name_words(name: str) -> list[str]:
+    words = [_fold_word(w) for w in re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)]
+    return [w for w in words if w and w not in _HONORIFICS]
+
+
+def name_key(name: str) -> str:
+    return " ".join(name_words(name))
+
+
+def _compatible(full_a: list[str], full_b: list[str]) -> bool:
+    """Same surname, and given names that do not contradict each other
+    (a missing given name is compatible; "John Smith" and "Jane Smith" are not)."""
+    if not full_a or not full_b or full_a[-1] != full_b[-1]:
+        return False
+    given_a, given_b = full_a[:-1], full_b[:-1]
+    if not given_a or not given_b:
+        return True
+    # Middle initials and extra middle names are allowed: first given names must agree.
+    return given_a[0] == given_b[0] or given_a[0][0] == given_b[0][0] and (len(given_a[0]) == 1 or len(given_b[0]) == 1)
+
+
+def speaker_find(*, name: str, is_group: bool = False) -> Speaker | None:
+    key = name_key(name)
+    if not key:
+        return None
+    aliases = list(SpeakerAlias.objects.filter(key=key).select_related("speaker"))
+    speakers = {a.speaker_id: a.speaker for a in aliases if a.speaker.is_group == is_group}
+    if len(speakers) == 1:
+        return next(iter(speakers.values()))
+    if is_group:
+        return None
+    words = key.split()
+    # A surname alone, or a fuller/shorter form: compare against speakers
+    # sharing the surname, and only accept an unambiguous match.
+    same_surname = SpeakerAlias.objects.filter(key__endswith=words[-1], speaker__is_group=False).select_related("speaker")
+    matches = {a.speaker_id: a.speaker for a in same_surname if _compatible(words, a.key.split())}
+    if len(matches) == 1:
+        return next(iter(matches.values()))
+    if len(matches) > 1 and len(words) > 1:
+        # Prefer the speaker whose given name is spelled out the same way.
+        exact = {sid: s for sid, s in matches.items() if name_key(s.name).split()[0] == words[0]}
+        if len(exact) == 1:
+            return next(iter(exact.values()))
+    return None
+
+
+def speaker_resolve(*, name: str, aliases: tuple[str, ...] = (), is_group: bool = False) -> Speaker:
+    """The Speaker for a name as resolved in one article, created if new.
+
+    Aliases the article used for the same person are recorded, so later
+    articles that use only a surname or a transliteration find them."""
+    name = " ".join(name.split())[:200]
+    speaker = speaker_find(name=name, is_group=is_group)
+    if speaker is None:
+        speaker = _speaker_create(name=name, is_group=is_group)
+    elif len(name_words(name)) > len(name_words(speaker.name)) and not is_group:
+        # A fuller form of the name: show that one.
+        speaker.name = name
+        speaker.save(update_fields=["name"])
+    for alias in {name, *aliases}:
+        speaker_alias_add(speaker=speaker, alias=alias)
+    return speaker
+
+
+def _speaker_create(*, name: str, is_group: bool) -> Speaker:
+    base = slugify(name)[:200] or "speaker"
+    slug, n = base, 1
+    while Speaker.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return Speaker.objects.create(name=name, slug=slug, is_group=is_group)
+
+
+def speaker_alias_add(*, speaker: Speaker, alias: str, by_editor: bool = False) -> SpeakerAlias | None:
+    alias = " ".join(alias.split())[:300]
+    key = name_key(alias)
+    if not key:
+        return None
+    try:
+        with transaction.atomic():
+            obj, _ = SpeakerAlias.objects.get_or_create(
+                speaker=speaker, key=key, defaults={"alias": alias, "added_by_editor": by_editor}
+            )
+    except IntegrityError:  # a concurrent insert of the same alias
+        obj = SpeakerAlias.objects.get(speaker=speaker, key=key)
+    return obj

@@ -1,0 +1,73 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import AppearanceFactory, QuoteFactory, SpeakerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def quote():
+    q = QuoteFactory(text="We will hold the line", outlet_count=1)
+    AppearanceFactory(quote=q, text="We will hold the line")
+    return q
+
+
+def _urls(quote):
+    return [
+        reverse("quotes:speaker_list"),
+        reverse("quotes:speaker_detail", args=[quote.speaker.slug]),
+        reverse("quotes:quote_detail", args=[quote.id]),
+        reverse("articles:article_detail", args=[quote.appearances.first().article_id]),
+    ]
+
+
+def test_pages_work_for_journalist(client, journalist, quote):
+    client.force_login(journalist)
+    for url in _urls(quote):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "We will hold the line" in response.text or quote.speaker.name in response.text
+
+
+def test_pages_redirect_anonymous_to_login(client, quote):
+    for url in _urls(quote):
+        response = client.get(url)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+
+
+def test_pages_forbid_user_without_role(client, nobody, quote):
+    client.force_login(nobody)
+    for url in _urls(quote):
+        assert client.get(url).status_code == 403, url
+
+
+def test_quote_page_lists_each_outlet_with_its_wording(client, journalist, quote):
+    other = AppearanceFactory(quote=quote, text="we will hold the line")
+    client.force_login(journalist)
+    response = client.get(reverse("quotes:quote_detail", args=[quote.id]))
+    assert other.article.outlet.name in response.text
+    assert quote.appearances.exclude(id=other.id).get().article.outlet.name in response.text
+
+
+def test_quote_text_is_escaped(client, journalist):
+    q = QuoteFactory(text="<script>alert(1)</script>")
+    AppearanceFactory(quote=q)
+    client.force_login(journalist)
+    response = client.get(reverse("quotes:speaker_detail", args=[q.speaker.slug]))
+    assert "<script>alert(1)" not in response.text
+    assert "&lt;script&gt;" in response.text
+
+
+def test_speaker_page_query_count_does_not_grow_with_rows(client, journalist, django_assert_max_num_queries):
+    speaker = SpeakerFactory()
+    for _ in range(3):
+        QuoteFactory(speaker=speaker)
+    client.force_login(journalist)
+    url = reverse("quotes:speaker_detail", args=[speaker.slug])
+    with django_assert_max_num_queries(8):
+        client.get(url)
+    for _ in range(30):
+        QuoteFactory(speaker=speaker)
+    with django_assert_max_num_queries(8):
+        client.get(url)
