@@ -16,3 +16,7 @@ STORAGES = {
 
 # Static files come from the finders in tests (no collectstatic run).
 MIDDLEWARE = [m for m in MIDDLEWARE if "whitenoise" not in m]
+
+# Lockout is tested on its own (tests enable it with the settings fixture);
+# elsewhere it would make client.login() need a request.
+AXES_ENABLED = False
