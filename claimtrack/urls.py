@@ -16,3 +16,5 @@ urlpatterns = [
     path("articles/", include("articles.urls")),
     path("", include("quotes.urls")),
 ]
+
+handler500 = "claimtrack.middleware.server_error"
