@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from .models import Article, Outlet
+from .models import Article, Outlet, UploadBatch, UploadItem
 from .services import article_requeue
 
 
@@ -23,3 +23,18 @@ class ArticleAdmin(admin.ModelAdmin):
     def rerun_extraction(self, request, queryset):
         sent = sum(article_requeue(article=a) for a in queryset)
         messages.info(request, f"Queued {queryset.count()} article(s); {sent} sent to the worker.")
+
+
+class UploadItemInline(admin.TabularInline):
+    model = UploadItem
+    fields = ["name", "article", "outcome"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+@admin.register(UploadBatch)
+class UploadBatchAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_by", "created_at", "worker_available"]
+    readonly_fields = ["created_by", "created_at", "worker_available"]
+    inlines = [UploadItemInline]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.text import slugify
@@ -23,6 +24,11 @@ class Outlet(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def stale_queued(self, *, older_than):
         return self.filter(status=Article.Status.QUEUED, updated_at__lt=older_than)
+
+    def with_quote_count(self):
+        # Distinct quotes: a quotation split by its attribution is one
+        # appearance, but a quote printed twice in one article is two.
+        return self.annotate(quote_count=models.Count("appearances__quote", distinct=True))
 
 
 class Article(models.Model):
@@ -66,3 +72,41 @@ class Article(models.Model):
 
     def __str__(self):
         return self.title or self.source_name
+
+
+class UploadBatch(models.Model):
+    """One upload (or one `manage.py ingest` run): what its status page lists."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="upload_batches"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # False when the broker was unreachable at upload: the page says so, and
+    # the stale sweep sends the articles once it is back.
+    worker_available = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self):
+        return f"upload {self.id}"
+
+
+class UploadItem(models.Model):
+    """One document of a batch and what became of it."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created"
+        UPDATED = "updated", "updated (same URL, new text)"
+        DUPLICATE = "duplicate", "already ingested"
+
+    batch = models.ForeignKey(UploadBatch, on_delete=models.CASCADE, related_name="items")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="upload_items")
+    name = models.CharField(max_length=500)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name

@@ -3,8 +3,9 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlsplit
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,6 +27,11 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()
 
 
+def url_domain(url: str | None) -> str:
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")
+
+
 def outlet_get_or_create(*, name: str, domain: str = "") -> Outlet:
     name = " ".join(name.split())[:200] or "Unknown outlet"
     outlet = Outlet.objects.filter(name__iexact=name).first()
@@ -44,7 +50,8 @@ def article_ingest(
     *,
     text: str,
     source_name: str,
-    outlet_name: str,
+    outlet_name: str = "",
+    outlet: Outlet | None = None,
     url: str | None = None,
     title: str = "",
     byline: str = "",
@@ -54,14 +61,33 @@ def article_ingest(
     """Store an article and queue its extraction once the row is committed.
 
     Idempotent: the same content returns the existing article unchanged; the
-    same URL with new content updates that article and re-queues it.
+    same URL with new content updates that article and re-queues it. `outlet`
+    (an outlet the user picked) wins over `outlet_name`.
     """
     digest = content_hash(text)
+    try:
+        return _article_ingest(
+            text=text, digest=digest, source_name=source_name, outlet_name=outlet_name, outlet=outlet,
+            url=url, title=title, byline=byline, published=published, enqueue=enqueue,
+        )
+    except IntegrityError:
+        # Two uploads of one text (or one URL) raced past the look-ups below:
+        # the unique constraints let one insert, and the other gets its row.
+        existing = Article.objects.filter(content_hash=digest).first()
+        if existing is None and url:
+            existing = Article.objects.filter(url=url).first()
+        if existing is None:
+            raise
+        return IngestResult(article=existing, created=False)
+
+
+def _article_ingest(*, text, digest, source_name, outlet_name, outlet, url, title, byline, published, enqueue):
     with transaction.atomic():
         existing = Article.objects.filter(content_hash=digest).first()
         if existing:
             return IngestResult(article=existing, created=False)
-        outlet = outlet_get_or_create(name=outlet_name)
+        if outlet is None:
+            outlet = outlet_get_or_create(name=outlet_name, domain=url_domain(url))
         fields = dict(
             outlet=outlet,
             source_name=source_name[:500],
@@ -99,13 +125,33 @@ def article_enqueue(article_id: int) -> bool:
     The article stays queued either way, and the stale sweep re-sends it,
     so a broker outage delays work but loses none.
     """
+    from kombu.exceptions import OperationalError
+
     from .tasks import extract_article
 
     try:
+        # retry=False and the broker timeouts in settings make this fail in
+        # about 2 s when Redis is down or hung, instead of blocking the upload.
         extract_article.apply_async(args=[article_id], retry=False)
-    except Exception as exc:  # kombu raises several transport-specific errors
+    except (OperationalError, OSError) as exc:  # celery wraps transport errors in kombu's
         logger.warning("broker unavailable, article %s stays queued: %s", article_id, exc)
         return False
+    except Exception:
+        if extract_article.app.conf.task_always_eager:
+            # Eager mode (tests, demos) ran the task here; it recorded its own failure.
+            logger.exception("eager extraction of article %s failed", article_id)
+            return True
+        logger.exception("could not enqueue article %s; it stays queued", article_id)
+        return False
+    return True
+
+
+def articles_enqueue(article_ids) -> bool:
+    """Send each article's task; stop at the first broker failure, since the
+    rest would fail the same way, slowly. Unsent articles stay queued."""
+    for article_id in dict.fromkeys(article_ids):
+        if not article_enqueue(article_id):
+            return False
     return True
 
 
@@ -129,6 +175,14 @@ def article_claim(*, article_id: int) -> bool:
     return claimed == 1
 
 
+def article_mark_retrying(*, article_id: int, error: str) -> None:
+    """Back to queued while a retry waits: the status list keeps polling, and
+    the stale sweep re-sends it should the retry message be lost."""
+    Article.objects.filter(id=article_id).update(
+        status=Article.Status.QUEUED, error=error[:2000], updated_at=timezone.now()
+    )
+
+
 def article_mark_failed(*, article_id: int, error: str) -> None:
     Article.objects.filter(id=article_id).update(
         status=Article.Status.FAILED, error=error[:2000], updated_at=timezone.now()
@@ -136,11 +190,20 @@ def article_mark_failed(*, article_id: int, error: str) -> None:
 
 
 def articles_requeue_stale(*, older_than_seconds: int) -> int:
+    return articles_requeue_stale_counts(older_than_seconds=older_than_seconds)[1]
+
+
+def articles_requeue_stale_counts(*, older_than_seconds: int) -> tuple[int, int]:
+    """(due, sent): articles queued longer than the cutoff, and how many were
+    sent. Stops at the first broker failure: the rest would fail the same way,
+    each after the broker timeout, and stay queued for the next sweep."""
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
-    ids = list(Article.objects.stale_queued(older_than=cutoff).values_list("id", flat=True)[:1000])
+    ids = list(Article.objects.stale_queued(older_than=cutoff).order_by("updated_at").values_list("id", flat=True)[:1000])
     sent = 0
     for article_id in ids:
         # Touch first, so the next sweep does not resend while this is in flight.
         Article.objects.filter(id=article_id, status=Article.Status.QUEUED).update(updated_at=timezone.now())
-        sent += article_enqueue(article_id)
-    return sent
+        if not article_enqueue(article_id):
+            break
+        sent += 1
+    return len(ids), sent

@@ -169,9 +169,6 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Redis re-delivers an unacknowledged message after this many seconds; it must
-# be far above the slowest task or a long extraction would run twice.
-#
 # Fail fast when Redis is down or hung (issue 6): an upload must answer within
 # a few seconds and leave its article queued for the stale sweep, not block on
 # kombu's reconnect loop (about 6 s when the port refuses, forever when a
@@ -179,6 +176,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # the worker's own consumer connection keeps retrying on its own settings.
 CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_CONNECT_TIMEOUT", 2)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis re-delivers an unacknowledged message after this many seconds; it
+    # must be far above the slowest task or a long extraction would run twice.
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
     "socket_connect_timeout": env_int("CELERY_BROKER_CONNECT_TIMEOUT", 2),
     "socket_timeout": env_int("CELERY_BROKER_SOCKET_TIMEOUT", 2),
@@ -205,6 +204,10 @@ UPLOAD_MAX_BATCH_BYTES = env_int("UPLOAD_MAX_BATCH_BYTES", 50 * 1024 * 1024)
 # A zip may hold at most this many files (more is refused, not truncated).
 UPLOAD_MAX_ZIP_MEMBERS = env_int("UPLOAD_MAX_ZIP_MEMBERS", 500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BATCH_BYTES + 1024 * 1024
+# Django refuses a multipart body with more files than this (a bare 400, raised
+# in the CSRF check before any view runs); Django's 100 is low for bulk uploads,
+# and the byte limits above already bound the work.
+DATA_UPLOAD_MAX_NUMBER_FILES = env_int("UPLOAD_MAX_FILES", 1000)
 
 # --- API ---
 REST_FRAMEWORK = {
@@ -225,6 +228,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Login is required everywhere, the API description included.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 LOGGING = {

@@ -1,2 +1,8 @@
-# Article upload and status endpoints (issue 6) are added here.
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("articles/", views.article_upload, name="api-article-upload"),
+    path("articles/<int:article_id>/", views.article_status, name="api-article-status"),
+]

@@ -3,18 +3,19 @@ service and queue as uploads."""
 import json
 import time
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.models import Article
-from articles.parsing import HTML_SUFFIXES, ParseError, parse_document
-from articles.services import article_enqueue, article_ingest
+from articles.models import Article, UploadItem
+from articles.parsing import HTML_SUFFIXES
+from articles.services import articles_enqueue
+from articles.uploads import IncomingFile, Limits, UploadRejected, upload_documents_prepare, upload_documents_store
 from quotes.models import Appearance
 
-SUFFIXES = (".txt", *HTML_SUFFIXES)
+SUFFIXES = (".txt", *HTML_SUFFIXES, ".zip")
 
 
 class Command(BaseCommand):
@@ -36,30 +37,43 @@ class Command(BaseCommand):
         if url and len(files) > 1:
             raise CommandError("--url names one article; give one file with it.")
         meta = self._manifest(manifest, files)
-        ids, created = [], 0
-        for path in tqdm(files, desc="ingest", unit="file", disable=len(files) < 2):
-            info = meta.get(path.name, {})
-            try:
-                doc = parse_document(path.name, path.read_bytes())
-            except ParseError as exc:
-                raise CommandError(f"{path}: {exc}") from exc
-            result = article_ingest(
-                text=doc.text,
-                source_name=path.name,
-                outlet_name=outlet or info.get("outlet") or doc.outlet or "Unknown outlet",
-                url=url or info.get("url") or doc.url,
-                title=info.get("title") or doc.title or "",
-                byline=info.get("byline") or doc.byline or "",
-                published=published or _date(info.get("published")) or doc.published,
-                enqueue=not sync,
+        # The same validate-then-store path as the upload page: a bad file
+        # stops the run before anything is stored. No per-run size cap here,
+        # bulk runs are meant to be big; the per-file cap still applies.
+        limits = Limits(settings.UPLOAD_MAX_FILE_BYTES, None, settings.UPLOAD_MAX_ZIP_MEMBERS)
+        try:
+            documents = upload_documents_prepare(
+                files=[IncomingFile(str(path), path.read_bytes()) for path in files],
+                limits=limits,
+                progress=lambda it: tqdm(list(it), desc="parse", unit="file", disable=len(files) < 2),
             )
-            created += result.created or result.updated
-            ids.append(result.article.id)
-        self.stdout.write(f"{len(files)} file(s): {created} new or updated, {len(files) - created} already ingested")
+        except UploadRejected as exc:
+            raise CommandError("nothing ingested:\n  " + "\n  ".join(exc.errors)) from exc
+        documents = [self._with_metadata(doc, meta, outlet, url, published) for doc in documents]
+        stored = upload_documents_store(documents=documents, enqueue=not sync)
+        created = sum(item.outcome != UploadItem.Outcome.DUPLICATE for item in stored.items)
+        ids = list(dict.fromkeys(item.article_id for item in stored.items))
+        self.stdout.write(f"{len(documents)} file(s): {created} new or updated, {len(documents) - created} already ingested")
+        if stored.worker_available is False:
+            self.stderr.write(
+                "worker unavailable (broker unreachable): the articles stay queued; "
+                "the beat sweep or `manage.py requeue_stale` sends them later"
+            )
         if sync:
             self._run_inline(ids)
         elif wait:
-            self._wait(ids, timeout)
+            self._wait(ids, timeout, resend=stored.worker_available is False)
+
+    def _with_metadata(self, doc, meta, outlet, url, published):
+        info = meta.get(PurePosixPath(doc.name).name, {})
+        doc = doc.with_metadata(
+            outlet_name=info.get("outlet"),
+            url=info.get("url"),
+            title=info.get("title"),
+            byline=info.get("byline"),
+            published=_date(info.get("published")),
+        )
+        return doc.with_metadata(outlet_name=outlet, url=url, published=published)
 
     def _files(self, paths):
         files = []
@@ -95,10 +109,13 @@ class Command(BaseCommand):
             article_extract(article_id=article_id, nlp=nlp)
         self._report(ids)
 
-    def _wait(self, ids, timeout):
-        # Articles stuck in queued (broker was down) are sent again here too.
-        for article_id in Article.objects.filter(id__in=ids, status=Article.Status.QUEUED).values_list("id", flat=True):
-            article_enqueue(article_id)
+    def _wait(self, ids, timeout, *, resend):
+        if resend:
+            # The broker was down at store time: try again now. Only then, as
+            # a second message for an article already processing would make
+            # two workers extract it at once.
+            queued = Article.objects.filter(id__in=ids, status=Article.Status.QUEUED).values_list("id", flat=True)
+            articles_enqueue(list(queued))
         deadline = time.monotonic() + timeout
         finished = (Article.Status.DONE, Article.Status.FAILED)
         with tqdm(total=len(ids), desc="extract", unit="article") as bar:

@@ -1,0 +1,57 @@
+from rest_framework import serializers
+
+from articles.models import Article, Outlet
+
+
+class JsonFileSerializer(serializers.Serializer):
+    """A file sent inside JSON: its name (the suffix says text or HTML) and its text."""
+
+    name = serializers.CharField(max_length=500)
+    content = serializers.CharField(trim_whitespace=False, allow_blank=True)
+
+
+class UploadSerializer(serializers.Serializer):
+    """The upload page's fields. Multipart sends `files` as files; JSON sends
+    them as [{"name", "content"}]. Everything but a document is optional."""
+
+    files = serializers.ListField(child=serializers.FileField(allow_empty_file=True), required=False)
+    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    outlet = serializers.PrimaryKeyRelatedField(queryset=Outlet.objects.all(), required=False, allow_null=True)
+    new_outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    url = serializers.URLField(required=False, allow_blank=True, allow_null=True, max_length=1000)
+    published = serializers.DateField(required=False, allow_null=True)
+    title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+    def validate(self, data):
+        if data.get("outlet") and (data.get("new_outlet") or "").strip():
+            raise serializers.ValidationError("Pick an outlet or name a new one, not both.")
+        return data
+
+
+class JsonUploadSerializer(UploadSerializer):
+    files = JsonFileSerializer(many=True, required=False)
+
+
+class UploadedArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    name = serializers.CharField()
+    outcome = serializers.CharField(help_text="created, updated (same URL, new text) or duplicate (already ingested)")
+
+
+class UploadResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="the first (usually only) article of the upload")
+    status = serializers.CharField()
+    outcome = serializers.CharField()
+    batch = serializers.IntegerField(allow_null=True, help_text="null when nothing new was stored")
+    worker_available = serializers.BooleanField(allow_null=True)
+    articles = UploadedArticleSerializer(many=True)
+
+
+class ArticleStatusSerializer(serializers.ModelSerializer):
+    outlet = serializers.CharField(source="outlet.name")
+    quote_count = serializers.IntegerField()
+
+    class Meta:
+        model = Article
+        fields = ["id", "status", "error", "quote_count", "title", "outlet", "url", "source_name", "published"]
