@@ -1,10 +1,22 @@
 from django.urls import path
 
 from . import views
+from .editing import views as editing
 
 app_name = "quotes"
 urlpatterns = [
     path("speakers/", views.speaker_list, name="speaker_list"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("quotes/<int:quote_id>/", views.quote_detail, name="quote_detail"),
+    # Editors (quotes/editing/): every action is a POST that records an Edit.
+    path("speakers/<slug:slug>/merge-quotes/", editing.speaker_quotes_merge, name="speaker_quotes_merge"),
+    path("speakers/<slug:slug>/merge/", editing.speaker_merge, name="speaker_merge"),
+    path("speakers/<slug:slug>/aliases/", editing.alias_add, name="alias_add"),
+    path("speakers/<slug:slug>/aliases/<int:alias_id>/delete/", editing.alias_remove, name="alias_remove"),
+    path("quotes/<int:quote_id>/merge/", editing.quote_merge, name="quote_merge"),
+    path("quotes/<int:quote_id>/split/", editing.quote_split, name="quote_split"),
+    path("quotes/<int:quote_id>/reattribute/", editing.quote_reattribute, name="quote_reattribute"),
+    path("quotes/<int:quote_id>/hide/", editing.quote_hide, name="quote_hide"),
+    path("edits/", editing.edit_list, name="edit_list"),
+    path("edits/<int:edit_id>/undo/", editing.edit_undo, name="edit_undo"),
 ]

@@ -1,2 +1,15 @@
-# Quote, speaker and edit endpoints (issue 5/7) are added here.
-urlpatterns = []
+"""Quote, speaker and edit endpoints under /api/ (see quotes/README.md)."""
+from django.urls import path
+
+from . import views
+
+app_name = "quotes_api"
+urlpatterns = [
+    path("token/", views.TokenView.as_view(), name="token"),
+    path("speakers/", views.SpeakerList.as_view(), name="speaker-list"),
+    path("quotes/", views.QuoteList.as_view(), name="quote-list"),
+    path("quotes/merge/", views.QuoteMerge.as_view(), name="quote-merge"),
+    path("quotes/<int:pk>/", views.QuoteDetail.as_view(), name="quote-detail"),
+    path("quotes/<int:pk>/split/", views.QuoteSplit.as_view(), name="quote-split"),
+    path("edits/<int:pk>/undo/", views.EditUndo.as_view(), name="edit-undo"),
+]

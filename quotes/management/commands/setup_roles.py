@@ -1,5 +1,6 @@
-"""Create the journalist, editor and admin groups (idempotent); with --demo,
-also the demo users."""
+"""Create the journalist, editor and admin groups; with --demo, also the
+demo users. Idempotent: re-running it changes nothing (a demo user's password
+is only set when the user is created, or when DEMO_PASSWORD differs from it)."""
 import os
 import secrets
 
@@ -21,19 +22,36 @@ class Command(BaseCommand):
     def handle(self, *args, demo, **options):
         for role, perms in ROLE_PERMISSIONS.items():
             group, _ = Group.objects.get_or_create(name=role)
+            # set() only adds what is missing and removes what is extra.
             group.permissions.set(_permissions(perms))
         self.stdout.write(f"roles ready: {', '.join(ROLE_PERMISSIONS)}")
         if demo:
-            password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
-            User = get_user_model()
-            for role in ROLE_PERMISSIONS:
-                user, _ = User.objects.get_or_create(username=role)
+            self._demo_users()
+
+    def _demo_users(self):
+        given = os.environ.get("DEMO_PASSWORD")
+        password = given or secrets.token_urlsafe(12)
+        User = get_user_model()
+        set_for = []
+        for role in ROLE_PERMISSIONS:
+            user, created = User.objects.get_or_create(username=role)
+            changed = created
+            if created or (given and not user.check_password(given)):
                 user.set_password(password)
-                # Admins manage outlets and users in the Django admin.
-                user.is_staff = user.is_superuser = role == ADMIN
+                set_for.append(role)
+                changed = True
+            # Admins manage outlets and users in the Django admin.
+            staff = role == ADMIN
+            if (user.is_staff, user.is_superuser) != (staff, staff):
+                user.is_staff = user.is_superuser = staff
+                changed = True
+            if changed:
                 user.save()
-                user.groups.set([Group.objects.get(name=role)])
-            self.stdout.write(f"demo users journalist, editor, admin; password: {password}")
+            user.groups.set([Group.objects.get(name=role)])
+        if set_for:
+            self.stdout.write(f"demo users {', '.join(set_for)}; password: {password}")
+        else:
+            self.stdout.write("demo users journalist, editor, admin exist; passwords unchanged")
 
 
 def _permissions(names):

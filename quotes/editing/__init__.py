@@ -1,0 +1,1 @@
+"""Editors' corrections: merge, split, reattribute, hide, alias edits, undo."""

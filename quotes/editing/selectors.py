@@ -1,0 +1,31 @@
+"""Reads for the editor tools. Possible duplicates: quotes.selectors.quotes_similar."""
+from django.db.models import Q
+
+from quotes.models import Edit, Quote, Speaker
+
+
+def edits_for_quote(*, quote: Quote, limit: int = 50):
+    """Every edit that changed this quote, newest first."""
+    return (
+        Edit.objects.filter(Q(quote=quote) | Q(after__touched__quotes__contains=[quote.id]))
+        .select_related("user", "undone_by")
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def edits_recent(*, limit: int = 100):
+    return Edit.objects.select_related("user", "undone_by", "quote").order_by("-created_at", "-id")[:limit]
+
+
+def speaker_choices(*, limit: int = 1000):
+    """Speakers an editor may reattribute to, for the form's suggestion list."""
+    return Speaker.objects.order_by("name").values("slug", "name")[:limit]
+
+
+def speaker_lookup(value: str) -> list[Speaker]:
+    """Speakers matching what an editor typed: a slug, or an exact name."""
+    value = " ".join(value.split())
+    if not value:
+        return []
+    by_slug = list(Speaker.objects.filter(slug=value))
+    return by_slug or list(Speaker.objects.filter(name__iexact=value)[:2])

@@ -1,0 +1,503 @@
+"""Editors' changes. Each is one transaction that locks the rows it changes,
+records an Edit holding the state it replaced, and can be undone exactly.
+
+Locks are always taken in the same order, Edit -> Speaker -> Quote ->
+Appearance, and by ascending id within a table, so two editors working on
+overlapping rows wait for each other instead of deadlocking; the second then
+re-checks the rows it locked and refuses if the first changed them.
+
+Appearances are recorded by their natural key (article, start) as well as by
+id: re-extraction of an article deletes and re-creates its appearances, and an
+undo after such an ingest must still find (or re-create) the same printings.
+"""
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.models import Article
+from quotes.editing.errors import EditConflict, EditInvalid
+from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias, SuppressedSpan
+from quotes.services import linking
+from quotes.services.speakers import name_key, speaker_alias_add
+from quotes.services.stats import quotes_refresh_stats
+
+_APPEARANCE_FIELDS = ("quote_id", "article_id", "start", "end", "spans", "text", "kind", "cue", "speaker_as_written")
+_ALIAS_FIELDS = ("speaker_id", "alias", "key", "added_by_editor")
+
+
+# --- quotes -----------------------------------------------------------------
+
+
+@transaction.atomic
+def quote_merge(*, target: Quote, sources: Iterable[Quote], by, canonical_text: str | None = None) -> Edit:
+    """Move every printing of `sources` onto `target`. The sources are kept,
+    hidden and pointing at the target, so that the merge can be undone."""
+    source_ids = {q.id for q in sources} - {target.id}
+    if not source_ids:
+        raise EditInvalid("Choose at least one other quote to merge.")
+    quotes = _lock_quotes({target.id, *source_ids})
+    if len(quotes) != len(source_ids) + 1:
+        raise EditConflict("A quote no longer exists; reload the page.")
+    _require_visible(quotes.values())
+    target = quotes[target.id]
+    canonical_text = " ".join((canonical_text or "").split())
+    moved = list(Appearance.objects.filter(quote_id__in=source_ids).order_by("id"))
+    before = {
+        "quotes": {
+            **_quote_states([target], ("text", "editor_locked")),
+            **_quote_states([quotes[i] for i in source_ids], ("hidden", "merged_into_id", "editor_locked")),
+        },
+        "appearances": [_appearance_state(a) for a in moved],
+    }
+    Appearance.objects.filter(id__in=[a.id for a in moved]).update(quote=target)
+    Quote.objects.filter(id__in=source_ids).update(
+        hidden=True, merged_into=target, editor_locked=True, updated_at=timezone.now()
+    )
+    target.editor_locked = True
+    if canonical_text:
+        target.text = canonical_text
+    target.save(update_fields=["text", "editor_locked", "updated_at"])
+    _refresh(quote_ids={target.id, *source_ids})
+    ordered = sorted(source_ids)
+    return _edit_record(
+        action=Edit.Action.MERGE_QUOTES,
+        by=by,
+        quote=target,
+        summary=f"Merged quote{'s' if len(ordered) > 1 else ''} {_ids(ordered)} into #{target.id}",
+        before=before,
+        after={"quotes": _after_quotes(before), "touched": {"quotes": [target.id, *ordered]}},
+    )
+
+
+@transaction.atomic
+def quote_split(*, quote: Quote, appearances: Iterable[Appearance], by, text: str | None = None) -> Edit:
+    """Move some printings of `quote` into a new quote (the Edit's quote)."""
+    quote = _lock_quote(quote.id)
+    _require_visible([quote])
+    wanted = {a.id for a in appearances}
+    moved = list(Appearance.objects.select_for_update().filter(quote=quote, id__in=wanted).order_by("id"))
+    if not moved or len(moved) != len(wanted):
+        raise EditInvalid("Choose one or more printings of this quote to split off.")
+    if not quote.appearances.exclude(id__in=wanted).exists():
+        raise EditInvalid("Leave at least one printing in the original quote.")
+    before = {
+        "quotes": _quote_states([quote], ("editor_locked",)),
+        "appearances": [_appearance_state(a) for a in moved],
+    }
+    longest = max(moved, key=lambda a: len(a.text))
+    new = Quote.objects.create(
+        speaker_id=quote.speaker_id,
+        text=" ".join((text or "").split()) or longest.text,
+        kind=longest.kind,
+        editor_locked=True,
+    )
+    Appearance.objects.filter(id__in=wanted).update(quote=new)
+    quote.editor_locked = True
+    quote.save(update_fields=["editor_locked", "updated_at"])
+    _refresh(quote_ids={quote.id, new.id})
+    return _edit_record(
+        action=Edit.Action.SPLIT_QUOTE,
+        by=by,
+        quote=new,
+        summary=f"Split {len(moved)} printing{'s' if len(moved) > 1 else ''} of #{quote.id} into new quote #{new.id}",
+        before=before,
+        after={
+            "quotes": _after_quotes(before),
+            "created_quotes": [new.id],
+            "origin": quote.id,
+            "touched": {"quotes": [quote.id, new.id]},
+        },
+    )
+
+
+@transaction.atomic
+def quote_reattribute(*, quote: Quote, speaker: Speaker, by, alias: str = "") -> Edit:
+    """Give the whole quote (all its printings) to another speaker."""
+    speaker = Speaker.objects.select_for_update().get(id=speaker.id)
+    quote = _lock_quote(quote.id)
+    _require_visible([quote])
+    if quote.speaker_id == speaker.id:
+        raise EditInvalid(f"This quote is already attributed to {speaker.name}.")
+    old = quote.speaker
+    before = {"quotes": _quote_states([quote], ("speaker_id", "editor_locked"))}
+    quote.speaker = speaker
+    quote.editor_locked = True
+    quote.save(update_fields=["speaker", "editor_locked", "updated_at"])
+    created_aliases = _alias_add(speaker=speaker, alias=alias)
+    return _edit_record(
+        action=Edit.Action.REATTRIBUTE,
+        by=by,
+        quote=quote,
+        summary=f"Reattributed #{quote.id} from {old.name if old else 'unattributed'} to {speaker.name}"
+        + (f" (alias “{alias.strip()}” added)" if created_aliases else ""),
+        before=before,
+        after={
+            "quotes": _after_quotes(before),
+            "created_aliases": created_aliases,
+            "touched": {"quotes": [quote.id]},
+        },
+    )
+
+
+@transaction.atomic
+def appearance_reattribute(*, appearance: Appearance, speaker: Speaker, by, alias: str = "") -> Edit:
+    """Give one printing to another speaker, as a quote of its own. A quote's
+    only printing is reattributed by moving the whole quote."""
+    speaker = Speaker.objects.select_for_update().get(id=speaker.id)
+    origin = _lock_quote(appearance.quote_id)
+    _require_visible([origin])
+    appearance = Appearance.objects.select_for_update().filter(id=appearance.id, quote=origin).first()
+    if appearance is None:
+        raise EditConflict("That printing has moved to another quote; reload the page.")
+    if not Appearance.objects.filter(quote=origin).exclude(id=appearance.id).exists():
+        return quote_reattribute(quote=origin, speaker=speaker, by=by, alias=alias)
+    if origin.speaker_id == speaker.id:
+        raise EditInvalid(f"This printing is already attributed to {speaker.name}.")
+    before = {"quotes": _quote_states([origin], ("editor_locked",)), "appearances": [_appearance_state(appearance)]}
+    new = Quote.objects.create(speaker=speaker, text=appearance.text, kind=appearance.kind, editor_locked=True)
+    appearance.quote = new
+    appearance.save(update_fields=["quote"])
+    origin.editor_locked = True
+    origin.save(update_fields=["editor_locked", "updated_at"])
+    created_aliases = _alias_add(speaker=speaker, alias=alias)
+    _refresh(quote_ids={origin.id, new.id})
+    return _edit_record(
+        action=Edit.Action.REATTRIBUTE,
+        by=by,
+        quote=new,
+        summary=f"Reattributed one printing of #{origin.id} to {speaker.name} as new quote #{new.id}",
+        before=before,
+        after={
+            "quotes": _after_quotes(before),
+            "created_quotes": [new.id],
+            "created_aliases": created_aliases,
+            "origin": origin.id,
+            "touched": {"quotes": [origin.id, new.id]},
+        },
+    )
+
+
+@transaction.atomic
+def quote_hide(*, quote: Quote, by) -> Edit:
+    """Mark a whole quote "not a quote". Its spans are suppressed so that
+    re-extraction does not bring it back; its printings are removed (they are
+    kept in the Edit, and the hidden quote row stays for the audit)."""
+    quote = _lock_quote(quote.id)
+    _require_visible([quote])
+    printings = list(Appearance.objects.select_for_update().filter(quote=quote).order_by("id"))
+    before = {
+        "quotes": _quote_states([quote], ("hidden", "editor_locked")),
+        "appearances": [_appearance_state(a) for a in printings],
+    }
+    suppressed = _spans_suppress(printings, by=by)
+    Appearance.objects.filter(id__in=[a.id for a in printings]).delete()
+    quote.hidden = True
+    # Locked, so that the stats refresh keeps the empty row instead of deleting it.
+    quote.editor_locked = True
+    quote.save(update_fields=["hidden", "editor_locked", "updated_at"])
+    _refresh(quote_ids={quote.id})
+    return _edit_record(
+        action=Edit.Action.HIDE_QUOTE,
+        by=by,
+        quote=quote,
+        summary=f"Hid #{quote.id} as not a quote ({len(printings)} printing{'s' if len(printings) != 1 else ''})",
+        before=before,
+        after={"quotes": _after_quotes(before), "suppressed_spans": suppressed, "touched": {"quotes": [quote.id]}},
+    )
+
+
+@transaction.atomic
+def span_suppress(*, appearance: Appearance, by) -> Edit:
+    """Mark one printing "not a quote": it is removed from its quote and
+    re-extraction skips its spans. A quote left with no printing is hidden."""
+    quote = _lock_quote(appearance.quote_id)
+    appearance = Appearance.objects.select_for_update().filter(id=appearance.id, quote=quote).first()
+    if appearance is None:
+        raise EditConflict("That printing has changed; reload the page.")
+    if not Appearance.objects.filter(quote=quote).exclude(id=appearance.id).exists():
+        return quote_hide(quote=quote, by=by)
+    before = {"quotes": _quote_states([quote], ("editor_locked",)), "appearances": [_appearance_state(appearance)]}
+    suppressed = _spans_suppress([appearance], by=by)
+    appearance.delete()
+    quote.editor_locked = True
+    quote.save(update_fields=["editor_locked", "updated_at"])
+    _refresh(quote_ids={quote.id})
+    article = before["appearances"][0]
+    return _edit_record(
+        action=Edit.Action.HIDE_QUOTE,
+        by=by,
+        quote=quote,
+        summary=f"Marked a printing of #{quote.id} (article {article['article_id']}, "
+        f"chars {article['start']}–{article['end']}) not a quote",
+        before=before,
+        after={"quotes": _after_quotes(before), "suppressed_spans": suppressed, "touched": {"quotes": [quote.id]}},
+    )
+
+
+# --- speakers and aliases -----------------------------------------------------
+
+
+@transaction.atomic
+def speaker_merge(*, target: Speaker, sources: Iterable[Speaker], by) -> Edit:
+    """Move every quote and alias of `sources` to `target`. The source rows are
+    kept, empty, so that the merge can be undone."""
+    source_ids = {s.id for s in sources} - {target.id}
+    if not source_ids:
+        raise EditInvalid("Choose another speaker to merge into this one.")
+    locked = Speaker.objects.select_for_update().filter(id__in={target.id, *source_ids}).order_by("id")
+    speakers = {s.id: s for s in locked}
+    if len(speakers) != len(source_ids) + 1:
+        raise EditConflict("A speaker no longer exists; reload the page.")
+    target = speakers[target.id]
+    moved_quotes = list(Quote.objects.select_for_update().filter(speaker_id__in=source_ids).order_by("id"))
+    aliases = list(SpeakerAlias.objects.select_for_update().filter(speaker_id__in=source_ids).order_by("id"))
+    target_keys = set(SpeakerAlias.objects.filter(speaker=target).values_list("key", flat=True))
+    before = {
+        "quotes": _quote_states(moved_quotes, ("speaker_id",)),
+        "aliases": [_alias_state(a) for a in aliases],
+    }
+    Quote.objects.filter(id__in=[q.id for q in moved_quotes]).update(speaker=target, updated_at=timezone.now())
+    # Every alias leaves the source speakers, or name lookups would find two
+    # speakers for one name; an alias the target already has is dropped.
+    duplicate = [a.id for a in aliases if a.key in target_keys]
+    SpeakerAlias.objects.filter(id__in=duplicate).delete()
+    SpeakerAlias.objects.filter(id__in=[a.id for a in aliases if a.id not in duplicate]).update(speaker=target)
+    names = ", ".join(speakers[i].name for i in sorted(source_ids))
+    return _edit_record(
+        action=Edit.Action.MERGE_SPEAKERS,
+        by=by,
+        quote=None,
+        summary=f"Merged speaker {names} into {target.name} ({len(moved_quotes)} quotes, {len(aliases)} aliases)",
+        before=before,
+        after={
+            "quotes": _after_quotes(before),
+            "speaker": target.id,
+            "touched": {"quotes": [q.id for q in moved_quotes], "speakers": sorted({target.id, *source_ids})},
+        },
+    )
+
+
+@transaction.atomic
+def alias_add(*, speaker: Speaker, alias: str, by) -> Edit:
+    speaker = Speaker.objects.select_for_update().get(id=speaker.id)
+    if not name_key(alias):
+        raise EditInvalid("An alias needs at least one letter.")
+    created = _alias_add(speaker=speaker, alias=alias)
+    if not created:
+        raise EditInvalid(f"{speaker.name} already has the alias “{alias.strip()}”.")
+    return _edit_record(
+        action=Edit.Action.EDIT_ALIAS,
+        by=by,
+        quote=None,
+        summary=f"Added alias “{alias.strip()}” to {speaker.name}",
+        before={},
+        after={"created_aliases": created, "speaker": speaker.id, "touched": {"speakers": [speaker.id]}},
+    )
+
+
+@transaction.atomic
+def alias_remove(*, alias: SpeakerAlias, by) -> Edit:
+    speaker = Speaker.objects.select_for_update().get(id=alias.speaker_id)
+    alias = SpeakerAlias.objects.select_for_update().filter(id=alias.id, speaker=speaker).first()
+    if alias is None:
+        raise EditConflict("That alias has already changed; reload the page.")
+    before = {"aliases": [_alias_state(alias)]}
+    alias.delete()
+    return _edit_record(
+        action=Edit.Action.EDIT_ALIAS,
+        by=by,
+        quote=None,
+        summary=f"Removed alias “{before['aliases'][0]['alias']}” from {speaker.name}",
+        before=before,
+        after={"speaker": speaker.id, "touched": {"speakers": [speaker.id]}},
+    )
+
+
+# --- undo ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def edit_undo(*, edit: Edit, by) -> Edit:
+    """Put back exactly what `edit` replaced. Printings re-extracted since are
+    found by (article, start); printings removed since are re-created. An edit
+    that a later, still standing edit built on cannot be undone before it."""
+    edit = Edit.objects.select_for_update().get(id=edit.id)
+    if edit.undone_at is not None:
+        raise EditConflict("This edit has already been undone.")
+    before, after = edit.before, edit.after
+    touched = after.get("touched", {})
+    speaker_ids = set(touched.get("speakers", [])) | {a["speaker_id"] for a in before.get("aliases", [])}
+    list(Speaker.objects.select_for_update().filter(id__in=speaker_ids).order_by("id"))
+    quote_ids = {int(i) for i in before.get("quotes", {})} | set(touched.get("quotes", []))
+    quote_ids |= {a["quote_id"] for a in before.get("appearances", [])}
+    quotes = _lock_quotes(quote_ids)
+    missing = quote_ids - set(quotes)
+    if missing and edit.action != Edit.Action.MERGE_SPEAKERS:
+        raise EditConflict(f"Cannot undo: quote {_ids(sorted(missing))} no longer exists.")
+    # A speaker merge does not lock the quotes it moved: automatic linking may
+    # since have merged one into another quote, which then keeps its printings.
+    quote_ids -= missing
+    later = _later_edits(edit)
+    if later is not None:
+        raise EditConflict(f"Undo the later edit first: “{later.summary}” ({later.created_at:%Y-%m-%d %H:%M}).")
+
+    if spans := _any(Q(article_id=a, start=s, end=e) for a, s, e in after.get("suppressed_spans", [])):
+        SuppressedSpan.objects.filter(spans).delete()
+    changed = _appearances_restore(before.get("appearances", []))
+    created = after.get("created_quotes", [])
+    if created and after.get("origin"):
+        # Printings an ingest linked to a quote the edit created belong back with its origin.
+        changed |= set(Appearance.objects.filter(quote_id__in=created).values_list("quote_id", flat=True))
+        Appearance.objects.filter(quote_id__in=created).update(quote_id=after["origin"])
+    now = timezone.now()
+    for quote_id, state in before.get("quotes", {}).items():
+        Quote.objects.filter(id=int(quote_id)).update(**state, updated_at=now)
+    Quote.objects.filter(id__in=created).update(hidden=True, editor_locked=True, updated_at=now)
+    SpeakerAlias.objects.filter(id__in=after.get("created_aliases", [])).delete()
+    _aliases_restore(before.get("aliases", []))
+    reindex = changed | {a["quote_id"] for a in before.get("appearances", [])} | set(created)
+    _refresh(quote_ids=quote_ids | changed, reindex=reindex | ({after["origin"]} if after.get("origin") else set()))
+
+    edit.undone_at = now
+    edit.undone_by = by
+    edit.save(update_fields=["undone_at", "undone_by"])
+    return edit
+
+
+# --- helpers ---------------------------------------------------------------------
+
+
+def _refresh(*, quote_ids: set[int], reindex: set[int] | None = None) -> None:
+    """Recompute reach and dates, and the linker's postings of the quotes
+    whose printings changed, so that new printings find the quotes as the
+    editor left them."""
+    quotes_refresh_stats(quote_ids=quote_ids)
+    linking.quotes_reindex(quote_ids=quote_ids if reindex is None else reindex)
+
+
+def _lock_quotes(ids: set[int]) -> dict[int, Quote]:
+    # Ordered by id: two editors locking overlapping sets never deadlock.
+    return {q.id: q for q in Quote.objects.select_for_update().filter(id__in=ids).order_by("id")}
+
+
+def _lock_quote(quote_id: int) -> Quote:
+    quote = _lock_quotes({quote_id}).get(quote_id)
+    if quote is None:
+        raise EditConflict(f"Quote #{quote_id} no longer exists; reload the page.")
+    return quote
+
+
+def _require_visible(quotes: Iterable[Quote]) -> None:
+    for quote in quotes:
+        if quote.merged_into_id:
+            raise EditConflict(f"Quote #{quote.id} was merged into #{quote.merged_into_id}; reload the page.")
+        if quote.hidden:
+            raise EditConflict(f"Quote #{quote.id} is hidden; reload the page.")
+
+
+def _quote_states(quotes: Iterable[Quote], fields: tuple[str, ...]) -> dict[str, dict]:
+    return {str(q.id): {f: getattr(q, f) for f in fields} for q in quotes}
+
+
+def _after_quotes(before: dict) -> dict[str, dict]:
+    """The current values of the quote fields `before` recorded."""
+    states = before.get("quotes", {})
+    rows = Quote.objects.filter(id__in=[int(i) for i in states]).in_bulk()
+    return {i: {f: getattr(rows[int(i)], f) for f in fields} for i, fields in states.items()}
+
+
+def _appearance_state(a: Appearance) -> dict:
+    return {"id": a.id, **{f: getattr(a, f) for f in _APPEARANCE_FIELDS}}
+
+
+def _alias_state(a: SpeakerAlias) -> dict:
+    return {"id": a.id, **{f: getattr(a, f) for f in _ALIAS_FIELDS}}
+
+
+def _alias_add(*, speaker: Speaker, alias: str) -> list[int]:
+    """Add an editor's alias; the ids of the rows created (none if it existed)."""
+    if not alias.strip():
+        return []
+    existed = set(SpeakerAlias.objects.filter(speaker=speaker).values_list("id", flat=True))
+    obj = speaker_alias_add(speaker=speaker, alias=alias, by_editor=True)
+    return [obj.id] if obj is not None and obj.id not in existed else []
+
+
+def _spans_suppress(printings: list[Appearance], *, by) -> list[list[int]]:
+    created = []
+    for a in printings:
+        for start, end in a.spans:
+            _, new = SuppressedSpan.objects.get_or_create(
+                article_id=a.article_id, start=start, end=end, defaults={"created_by": by}
+            )
+            if new:
+                created.append([a.article_id, start, end])
+    return created
+
+
+def _appearances_restore(states: list[dict]) -> set[int]:
+    """Put each recorded printing back on its quote; return the quotes they
+    were taken from."""
+    taken_from = set()
+    for state in states:
+        current = (
+            Appearance.objects.select_for_update().filter(article_id=state["article_id"], start=state["start"]).first()
+        )
+        if current is not None:
+            if current.quote_id != state["quote_id"]:
+                taken_from.add(current.quote_id)
+                current.quote_id = state["quote_id"]
+                current.save(update_fields=["quote"])
+            continue
+        overlapping = Appearance.objects.filter(
+            article_id=state["article_id"], start__lt=state["end"], end__gt=state["start"]
+        )
+        # A later extraction that found this printing with other offsets
+        # already holds it: re-creating it would print it twice.
+        if overlapping.exists() or not Article.objects.filter(id=state["article_id"]).exists():
+            continue
+        # Under its old id where free, so links to the printing (#a<id>) work again.
+        reuse = {} if Appearance.objects.filter(id=state["id"]).exists() else {"id": state["id"]}
+        Appearance.objects.create(**reuse, **{f: state[f] for f in _APPEARANCE_FIELDS})
+    return taken_from
+
+
+def _aliases_restore(states: list[dict]) -> None:
+    for state in states:
+        fields = {f: state[f] for f in _ALIAS_FIELDS}
+        if SpeakerAlias.objects.filter(id=state["id"]).update(**fields):
+            continue
+        # Re-created under its old id, unless an ingest has since learned it again.
+        if not SpeakerAlias.objects.filter(speaker_id=state["speaker_id"], key=state["key"]).exists():
+            SpeakerAlias.objects.create(id=state["id"], **fields)
+
+
+def _later_edits(edit: Edit) -> Edit | None:
+    """The first later, standing edit that touched the same quotes or speakers."""
+    touched = edit.after.get("touched", {})
+    overlap = _any(
+        [Q(after__touched__quotes__contains=[i]) for i in touched.get("quotes", [])]
+        + [Q(after__touched__speakers__contains=[i]) for i in touched.get("speakers", [])]
+    )
+    if overlap is None:
+        return None
+    return Edit.objects.filter(overlap, id__gt=edit.id, undone_at__isnull=True).order_by("id").first()
+
+
+def _any(conditions: Iterable[Q]) -> Q | None:
+    combined = None
+    for c in conditions:
+        combined = c if combined is None else combined | c
+    return combined
+
+
+def _edit_record(*, action, by, quote: Quote | None, summary: str, before: dict, after: dict) -> Edit:
+    return Edit.objects.create(
+        action=action, user=by, quote=quote, summary=summary[:500], before=before, after=after
+    )
+
+
+def _ids(ids: list[int]) -> str:
+    return ", ".join(f"#{i}" for i in ids)

@@ -1,0 +1,177 @@
+"""Editors' actions. Each is a POST that runs one service and redirects (to
+the quote the edit left, or back), with the outcome as a message. The forms
+work without JavaScript; with htmx they post in place and swap <main> with
+the page the redirect leads to."""
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from quotes.editing import selectors, services
+from quotes.editing.errors import EditError
+from quotes.editing.forms import (
+    AliasForm,
+    DuplicateMergeForm,
+    HideForm,
+    QuotesMergeForm,
+    ReattributeForm,
+    SpeakerMergeForm,
+    SplitForm,
+    form_errors,
+)
+from quotes.editing.permissions import (
+    _get_alias_for_editor,
+    _get_edit_for_undo,
+    _get_quote_for_editor,
+    _get_speaker_for_editor,
+)
+from quotes.models import Edit
+from quotes.permissions import require_perm
+
+
+@login_required
+@require_POST
+def speaker_quotes_merge(request, slug):
+    speaker = _get_speaker_for_editor(request.user, slug)
+    form = QuotesMergeForm(request.POST, speaker=speaker)
+    back = reverse("quotes:speaker_detail", args=[speaker.slug])
+    if not form.is_valid():
+        return _refused(request, form_errors(form), back)
+    data = form.cleaned_data
+    return _run(request, back, services.quote_merge, target=data["target"], sources=data["sources"], by=request.user)
+
+
+@login_required
+@require_POST
+def quote_merge(request, quote_id):
+    target = _get_quote_for_editor(request.user, quote_id)
+    form = DuplicateMergeForm(request.POST)
+    back = _quote_url(target.id)
+    if not form.is_valid():
+        return _refused(request, form_errors(form), back)
+    source = form.cleaned_data["source"]
+    text = source.text if form.cleaned_data["canonical"] == "source" else None
+    return _run(request, back, services.quote_merge, target=target, sources=[source], by=request.user, canonical_text=text)
+
+
+@login_required
+@require_POST
+def quote_split(request, quote_id):
+    quote = _get_quote_for_editor(request.user, quote_id)
+    form = SplitForm(request.POST, quote=quote)
+    back = _quote_url(quote.id)
+    if not form.is_valid():
+        return _refused(request, form_errors(form), back)
+    appearances = form.cleaned_data["appearances"]
+    return _run(request, back, services.quote_split, quote=quote, appearances=appearances, by=request.user)
+
+
+@login_required
+@require_POST
+def quote_reattribute(request, quote_id):
+    quote = _get_quote_for_editor(request.user, quote_id)
+    form = ReattributeForm(request.POST, quote=quote)
+    back = _quote_url(quote.id)
+    if not form.is_valid():
+        return _refused(request, form_errors(form), back)
+    data = form.cleaned_data
+    common = {"speaker": data["speaker"], "alias": data["alias"], "by": request.user}
+    if data["appearance"]:
+        return _run(request, back, services.appearance_reattribute, appearance=data["appearance"], **common)
+    return _run(request, back, services.quote_reattribute, quote=quote, **common)
+
+
+@login_required
+@require_POST
+def quote_hide(request, quote_id):
+    quote = _get_quote_for_editor(request.user, quote_id)
+    form = HideForm(request.POST, quote=quote)
+    back = _quote_url(quote.id)
+    if not form.is_valid():
+        return _refused(request, form_errors(form), back)
+    appearance = form.cleaned_data["appearance"]
+    if appearance:
+        return _run(request, back, services.span_suppress, appearance=appearance, by=request.user)
+    return _run(request, back, services.quote_hide, quote=quote, by=request.user)
+
+
+@login_required
+@require_POST
+def speaker_merge(request, slug):
+    target = _get_speaker_for_editor(request.user, slug)
+    form = SpeakerMergeForm(request.POST)
+    back = reverse("quotes:speaker_detail", args=[target.slug])
+    if not form.is_valid():
+        return _refused(request, form_errors(form), back)
+    source = form.cleaned_data["speaker"]
+    return _run(request, back, services.speaker_merge, target=target, sources=[source], by=request.user)
+
+
+@login_required
+@require_POST
+def alias_add(request, slug):
+    speaker = _get_speaker_for_editor(request.user, slug)
+    require_perm(request.user, "quotes.add_speakeralias")
+    form = AliasForm(request.POST)
+    back = reverse("quotes:speaker_detail", args=[speaker.slug])
+    if not form.is_valid():
+        return _refused(request, form_errors(form), back)
+    return _run(request, back, services.alias_add, speaker=speaker, alias=form.cleaned_data["alias"], by=request.user)
+
+
+@login_required
+@require_POST
+def alias_remove(request, slug, alias_id):
+    speaker = _get_speaker_for_editor(request.user, slug)
+    alias = _get_alias_for_editor(request.user, speaker, alias_id)
+    back = reverse("quotes:speaker_detail", args=[speaker.slug])
+    return _run(request, back, services.alias_remove, alias=alias, by=request.user)
+
+
+@login_required
+@require_POST
+def edit_undo(request, edit_id):
+    edit = _get_edit_for_undo(request.user, edit_id)
+    back = _next(request) or (_quote_url(edit.quote_id) if edit.quote_id else reverse("quotes:edit_list"))
+    try:
+        services.edit_undo(edit=edit, by=request.user)
+    except EditError as exc:
+        return _refused(request, str(exc), back)
+    messages.success(request, f"Undone: {edit.summary}.")
+    return redirect(back)
+
+
+@login_required
+def edit_list(request):
+    require_perm(request.user, "quotes.view_edit")
+    return render(request, "quotes/edit_list.html", {"edits": selectors.edits_recent()})
+
+
+def _run(request, back: str, service: Callable[..., Edit], **kwargs):
+    """Run one editing service; on success go to the quote the edit left
+    (speaker and alias edits have none: back to where the editor was)."""
+    try:
+        edit = service(**kwargs)
+    except EditError as exc:
+        return _refused(request, str(exc), back)
+    messages.success(request, f"{edit.summary}.")
+    return redirect(_quote_url(edit.quote_id) if edit.quote_id else back)
+
+
+def _refused(request, message: str, back: str):
+    messages.error(request, message)
+    return redirect(back)
+
+
+def _next(request) -> str | None:
+    url = request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return url if url and safe else None
+
+
+def _quote_url(quote_id: int) -> str:
+    return reverse("quotes:quote_detail", args=[quote_id])

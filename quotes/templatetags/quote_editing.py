@@ -1,0 +1,25 @@
+"""Data for the editor panel on the quote page (templates/quotes/_quote_editor_panel.html),
+which is included into a page whose view belongs to the browsing side."""
+from django import template
+
+from quotes import selectors as quote_selectors
+from quotes.editing import selectors
+
+register = template.Library()
+
+
+@register.simple_tag
+def quote_history(quote):
+    return selectors.edits_for_quote(quote=quote)
+
+
+@register.simple_tag
+def quote_duplicates(quote):
+    if quote.hidden:
+        return []
+    return quote_selectors.quotes_similar(quote=quote, limit=10)
+
+
+@register.simple_tag
+def speaker_choices():
+    return selectors.speaker_choices()
