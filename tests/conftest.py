@@ -53,3 +53,12 @@ def admin_user(roles):
 def nobody(db):
     """Logged in, but in no role: gets 403 everywhere."""
     return UserFactory(username="nobody")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # Throttle counters live in the cache; no test inherits another's.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -43,3 +43,17 @@ def test_login_is_rate_limited(client, journalist, settings):
     response = client.post(url, {"username": "journalist", "password": "pw-for-tests"})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_token_endpoint_is_throttled(client, journalist):
+    from django.core.cache import cache
+
+    cache.clear()  # DRF keeps throttle history in the cache
+    codes = [
+        client.post("/api/token/", {"username": "journalist", "password": "wrong"}, content_type="application/json").status_code
+        for _ in range(11)
+    ]
+    assert codes[:10] == [400] * 10  # the default rate is 10 a minute
+    assert codes[10] == 429
+    cache.clear()

@@ -7,6 +7,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -78,6 +79,9 @@ class TokenView(ObtainAuthToken):
 
     # Credentials in the body: no session, so no CSRF token is needed.
     authentication_classes = ()
+    # Password guessing through the API is slowed here, as django-axes does for the login form.
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
 
 
 class SpeakerList(generics.ListAPIView):
