@@ -1,6 +1,11 @@
 """Reusable reads for the quote pages and the API."""
-from django.db.models import Count, Max, Prefetch, Q
+from dataclasses import dataclass
 
+from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
+from django.db.models import Count, F, FloatField, Func, Max, Prefetch, Q, Value
+from django.db.models.functions import Greatest
+
+from quotes.linking import Segment, diff_segments
 from quotes.models import Appearance, Quote, Speaker
 
 
@@ -34,3 +39,101 @@ def quote_with_appearances(quote_id: int):
     return Quote.objects.select_related("speaker").prefetch_related(
         Prefetch("appearances", queryset=Appearance.objects.select_related("article__outlet"))
     ).get(id=quote_id)
+
+
+def quotes_similar(*, quote: Quote, limit: int = 10):
+    """Near-misses for the editors' "possible duplicates" panel: the same
+    speaker's other visible quotes whose wording is close to this one's, by
+    trigram similarity (pg_trgm; the speaker filter comes first, so only
+    that speaker's quotes are compared), most similar first, each with
+    `similarity` in [0, 1]. Word similarity is taken both ways, so that a
+    partial quote and the longer statement it may belong to find each other."""
+    qs = Quote.objects.visible().exclude(id=quote.id)
+    qs = qs.filter(speaker_id=quote.speaker_id) if quote.speaker_id else qs.filter(speaker__isnull=True)
+    return (
+        qs.annotate(
+            similarity=Greatest(
+                TrigramSimilarity("text", quote.text),
+                TrigramWordSimilarity(quote.text, "text"),
+                Func(F("text"), Value(quote.text), function="word_similarity", output_field=FloatField()),
+            )
+        )
+        .filter(similarity__gte=SIMILAR_AT_LEAST)
+        .order_by("-similarity", "-outlet_count", "-id")[:limit]
+    )
+
+
+# Below this, pg_trgm similarity is mostly shared stock words.
+SIMILAR_AT_LEAST = 0.3
+
+
+@dataclass(frozen=True)
+class Printing:
+    appearance: Appearance
+    segments: list[Segment]  # the wording as printed, marked against the canonical text
+    paragraph: int  # 1-based paragraph of the article where the printing starts
+    paragraphs: int
+
+
+@dataclass(frozen=True)
+class TimelineDot:
+    x: float
+    y: float
+    label: str
+
+
+@dataclass(frozen=True)
+class QuotePage:
+    printings: list[Printing]
+    first: Printing | None  # the earliest printing: who carried it first
+    timeline: list[TimelineDot]
+    timeline_rows: list[tuple[str, float]]  # (outlet, y)
+    timeline_axis: list[tuple[str, float]]  # (date label, x)
+    timeline_height: int
+
+
+TIMELINE_WIDTH = 640
+_LEFT, _RIGHT, _ROW = 170, 20, 24
+
+
+def quote_page(*, quote: Quote) -> QuotePage:
+    """Every printing of a quote, oldest first, with its differences from the
+    canonical wording, and a timeline of the statement spreading across outlets."""
+    printings = [
+        Printing(a, diff_segments(quote.text, a.text), *_paragraph_of(a.article.text, a.start))
+        for a in appearances_for_quote(quote=quote)
+    ]
+    dated = [p for p in printings if p.appearance.article.published]
+    outlets = list(dict.fromkeys(p.appearance.article.outlet.name for p in dated))
+    rows = {name: 18 + i * _ROW for i, name in enumerate(outlets)}
+    days = [p.appearance.article.published for p in dated]
+    lo, hi = (min(days), max(days)) if days else (None, None)
+    span = max(1, (hi - lo).days) if days else 1
+    plot = TIMELINE_WIDTH - _LEFT - _RIGHT
+
+    def x_of(day):
+        return _LEFT + (plot / 2 if hi == lo else plot * (day - lo).days / span)
+
+    dots = [
+        TimelineDot(
+            x_of(p.appearance.article.published),
+            rows[p.appearance.article.outlet.name],
+            f"{p.appearance.article.outlet.name}, {p.appearance.article.published:%d %b %Y}",
+        )
+        for p in dated
+    ]
+    axis = [(f"{d:%d %b %Y}", x_of(d)) for d in sorted({lo, hi} - {None})]
+    return QuotePage(
+        printings=printings,
+        first=(dated or printings or [None])[0],
+        timeline=dots,
+        timeline_rows=list(rows.items()),
+        timeline_axis=axis,
+        timeline_height=18 + len(outlets) * _ROW + 16,
+    )
+
+
+def _paragraph_of(text: str, offset: int) -> tuple[int, int]:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    before = [p for p in text[:offset].split("\n") if p.strip()]
+    return max(1, len(before)), max(1, len(paragraphs))

@@ -39,7 +39,14 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction) 
             speaker = speaker_resolve(
                 name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group
             )
-        quote = quote_for_printing(speaker=speaker, text=found.text, kind=found.kind)
+        quote = quote_for_printing(
+            article=article,
+            speaker=speaker,
+            text=found.text,
+            kind=found.kind,
+            spans=[(s.start, s.end) for s in found.spans],
+            cue=found.cue,
+        )
         Appearance.objects.create(
             quote=quote,
             article=article,

@@ -1,0 +1,173 @@
+"""Scoring against hand-annotated gold quotes (format: shared/README.md).
+
+The semantics follow the team's independent scorer (quoteval.py) so that
+the project can measure itself without reading anything outside it at run
+time: a predicted span matches a gold quote when the bag-of-words F1 of the
+texts is >= 0.75 and the spans overlap; a prediction covering several
+segments of one quotation split by its attribution matches all of them.
+
+Linking is scored over pairs of required gold quotes: pairs sharing an
+utterance must be in one Quote; pairs in different gold groups (connected
+components over shared utterances) must not be, unless a `loose` pair
+joins their utterances; pairs in one group without a shared utterance are
+not scored. Plain Python, no Django: a later evaluate_extraction command
+can share the matching.
+"""
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import PurePath
+
+MIN_TEXT_F1 = 0.75
+
+
+def score_tokens(text: str) -> list[str]:
+    text = re.sub(r"[\u2018\u2019\u201b`\u00b4]", "'", text.lower())
+    text = re.sub(r"[^\w\s']", " ", text)
+    return [t.strip("'") for t in text.split() if t.strip("'")]
+
+
+def bag_f1(a: list[str], b: list[str]) -> float:
+    common = sum((Counter(a) & Counter(b)).values())
+    if not common:
+        return 0.0
+    p, r = common / max(1, len(a)), common / max(1, len(b))
+    return 2 * p * r / (p + r)
+
+
+def _overlaps(pred: dict, gold: dict) -> bool:
+    if pred.get("start") is None or pred.get("end") is None:
+        return True
+    return pred["start"] < gold["end"] and gold["start"] < pred["end"]
+
+
+def _article_key(name) -> str:
+    return PurePath(str(name)).name
+
+
+def match_article(golds: list[dict], preds: list[dict]) -> dict[str, int]:
+    """{gold quote id: index of the prediction that found it}, best text
+    matches first, each prediction used once; then unused predictions that
+    cover a whole split quotation."""
+    gold_tokens = {g["id"]: score_tokens(g["text"]) for g in golds}
+    pred_tokens = [score_tokens(p.get("text") or "") for p in preds]
+    pairs = sorted(
+        (
+            (score, i, g["id"])
+            for i, p in enumerate(preds)
+            for g in golds
+            if (score := bag_f1(pred_tokens[i], gold_tokens[g["id"]])) >= MIN_TEXT_F1 and _overlaps(p, g)
+        ),
+        reverse=True,
+    )
+    used: set[int] = set()
+    found: dict[str, int] = {}
+    for _, i, gid in pairs:
+        if i not in used and gid not in found:
+            used.add(i)
+            found[gid] = i
+    segments = defaultdict(list)
+    for g in golds:
+        for u in g["utterances"]:
+            segments[u].append(g)
+    for i, p in enumerate(preds):
+        if i in used:
+            continue
+        for segs in segments.values():
+            if len(segs) < 2:
+                continue
+            union = [t for g in sorted(segs, key=lambda g: g["start"]) for t in gold_tokens[g["id"]]]
+            if bag_f1(pred_tokens[i], union) >= MIN_TEXT_F1 and all(_overlaps(p, g) for g in segs):
+                used.add(i)
+                for g in segs:
+                    found.setdefault(g["id"], i)
+                break
+    return found
+
+
+@dataclass
+class LinkScore:
+    linked: int = 0  # must-link pairs in one quote
+    missed: int = 0  # must-link pairs in different quotes
+    wrong: int = 0  # must-not-link pairs in one quote
+    unfound: int = 0  # must-link pairs with a quote extraction did not find
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.linked / (self.linked + self.wrong) if self.linked + self.wrong else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.linked / (self.linked + self.missed) if self.linked + self.missed else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_linking(gold: dict, export: list[dict]) -> LinkScore:
+    """Pairwise link scores of an export_quotes dump against gold."""
+    preds = defaultdict(list)
+    for quote in export:
+        for a in quote["appearances"]:
+            preds[_article_key(a["article"])].append(dict(a, cluster=quote["id"]))
+    golds = defaultdict(list)
+    for g in gold["quotes"]:
+        golds[_article_key(g["article"])].append(g)
+    cluster = {}
+    for article, items in golds.items():
+        plist = preds.get(article, [])
+        for gid, i in match_article(items, plist).items():
+            cluster[gid] = plist[i]["cluster"]
+
+    required = [q for q in gold["quotes"] if q["required"]]
+    group = _groups(required)
+    group_utts = defaultdict(set)
+    for q in required:
+        group_utts[group[q["id"]]] |= set(q["utterances"])
+    loose = {frozenset(p) for p in gold.get("loose", [])}
+    score = LinkScore()
+    for a, b in combinations(required, 2):
+        share = bool(set(a["utterances"]) & set(b["utterances"]))
+        ga, gb = group[a["id"]], group[b["id"]]
+        if not share and (
+            ga == gb or any(frozenset((u, v)) in loose for u in group_utts[ga] for v in group_utts[gb])
+        ):
+            continue
+        if a["id"] not in cluster or b["id"] not in cluster:
+            score.unfound += share
+            continue
+        together = cluster[a["id"]] == cluster[b["id"]]
+        pair = f"{a['id']} ~ {b['id']} | {a['text'][:45]} | {b['text'][:45]}"
+        if share and together:
+            score.linked += 1
+        elif share:
+            score.missed += 1
+            score.log.append(f"NOT LINKED {pair}")
+        elif together:
+            score.wrong += 1
+            score.log.append(f"WRONGLY LINKED {pair}")
+    return score
+
+
+def _groups(quotes: list[dict]) -> dict[str, str]:
+    """Connected components of gold quotes over shared utterances."""
+    parent = {q["id"]: q["id"] for q in quotes}
+
+    def root(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    owner = {}
+    for q in quotes:
+        for u in q["utterances"]:
+            if u in owner:
+                parent[root(q["id"])] = root(owner[u])
+            else:
+                owner[u] = q["id"]
+    return {q["id"]: root(q["id"]) for q in quotes}

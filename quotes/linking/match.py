@@ -1,0 +1,156 @@
+"""Is printing B the same statement as printing A? The verification step of
+the phrase graph (MemeTracker): a shorter variant points to a longer one
+that contains it, allowing small word edits and omissions marked by an
+ellipsis; two printings that overlap end-to-start (one outlet printed two
+sentences together that another printed apart) are also one statement.
+
+Everything works on normalised words (see text.py). Each distinct word is
+mapped to one character, so rapidfuzz's fast string alignments run at
+word level.
+"""
+from dataclasses import dataclass
+from datetime import date
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, LCSseq
+
+from quotes.linking.text import pieces as text_pieces
+
+# A fragment of one or two words is only linked with context: the same
+# speaker printed a containing quote in the same article.
+CONTEXT_ONLY = 2
+# Up to this many words, containment must be exact: in a short phrase one
+# changed word may well be a different statement ("we will win" / "we will lose").
+EXACT_UP_TO = 7
+# Above it: word-level similarity of the shorter variant against its best
+# window in the longer one (1.0 = identical words).
+MIN_SIMILARITY = 0.85
+# One printing ending the way another begins links only when the shared
+# run is a real stretch of speech, not a stock phrase.
+MIN_OVERLAP = 8
+# Quotes spread within days. A longer statement first printed well after a
+# shorter one it contains is a later statement reusing the earlier words,
+# not the full version of it.
+LATER_STATEMENT_DAYS = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """One printing, prepared for matching."""
+
+    pieces: tuple[tuple[str, ...], ...]  # normalised words, split at ellipses
+    published: date | None = None
+
+    @classmethod
+    def of(cls, text: str, published: date | None = None) -> "Variant":
+        return cls(tuple(tuple(p) for p in text_pieces(text)), published)
+
+    @property
+    def words(self) -> list[str]:
+        return [w for p in self.pieces for w in p]
+
+    def __len__(self) -> int:
+        return sum(len(p) for p in self.pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    link: bool
+    how: str  # "contained", "overlap", or why not
+    score: float = 0.0
+
+
+def decide(a: Variant, b: Variant, *, same_article: bool = False) -> Decision:
+    """Whether two printings by the same speaker are one statement."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    n = len(short)
+    if n == 0:
+        return Decision(False, "empty")
+    if n <= CONTEXT_ONLY and not same_article:
+        return Decision(False, "short fragment without context")
+    score = containment(short, long)
+    if len(short) == len(long):
+        # Neither contains the other more than the other way round.
+        score = max(score, containment(long, short))
+    if score >= _threshold(n):
+        if _later_statement(short, long):
+            return Decision(False, "later statement reusing the words", score)
+        return Decision(True, "contained", score)
+    if n > EXACT_UP_TO:
+        k = overlap(a.words, b.words) or overlap(b.words, a.words)
+        if k:
+            return Decision(True, "overlap", k[0])
+    return Decision(False, "different", score)
+
+
+def _threshold(n: int) -> float:
+    return 1.0 if n <= EXACT_UP_TO else MIN_SIMILARITY
+
+
+def _later_statement(short: Variant, long: Variant) -> bool:
+    if short.published is None or long.published is None or len(short) == len(long):
+        return False
+    return (long.published - short.published).days > LATER_STATEMENT_DAYS
+
+
+def containment(short: Variant, long: Variant) -> float:
+    """How well `short` appears inside `long`, in order, piece by piece
+    (pieces are what an ellipsis separates): 1.0 means every word is there."""
+    s_pieces = [list(p) for p in short.pieces]
+    long_words = long.words
+    if not s_pieces or not long_words:
+        return 0.0
+    s_enc = encode(*s_pieces, long_words)
+    target = s_enc[-1]
+    if len(s_pieces) > 1:
+        # Try the gapless reading first: one outlet's "…" may cover nothing
+        # the other printed.
+        whole = _score_in("".join(s_enc[:-1]), target)[0]
+        if whole == 1.0:
+            return whole
+    total = matched = 0.0
+    pos = 0
+    for enc in s_enc[:-1]:
+        score, end = _score_in(enc, target[pos:])
+        total += len(enc)
+        matched += score * len(enc)
+        pos += end
+    return matched / total if total else 0.0
+
+
+def _score_in(needle: str, hay: str) -> tuple[float, int]:
+    """The share of `needle`'s words found, in order, in its best window of
+    `hay`, and where that window ends."""
+    if not needle or not hay:
+        return 0.0, 0
+    if needle in hay:
+        return 1.0, hay.index(needle) + len(needle)
+    if len(needle) >= len(hay):
+        lo, hi = 0, len(hay)
+    else:
+        al = fuzz.partial_ratio_alignment(needle, hay)
+        # The window is as long as the needle; widen it a little so that a
+        # word the longer printing inserted does not push one out.
+        slack = 1 + len(needle) // 10
+        lo, hi = max(0, al.dest_start - slack), min(len(hay), al.dest_end + slack)
+    window = hay[lo:hi]
+    return LCSseq.similarity(needle, window) / len(needle), hi
+
+
+def overlap(a: list[str], b: list[str], *, min_len: int = MIN_OVERLAP) -> tuple[int, int] | None:
+    """(k, j) when the last k words of `a` match the first j words of `b`,
+    the longest such run of at least `min_len` words; None otherwise."""
+    enc_a, enc_b = encode(a, b)
+    for k in range(min(len(a), len(b)) - 1, min_len - 1, -1):
+        tail = enc_a[-k:]
+        for j in (k, k + 1, k - 1):
+            if 0 < j < len(b) and Indel.normalized_similarity(tail, enc_b[:j]) >= MIN_SIMILARITY:
+                if tail[-1] == enc_b[j - 1] and tail[0] == enc_b[0]:
+                    return k, j
+    return None
+
+
+def encode(*seqs: list[str]) -> list[str]:
+    """One private-use character per distinct word, shared across `seqs`."""
+    vocab: dict[str, str] = {}
+    return ["".join(vocab.setdefault(w, chr(0xF0000 + len(vocab))) for w in seq) for seq in seqs]

@@ -1,0 +1,67 @@
+"""Word-level normalisation shared by shingling, matching and diffs.
+
+Outlets differ in quotation marks, apostrophes, dashes, case and ellipses;
+none of those make a different statement, so all are folded away here. An
+ellipsis is kept as a gap marker: it tells the matcher that words were
+omitted at that point, which must not count against the printing.
+"""
+import re
+from dataclasses import dataclass
+
+GAP = "\u2026"  # one token standing for "words omitted here"
+
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u201b\u2032`\u00b4]")
+# "...", ". . ." and "…" all mark an omission.
+_ELLIPSIS = re.compile(r"\u2026|\.\s?\.\s?\.")
+# A word: letters/digits with inner apostrophes ("won't"). Hyphens split
+# words, since outlets print "free-riders" and "free riders" alike.
+_WORD = re.compile(r"\w+(?:'\w+)*")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    norm: str  # folded form, or GAP
+    start: int  # character offsets of the word as printed
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words with their offsets in `text`, plus GAP tokens where an ellipsis was."""
+    folded = _APOSTROPHES.sub("'", text)
+    out: list[Token] = []
+    pos = 0
+    for gap in _ELLIPSIS.finditer(folded):
+        out += _words(folded, pos, gap.start())
+        if out and out[-1].norm != GAP:
+            out.append(Token(GAP, gap.start(), gap.end()))
+        pos = gap.end()
+    out += _words(folded, pos, len(folded))
+    while out and out[0].norm == GAP:
+        out.pop(0)
+    while out and out[-1].norm == GAP:
+        out.pop()
+    return out
+
+
+def _words(text: str, start: int, end: int) -> list[Token]:
+    return [Token(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+
+
+def words(text: str) -> list[str]:
+    """Normalised words without gap markers: the unit of shingles and scores."""
+    return [t.norm for t in tokenize(text) if t.norm != GAP]
+
+
+def pieces(text: str) -> list[list[str]]:
+    """Normalised words split at ellipses: each piece was printed contiguously."""
+    out: list[list[str]] = [[]]
+    for t in tokenize(text):
+        if t.norm == GAP:
+            out.append([])
+        else:
+            out[-1].append(t.norm)
+    return [p for p in out if p]
+
+
+def normalised(text: str) -> str:
+    return " ".join(words(text))

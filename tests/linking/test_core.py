@@ -1,0 +1,180 @@
+"""The phrase-graph core, without Django: one table of (printing A, printing
+B, same statement?) pairs by one speaker, written for these tests."""
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quotes.linking import Variant, canonical_text, decide, diff_segments, index_shingles, pieces, query_shingles
+from quotes.linking.shingles import shingles, stable_hash
+from quotes.linking.split import is_split_pair
+from quotes.linking.text import normalised
+
+FULL = (
+    "We have spent two years rebuilding the harbour, and the fishermen who stayed deserve to see the "
+    "boats come back before the winter storms close the coast again."
+)
+
+LINKS = [
+    # quotation marks, apostrophes, dashes and case
+    ("We won’t back down—not now, not ever.", 'we won\'t back down - not now, not ever', True),
+    ("“The budget is not a wish list,” ", "THE BUDGET IS NOT A WISH LIST.", True),
+    # a trimmed partial quote
+    ("the fishermen who stayed deserve to see the boats come back", FULL, True),
+    # an ellipsis standing for omitted words
+    ("We have spent two years rebuilding the harbour … before the winter storms close the coast again.", FULL, True),
+    # a small word change in a long printing
+    (FULL.replace("two years rebuilding", "two years in rebuilding").replace("and the", "and those"), FULL, True),
+    # a three-word partial quote contained word for word
+    ("close the coast", FULL, True),
+    # one outlet prints two sentences together that another printed apart
+    (
+        "The harbour is open again, and the first trawlers landed their catch this morning. "
+        "That is what two years of work looks like.",
+        "That is what two years of work looks like, and we owe it to the crews who never gave up on this town.",
+        True,
+    ),
+    (
+        "The council will vote on the flood barrier in March, after the engineers have finished their survey of the river bed",
+        "after the engineers have finished their survey of the river bed. Nobody should build there before that.",
+        True,
+    ),
+    # different statements by one speaker that share words
+    ("I just reject that at its face.", "So I just reject, on its face, the premise that the plan was ever costed.", False),
+    (
+        "We will not raise taxes on working families this year.",
+        "We will not raise the retirement age this year, whatever the treasury says.",
+        False,
+    ),
+    # two long statements sharing only a short fragment
+    (
+        "The real problem is the situation on the ground in the northern villages, where nothing has been rebuilt.",
+        "Our engineers understand the situation on the ground better than anyone, and they say the bridge can wait.",
+        False,
+    ),
+    # a changed word in a short phrase may be a different statement
+    ("we will win this vote", "we will lose this vote", False),
+    # a one- or two-word fragment needs context (same article)
+    ("harbour", FULL, False),
+    ("two years", FULL, False),
+    # nothing in common
+    ("The minister declined to comment.", FULL, False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), LINKS)
+def test_link_decision(a, b, expected):
+    assert decide(Variant.of(a), Variant.of(b)).link is expected
+    assert decide(Variant.of(b), Variant.of(a)).link is expected  # symmetric
+
+
+def test_short_fragment_links_with_context_of_the_same_article():
+    assert decide(Variant.of("rebuilding"), Variant.of(FULL), same_article=True).link
+    assert not decide(Variant.of("lighthouse"), Variant.of(FULL), same_article=True).link
+
+
+def test_a_later_statement_reusing_earlier_words_is_not_linked():
+    earlier = Variant.of("The harbour will reopen before the winter storms.", date(2025, 3, 1))
+    later = Variant.of(
+        "As I said in March, the harbour will reopen before the winter storms, and today I can tell you the "
+        "date, the budget and the name of the contractor.",
+        date(2025, 6, 20),
+    )
+    same_week = Variant.of("As I said, the harbour will reopen before the winter storms, and soon.", date(2025, 3, 3))
+
+    assert not decide(earlier, later).link
+    assert decide(earlier, same_week).link
+    # A later trimmed printing of the earlier full statement is still the same statement.
+    assert decide(Variant.of("reopen before the winter storms", date(2025, 6, 20)), earlier).link
+
+
+def test_normalisation_folds_marks_dashes_case_and_ellipses():
+    assert normalised("“It’s—frankly—OVER…”") == "it's frankly over"
+    assert pieces("in the long term … be a lot more tangible") == [["in", "the", "long", "term"], ["be", "a", "lot", "more", "tangible"]]
+
+
+def test_shingle_hashes_are_stable_signed_64_bit():
+    h = stable_hash("5|we will not back down")
+    assert -(2**63) <= h < 2**63
+    # Pinned: postings written by one release (or process) must be found by the next.
+    assert h == -4896608868000207472
+
+
+def test_a_partial_quote_finds_the_statement_it_was_cut_from_by_shingles():
+    long_keys = index_shingles(pieces(FULL))
+    ranked, _ = query_shingles(pieces("the boats come back"))  # four words: 3-word shingles
+    assert ranked and ranked <= long_keys
+    ranked, _ = query_shingles(pieces("deserve to see the boats come back"))
+    assert ranked and ranked <= long_keys
+
+
+def test_a_long_printing_finds_a_short_partial_printed_earlier():
+    short_keys = index_shingles(pieces("close the coast"))
+    _, fragments = query_shingles(pieces(FULL))
+    assert short_keys & fragments
+
+
+def test_shingles_do_not_span_an_ellipsis():
+    keys = index_shingles(pieces("one two three four five … six seven eight nine ten"))
+    assert shingles(["one", "two", "three", "four", "five"], 5) <= keys
+    assert keys.isdisjoint(shingles(["three", "four", "five", "six", "seven"], 5))
+
+
+def test_canonical_text_is_the_most_complete_variant_joined_across_a_bridge():
+    first = "The port has been closed for a year, and we have lost three thousand jobs in the town"
+    bridge = "we have lost three thousand jobs in the town. That cannot go on, and it will not go on"
+    second = "That cannot go on, and it will not go on while I am the mayor of this town."
+
+    text = canonical_text([second, first, bridge, "three thousand jobs"])
+
+    assert normalised(text) == normalised(
+        "The port has been closed for a year, and we have lost three thousand jobs in the town. "
+        "That cannot go on, and it will not go on while I am the mayor of this town."
+    )
+
+
+def test_diff_marks_changed_and_omitted_words_only_inside_the_quoted_stretch():
+    segments = diff_segments(FULL, "two years in rebuilding the harbour, and the fishermen … deserve to see")
+
+    ops = [(s.op, s.text.strip()) for s in segments]
+    assert ops == [
+        ("same", "two years"),
+        ("changed", "in"),
+        ("same", "rebuilding the harbour, and the fishermen …"),
+        ("omitted", "who stayed"),
+        ("same", "deserve to see"),
+    ]
+
+
+def test_split_quotation_around_its_attribution():
+    text = "“We are ready to sign,” the minister said. “The rest is detail.”\n\n“Next question,” she said."
+    first_end = text.index("sign") + len("sign,")
+    second_start = text.index("The rest")
+    third_start = text.index("Next")
+
+    assert is_split_pair(text, first_end, second_start, ("said", None))
+    assert not is_split_pair(text, text.index("detail") + 7, third_start, ("said",))  # new paragraph
+    assert is_split_pair(text, first_end, second_start, ("told", "said"))  # either half's verb
+    assert not is_split_pair(text, first_end, second_start, ("told", None))  # no attribution between
+
+
+WORDS = ["the", "harbour", "will", "reopen", "we", "said", "never", "storms", "…", "—", "“", "”", ",", "."]
+
+
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=0, max_size=30),
+    st.lists(st.sampled_from(WORDS), min_size=0, max_size=30),
+)
+def test_diff_keeps_the_printed_text_exactly(canonical, printed):
+    canonical, printed = " ".join(canonical), " ".join(printed)
+
+    segments = diff_segments(canonical, printed)
+
+    assert "".join(s.text for s in segments if s.op != "omitted") == printed
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=25), st.lists(st.sampled_from(WORDS), max_size=25))
+def test_decision_is_symmetric(a, b):
+    a, b = Variant.of(" ".join(a)), Variant.of(" ".join(b))
+    assert decide(a, b).link == decide(b, a).link

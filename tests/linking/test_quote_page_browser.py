@@ -1,0 +1,26 @@
+"""The quote page in a real browser: each outlet's wording, its marked
+differences and the timeline render without JavaScript."""
+import pytest
+
+from quotes.models import Quote
+from tests.browser.conftest import browser, login, page, screenshot  # noqa: F401 (fixtures)
+from tests.linking.conftest import link_from_gold
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_quote_page_in_the_browser(page, login, live_server, screenshot, journalist, gold):  # noqa: F811
+    from tests.linking.conftest import ingest_seeds
+
+    link_from_gold(ingest_seeds(), gold)
+    quote = Quote.objects.get(text__startswith="I think realism")
+    page.context.set_extra_http_headers({})
+    login("journalist")
+
+    page.goto(f"{live_server.url}/quotes/{quote.id}/")
+
+    assert page.locator("table.printings tbody tr").count() == quote.appearance_count
+    assert page.locator("ins.diff").count() > 0 and page.locator("del.diff").count() > 0
+    assert page.locator("figure.timeline circle").count() == quote.appearance_count
+    assert "First carried by" in page.locator(".first-carried").inner_text()
+    screenshot("quote-page")
