@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+from kombu import pools as kombu_pools
 import redis
 from django.core.management import call_command
 from rest_framework.test import APIClient
@@ -64,8 +65,10 @@ class ThrowawayRedis:
 def _point_celery_at(url, monkeypatch):
     # The connection and producer pools are cached per app: drop them so the
     # next publish connects to the new URL (and again after the test).
+    # kombu keeps pools in a process-wide registry keyed by URL: closing one
+    # without clearing the registry leaves a closed pool for later tests.
     def reset():
-        celery_app.pool.force_close_all()
+        kombu_pools.reset()
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
 
