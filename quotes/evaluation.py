@@ -171,3 +171,130 @@ def _groups(quotes: list[dict]) -> dict[str, str]:
             else:
                 owner[u] = q["id"]
     return {q["id"]: root(q["id"]) for q in quotes}
+
+
+# --- extraction and attribution -------------------------------------------
+
+_GROUP_STOP = {"the", "of", "and", "a", "an", "some", "several", "other"}
+
+
+def _speaker_words(name: str) -> list[str]:
+    from unicodedata import normalize
+
+    words = score_tokens(normalize("NFKD", name or "").encode("ascii", "ignore").decode())
+    # Transliterations (Zelensky / Zelenskyy / Zelenskiy) compare equal.
+    return [re.sub(r"(?<=sk)(yy|iy|ii|ij|yi)$", "y", w) for w in words]
+
+
+def is_group_name(name: str) -> bool:
+    """A gold speaker is a group when its head word is a common noun
+    ("NATO members", "European foreign ministers"), not a surname."""
+    words = (name or "").split()
+    return bool(words) and words[-1][:1].islower()
+
+
+def speaker_right(predicted: str | None, gold: str) -> bool:
+    """Right when the gold surname is among the predicted speaker's words;
+    for a group, when they share a content word."""
+    if not predicted:
+        return False
+    pred = set(_speaker_words(predicted))
+    gold_words = _speaker_words(gold)
+    if is_group_name(gold):
+        return bool(pred & (set(gold_words) - _GROUP_STOP))
+    return bool(gold_words) and gold_words[-1] in pred
+
+
+def _names_a_person(predicted: str | None) -> bool:
+    return bool(predicted) and not is_group_name(predicted)
+
+
+@dataclass
+class ExtractionScore:
+    required: int = 0
+    found: int = 0
+    speaker_right: int = 0
+    counted: int = 0  # predictions that count for precision
+    matched: int = 0  # counted predictions that matched some gold quote
+    true_positive: int = 0
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def detection_recall(self) -> float:
+        return self.found / self.required if self.required else 0.0
+
+    @property
+    def detection_precision(self) -> float:
+        return self.matched / self.counted if self.counted else 0.0
+
+    @property
+    def attribution_accuracy(self) -> float:
+        return self.speaker_right / self.found if self.found else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive / self.counted if self.counted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.speaker_right / self.required if self.required else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_extraction(gold: dict, predictions: list[dict]) -> ExtractionScore:
+    """Score extract_quotes output ([{"file", "quotes"}]) against gold.
+    Indirect claims are not scored: the gold holds direct and partial quotes."""
+    golds, ignores = defaultdict(list), defaultdict(list)
+    for g in gold["quotes"]:
+        golds[_article_key(g["article"])].append(g)
+    for g in gold.get("ignore", []):
+        ignores[_article_key(g["article"])].append(g)
+    preds = {
+        _article_key(p["file"]): [q for q in p["quotes"] if q.get("kind") != "indirect"] for p in predictions
+    }
+    score = ExtractionScore(required=sum(1 for g in gold["quotes"] if g["required"]))
+    for article, items in golds.items():
+        plist = preds.get(article, [])
+        match = match_article(items, plist)
+        by_id = {g["id"]: g for g in items}
+        counted, found = set(), {}
+        for gid, i in sorted(match.items(), key=lambda kv: not by_id[kv[0]]["required"]):
+            g, p = by_id[gid], plist[i]
+            ok = speaker_right(p.get("speaker"), g["speaker"])
+            if g["required"]:
+                found[gid] = ok
+            if i in counted:
+                continue
+            counted.add(i)
+            if g["required"]:
+                score.counted += 1
+                score.matched += 1
+                score.true_positive += ok
+                if not ok:
+                    score.log.append(f"WRONG SPEAKER {article} {gid}: {p.get('speaker')!r} for {g['speaker']!r}")
+            elif _names_a_person(p.get("speaker")) and not ok:
+                score.counted += 1
+                score.matched += 1
+                score.log.append(f"WRONG SPEAKER (optional) {article} {gid}: {p.get('speaker')!r}")
+        used = set(match.values())
+        for i, p in enumerate(plist):
+            if i in used:
+                continue
+            tokens = score_tokens(p.get("text") or "")
+            if any(bag_f1(tokens, score_tokens(s["text"])) >= MIN_TEXT_F1 and _overlaps(p, s) for s in ignores[article]):
+                if _names_a_person(p.get("speaker")):
+                    score.counted += 1
+                    score.log.append(f"FP (not a statement) {article}: {p.get('speaker')!r}")
+                continue
+            score.counted += 1
+            score.log.append(f"FP {article}: {p.get('speaker')!r} | {(p.get('text') or '')[:70]}")
+        for g in items:
+            if g["required"] and g["id"] not in found:
+                score.log.append(f"MISS {article} {g['id']}: {g['speaker']} | {g['text'][:70]}")
+        score.found += len(found)
+        score.speaker_right += sum(found.values())
+    return score
