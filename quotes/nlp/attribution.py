@@ -1,0 +1,271 @@
+"""Who said it: reporting cues, their subjects, and what a subject refers to.
+
+A cue is a reporting verb from the lexicon (data/reporting_verbs.txt). Its
+speaker is the syntactic subject (or the inverted subject of "said X"),
+"according to X", or, where the parse gives none, the noun phrase next to it.
+Pronouns go to the most salient compatible person before them; descriptions
+("the defense chief") go through what the article says about its people.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from .people import PeopleIndex, name_words
+from .view import ArticleView
+
+SINGULAR_PRONOUNS = {"he", "she", "him", "her"}
+PLURAL_PRONOUNS = {"they", "them"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_MENTION_LEFT = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "prep", "pobj"}
+_SKIP_BEFORE_CUE = {"ADV", "AUX", "PART", "PUNCT"}
+
+
+@dataclass(frozen=True)
+class Referent:
+    speaker: str | None
+    is_group: bool
+    person: int | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue_token: object              # spaCy Token of the cue
+    cue: str                       # as written: "said", "pointed out", "according to"
+    mention: object | None         # head token of the speaker mention
+    as_written: str | None
+    referent: Referent
+
+
+class Attributor:
+    def __init__(self, view: ArticleView, people: PeopleIndex):
+        self.view, self.people, self.lex = view, people, view.lex
+        self._salience: list[tuple[int, int, int, Referent]] = []   # (pos, sentence id, rank, referent)
+        self._resolved: dict[int, Referent] = {}                   # mention head pos -> referent
+        self._starts: list[int] | None = None
+        self._salience_pos: list[int] = []
+
+    # cues ---------------------------------------------------------------
+    def cue_text(self, tok) -> str | None:
+        """The cue a token starts, as written, or None."""
+        lex, low = self.lex, tok.text.lower()
+        if low == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            return "according to"
+        lemma = tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX") else lex.verb_forms.get(low)
+        if lemma is None or tok.pos_ in ("AUX",) and lemma not in lex.verbs:
+            return None
+        if tok.pos_ != "VERB":
+            # a title-case headline ("Hegseth Says …") confuses the tagger, but
+            # "claims"/"reports" after a determiner are nouns
+            if low not in lex.past_forms and not low.endswith("s") or low not in lex.verb_forms:
+                return None
+            if tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("DET", "ADJ", "NOUN", "PROPN") and tok.doc[tok.i - 1].dep_ != "nsubj" \
+                    and not tok.doc[tok.i - 1].text[:1].isupper():
+                return None
+        particles = [c for c in tok.children if c.dep_ == "prt"]
+        for prt in particles:
+            if (lemma, prt.lower_) in lex.particle_verbs:
+                return f"{tok.text} {prt.text}"
+        if lemma in lex.verbs:
+            return tok.text
+        return None
+
+    @staticmethod
+    def is_passive(tok) -> bool:
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+            return True
+        # "Asked if …, he said": a bare participle opening a clause
+        return tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(c.dep_ == "aux" for c in tok.children)
+
+    def speaker_token(self, cue_tok, cue: str):
+        """The head token of the speaker mention for a cue, or None."""
+        doc = cue_tok.doc
+        if cue == "according to":
+            to = doc[cue_tok.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in cue_tok.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+            return self._np_after(to)
+        if self.is_passive(cue_tok):
+            for c in cue_tok.children:
+                if c.dep_ == "agent":
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+            return None
+        tok = cue_tok
+        if cue_tok.dep_ == "conj" and not any(c.dep_ in _SUBJECT_DEPS for c in cue_tok.children):
+            # "X is “…”, Pete Hegseth, the defense secretary, said": the parser
+            # hangs "said" on "is" as a conjunct; the speaker is right before it
+            before = self._np_before(cue_tok)
+            if before is not None:
+                return before
+        for _ in range(4):
+            subs = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+            if subs:
+                sub = subs[0]
+                if sub.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
+                    return tok.head  # "Grand, who said …"
+                return sub
+            if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
+                return tok.head  # "Hegseth, speaking in Brussels, …"
+            if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp") and tok.head is not tok:
+                tok = tok.head
+                continue
+            break
+        return self._np_after(cue_tok) or self._np_before(cue_tok)
+
+    def _np_after(self, cue_tok):
+        doc = cue_tok.doc
+        for t in doc[cue_tok.i + 1: cue_tok.i + 4]:
+            if self.view.quoted(self.view.pos(t)):
+                return None
+            if t.pos_ in ("PROPN", "PRON") or (t.pos_ == "NOUN" and t.dep_ in _SUBJECT_DEPS):
+                return _head_of_np(t)
+            if t.pos_ not in ("ADV", "DET", "ADJ", "PUNCT") and not t.text[:1].isupper():
+                return None
+        return None
+
+    def _np_before(self, cue_tok):
+        doc = cue_tok.doc
+        i = cue_tok.i - 1
+        while i >= 0 and doc[i].pos_ in _SKIP_BEFORE_CUE and not doc[i].text in ("”", "“", '"'):
+            i -= 1
+        if i < 0 or self.view.quoted(self.view.pos(doc[i])) or doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        tok = _head_of_np(doc[i])
+        if tok.dep_ == "appos" and tok.pos_ != "PROPN" and tok.head.pos_ == "PROPN":
+            tok = tok.head  # "Pete Hegseth, the U.S. defense secretary, said"
+        return tok
+
+    # mentions -----------------------------------------------------------
+    def mention_tokens(self, head) -> list:
+        if head.pos_ == "PRON":
+            return [head]
+        start = head.i
+        for child in reversed(list(head.lefts)):
+            if child.dep_ not in _MENTION_LEFT or child.i != start - 1 and child.right_edge.i != start - 1:
+                break
+            start = child.left_edge.i
+        end = head.i
+        for child in head.rights:  # "Volodymyr V. Putin" split by the parser, "of Ukraine"
+            if child.dep_ in ("compound", "flat") and child.i == end + 1:
+                end = child.i
+            else:
+                break
+        toks = list(head.doc[start:end + 1])
+        while toks and toks[0].pos_ in ("PUNCT", "ADP", "CCONJ"):
+            toks.pop(0)
+        return toks or [head]
+
+    def mention_text(self, head) -> str:
+        toks = self.mention_tokens(head)
+        doc = head.doc
+        return doc[toks[0].i:toks[-1].i + 1].text
+
+    def resolve(self, head, pos: int, sent_id: int | None = None) -> Referent:
+        key = self.view.pos(head)
+        if key in self._resolved:
+            return self._resolved[key]
+        ref = self._resolve(head, pos, sent_id)
+        self._resolved[key] = ref
+        return ref
+
+    def _resolve(self, head, pos: int, sent_id: int | None) -> Referent:
+        low = head.lower_
+        if head.pos_ == "PRON" or low in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
+            if low in SINGULAR_PRONOUNS:
+                return self._antecedent(pos, False, sent_id)
+            if low in PLURAL_PRONOUNS:
+                return self._antecedent(pos, True, sent_id)
+            return Referent(None, False)
+        toks = self.mention_tokens(head)
+        words = [t.text for t in toks]
+        name = name_words(words, self.lex, [t.pos_ == "VERB" for t in toks])
+        if name and self.people.is_surname(name[-1]):
+            pid = self.people.lookup(name, pos)
+            if pid is not None:
+                self.people.note_mention(pid, pos)
+                return Referent(self.people.name(pid), False, pid)
+        plural = head.tag_ in ("NNS", "NNPS")
+        if self.lex.is_role(head.text) or self.lex.is_role(head.text.split("-")[-1]):
+            pid = self.people.match_description(words, pos)
+            if pid is not None:
+                self.people.note_mention(pid, pos)
+                return Referent(self.people.name(pid), False, pid)
+            if not plural:
+                return Referent(_strip_det(toks), False)
+        if plural or low in self.lex.group_nouns or head.ent_type_ in ("ORG", "GPE", "NORP", "LOC"):
+            return Referent(_strip_det(toks), True)
+        if name:
+            return Referent(" ".join(name), False)
+        return Referent(None, False)
+
+    def _sentence_of(self, pos: int) -> int:
+        if self._starts is None:
+            self._starts = _sentence_starts(self.view)
+        return bisect.bisect_right(self._starts, pos)
+
+    # salience -----------------------------------------------------------
+    def build_salience(self) -> None:
+        """Walk the article's sentences in order, resolving each subject as it
+        comes, so "he" finds the speaker before it (and chains of "he" hold)."""
+        sent_id = 0
+        for off, doc in self.view.docs:
+            for sent in doc.sents:
+                sent_id += 1
+                for tok in sent:
+                    p = off + tok.idx
+                    if self.view.quoted(p):
+                        continue
+                    if tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.lower_ == "to"
+                                                     and tok.head.i > 0 and tok.doc[tok.head.i - 1].lower_ == "according"):
+                        verb = tok.head
+                        rank = 0 if self.cue_text(verb) or tok.dep_ == "pobj" else 1 if verb.dep_ == "ROOT" else 2
+                    elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" or tok.dep_ == "appos":
+                        rank = 3
+                    else:
+                        continue
+                    ref = self.resolve(tok, p, sent_id)
+                    if ref.speaker:
+                        self._salience.append((p, sent_id, rank, ref))
+                        self._salience_pos.append(p)
+
+    def _antecedent(self, pos: int, group: bool, sent_id: int | None, lookback: int = 6) -> Referent:
+        current = sent_id if sent_id is not None else self._sentence_of(pos)
+        k = bisect.bisect_left(self._salience_pos, pos)
+        if k == 0:
+            return Referent(None, group)
+        last_sent = self._salience[k - 1][1]
+        window = []
+        while k > 0 and self._salience[k - 1][1] > last_sent - lookback:
+            window.append(self._salience[k - 1])
+            k -= 1
+        for sid in range(last_sent, last_sent - lookback, -1):
+            cands = [e for e in window if e[1] == sid and e[3].is_group == group]
+            if sid == current:
+                # in its own sentence a pronoun only follows an earlier speaker:
+                # in "Mr. Trump, he added, does not …" Trump is what is reported
+                cands = [e for e in cands if e[2] == 0]
+            if not group:
+                cands = [e for e in cands if not e[3].is_group]
+            if cands:
+                best = min(cands, key=lambda e: (e[2], -e[0]))
+                return best[3]
+        return Referent(None, group)
+
+
+def _sentence_starts(view) -> list[int]:
+    return [off + sent[0].idx for off, doc in view.docs for sent in doc.sents]
+
+
+def _head_of_np(tok):
+    while tok.dep_ in ("compound", "amod", "det", "poss", "case", "flat") and tok.head is not tok and tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
+def _strip_det(toks) -> str | None:
+    while toks and (toks[0].pos_ == "DET" or toks[0].tag_ == "PRP$"):
+        toks = toks[1:]
+    return toks[0].doc[toks[0].i:toks[-1].i + 1].text if toks else None

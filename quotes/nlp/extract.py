@@ -1,0 +1,367 @@
+"""Extraction for one parsed article: find the quotes, attribute them, join
+the pieces of a quotation split by its attribution, add reported claims."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from .attribution import Attribution, Attributor, Referent
+from .furniture import furniture_flags, strip_breadcrumb
+from .lexicon import Lexicon
+from .marks import QuoteRegion, parse_text, scan_paragraph
+from .paragraphs import Paragraph, split_paragraphs, split_pieces
+from .people import PeopleIndex, name_words
+from .results import ArticleExtraction, ExtractedQuote, Span
+from .view import ArticleView
+
+_MAX_FRAME = 600   # characters of attribution looked at on each side of a quote
+_PRE_TITLE_GLUE = {"of", "the", "-", "'s", "’s"}
+# a short sentence after a quote that ends with a full stop can still be its
+# attribution: “We will win.” Mr. Grand said.
+_SHORT_ATTRIBUTION_WORDS = 8
+
+
+@dataclass(frozen=True)
+class ArticlePlan:
+    """Everything decided before parsing: paragraphs, furniture, quote marks,
+    and the pieces of text to parse (furniture is never parsed)."""
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    regions: tuple[QuoteRegion, ...]
+    region_para: tuple[int, ...]
+    pieces: tuple[tuple[int, int], ...]
+    parse_texts: tuple[str, ...]
+
+
+def plan_article(text: str, lex: Lexicon) -> ArticlePlan:
+    paragraphs = [strip_breadcrumb(text, p) for p in split_paragraphs(text)]
+    flags = furniture_flags(text, paragraphs, lex)
+    regions, region_para, pieces, parse_texts = [], [], [], []
+    for i, (para, furniture) in enumerate(zip(paragraphs, flags)):
+        if furniture:
+            continue
+        found = scan_paragraph(text, para.start, para.end)
+        regions.extend(found)
+        region_para.extend([i] * len(found))
+        for s, e in split_pieces(text, para.start, para.end):
+            pieces.append((s, e))
+            parse_texts.append(parse_text(text, s, e, found))
+    return ArticlePlan(text, tuple(paragraphs), tuple(regions), tuple(region_para), tuple(pieces), tuple(parse_texts))
+
+
+@dataclass
+class _Found:
+    region: QuoteRegion
+    para: int
+    frame: tuple[int, int]
+    attribution: Attribution | None
+    unattributable: bool = False          # scare quote, title, parenthetical
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    inherited: Referent | None = None
+    as_written: str | None = None
+
+
+def analyse(plan: ArticlePlan, docs: list, lex: Lexicon) -> ArticleExtraction:
+    view = ArticleView(plan.text, list(plan.paragraphs), list(plan.regions), list(plan.region_para),
+                       list(zip((s for s, _ in plan.pieces), docs)), lex)
+    people = _build_people(view, lex)
+    attributor = Attributor(view, people)
+    attributor.build_salience()
+    found = [_attribute(view, attributor, r, plan.region_para[k]) for k, r in enumerate(plan.regions)]
+    blocked = [f.region.outer for f in found if not f.unattributable]
+    groups = _join(view, found)
+    quotes = [_to_quote(view, g) for g in groups]
+    quotes += _indirect(view, attributor, blocked)
+    quotes.sort(key=lambda q: q.spans[0].start)
+    return ArticleExtraction(tuple(quotes), people.to_people())
+
+
+# people ---------------------------------------------------------------------
+def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
+    people = PeopleIndex(lex)
+    probe = Attributor(view, people)
+    for off, doc in view.docs:
+        candidates = []   # (first token, last token)
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                candidates.append((ent[0], ent[-1]))
+        for tok in doc:
+            if tok.text.lower() in lex.honorifics and tok.i + 1 < len(doc) and doc[tok.i + 1].text[:1].isupper():
+                j = tok.i + 1
+                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].text[:1].isupper():
+                    j += 1
+                candidates.append((tok, doc[j]))
+            elif tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ not in ("NNS", "NNPS") and tok.text[:1].isupper() \
+                    and (tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and probe.cue_text(tok.head)) \
+                    and tok.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT"):
+                toks = probe.mention_tokens(tok)
+                candidates.append((toks[0], toks[-1]))
+        seen = set()
+        for first, last in sorted(candidates, key=lambda c: c[0].i):
+            words = [t.text for t in doc[first.i:last.i + 1]]
+            name = name_words(words, lex, [t.pos_ == "VERB" for t in doc[first.i:last.i + 1]])
+            if not name:
+                continue
+            # locate the name inside the candidate, so titles before it become descriptions
+            end_i = first.i + len(words) - 1
+            while end_i >= first.i and doc[end_i].text != name[-1]:
+                end_i -= 1
+            start_i = end_i - len(name) + 1
+            if (start_i, end_i) in seen or start_i < 0:
+                continue
+            seen.add((start_i, end_i))
+            honor = doc[start_i - 1].text if start_i > 0 and doc[start_i - 1].text.lower() in lex.honorifics else None
+            surface = f"{honor} {' '.join(name)}" if honor else " ".join(name)
+            pid = people.add_name(name, off + doc[start_i].idx, surface)
+            if pid is None:
+                continue
+            for desc in _descriptions(doc, start_i, end_i, lex):
+                people.add_description(pid, desc)
+    return people
+
+
+def _descriptions(doc, start_i: int, end_i: int, lex: Lexicon) -> list[str]:
+    out = []
+    # a title before the name: "US Secretary of Defense Pete Hegseth"
+    i = start_i - 1
+    while i >= 0 and (doc[i].text[:1].isupper() or lex.is_role(doc[i].text) or doc[i].lower_ in _PRE_TITLE_GLUE
+                      or doc[i].lower_ in lex.place):
+        i -= 1
+    pre = list(doc[i + 1:start_i])
+    while pre and not (lex.is_role(pre[0].text) or pre[0].lower_.strip(".") in lex.place or pre[0].pos_ == "PROPN"
+                       or pre[0].ent_type_ in ("NORP", "GPE", "ORG")):
+        pre.pop(0)
+    while pre and pre[0].lower_ in _PRE_TITLE_GLUE:
+        pre.pop(0)
+    while pre and pre[-1].text.lower() in lex.honorifics:
+        pre.pop()
+    after = ""
+    if end_i + 2 < len(doc) and doc[end_i + 1].lower_ == "of" and doc[end_i + 2].text[:1].isupper():
+        after = f" of {doc[end_i + 2].text}"  # "President Volodymyr Zelensky of Ukraine"
+    if any(lex.is_role(t.text) and t.text.lower() not in lex.honorifics for t in pre):
+        out.append(doc[pre[0].i:pre[-1].i + 1].text + after)
+    head = doc[end_i]
+    for child in head.children:
+        if child.dep_ == "appos":
+            toks = [t for t in doc[child.left_edge.i:child.i + 1]]
+            if any(lex.is_role(t.text) for t in toks):
+                out.append(doc[toks[0].i:toks[-1].i + 1].text)
+    if head.dep_ == "appos" and lex.is_role(head.head.text):
+        out.append(doc[head.head.left_edge.i:head.head.i + 1].text)
+    return out
+
+
+# one quote --------------------------------------------------------------------
+def _frame(view: ArticleView, region: QuoteRegion, para: Paragraph, cache: dict) -> tuple[int, int]:
+    if para.start not in cache:
+        cache[para.start] = view.sentence_bounds(para)
+    starts = cache[para.start]
+    fs = starts[bisect.bisect_right(starts, region.open_mark[0]) - 1]
+    k = bisect.bisect_left(starts, region.outer[1])
+    fe = starts[k] if k < len(starts) else para.end
+    # a run-on "sentence" (no full stops) must not make every quote scan it all
+    return max(fs, region.open_mark[0] - _MAX_FRAME), min(fe, region.outer[1] + _MAX_FRAME)
+
+
+def _attribute(view: ArticleView, attributor: Attributor, region: QuoteRegion, para_i: int) -> _Found:
+    para = view.paragraphs[para_i]
+    cache = view.__dict__.setdefault("_bounds_cache", {})
+    fs, fe = _frame(view, region, para, cache)
+    item = _Found(region, para_i, (fs, fe), None, spans=[(region.start, region.end)])
+    text = view.text
+    before = text[fs:region.open_mark[0]].rstrip()
+    after = text[region.outer[1]:fe].lstrip()
+    if before.endswith("(") and after.startswith(")"):
+        item.unattributable = True  # a text cited in brackets: (“an armed attack against one…”)
+        return item
+    attribution = _choose_cue(view, attributor, region, fs, fe)
+    if attribution is None and fe < para.end and fe <= region.outer[1] + 2:
+        starts = view.__dict__["_bounds_cache"][para.start]
+        k = bisect.bisect_right(starts, fe)
+        f2 = starts[k] if k < len(starts) else para.end
+        if len(text[fe:f2].split()) <= _SHORT_ATTRIBUTION_WORDS and not any(view.quoted(p) for p in range(fe, f2)):
+            attribution = _choose_cue(view, attributor, region, fe, f2)
+            if attribution is not None:
+                item.frame = (fs, f2)
+    item.attribution = attribution
+    if _scare_or_title(view, region, attribution):
+        item.unattributable = True
+    return item
+
+
+def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, fs: int, fe: int) -> Attribution | None:
+    cands = {}
+    for tok in view.tokens(fs, fe):
+        if view.quoted(view.pos(tok)):
+            continue
+        cue = attributor.cue_text(tok)
+        if not cue:
+            continue
+        spk = attributor.speaker_token(tok, cue)
+        if spk is None or view.quoted(view.pos(spk)):
+            continue
+        cands[tok.i, id(tok.doc)] = (tok, cue, spk)
+    if not cands:
+        return None
+    inside = [t for t in view.tokens(region.start, region.end)]
+    best, best_depth = None, 99
+    for t in inside:
+        depth, cur = 0, t
+        while cur.head is not cur and depth < 12:
+            cur, depth = cur.head, depth + 1
+            key = (cur.i, id(cur.doc))
+            if key in cands and depth < best_depth:
+                best, best_depth = cands[key], depth
+                break
+    if best is None:
+        def distance(c):
+            p = view.pos(c[0])
+            return p - region.outer[1] if p >= region.outer[1] else (region.open_mark[0] - p) + 1
+        best = min(cands.values(), key=distance)
+    tok, cue, spk = best
+    ref = attributor.resolve(spk, view.pos(spk))
+    return Attribution(tok, cue, spk, attributor.mention_text(spk), ref)
+
+
+def _scare_or_title(view: ArticleView, region: QuoteRegion, attribution: Attribution | None) -> bool:
+    lex = view.lex
+    words = [t for t in view.tokens(region.start, region.end) if not t.is_punct]
+    prev = None
+    for t in view.tokens(max(0, region.open_mark[0] - 40), region.open_mark[0]):
+        prev = t
+    if prev is None:
+        return False
+    if prev.lower_ in ("so-called", "dubbed", "titled", "entitled", "headlined") or (
+            prev.lower_ in lex.title_nouns and prev.pos_ == "NOUN"):
+        return True
+    if len(words) == 1 and words[0].pos_ in ("NOUN", "PROPN") and (
+            prev.pos_ == "DET" or prev.tag_ in ("PRP$", "POS")):
+        lemma = attribution.cue_token.lemma_.lower() if attribution else ""
+        return lemma not in lex.characterization
+    return False
+
+
+# joining ----------------------------------------------------------------------
+def _join(view: ArticleView, found: list[_Found]) -> list[_Found]:
+    groups: list[_Found] = []
+    for item in found:
+        prev = groups[-1] if groups else None
+        if prev is not None and not item.unattributable and not prev.unattributable:
+            last = prev.spans[-1]
+            prev_para = view.paragraphs[prev.para]
+            para = view.paragraphs[item.para]
+            runs_on = (prev.region.close_mark is None and last[1] == prev_para.end and item.para == prev.para + 1
+                       and item.region.open_mark[0] == para.start)
+            same_cue = (item.attribution is not None and prev.attribution is not None
+                        and item.attribution.cue_token is prev.attribution.cue_token)
+            follows = (item.attribution is None and prev.attribution is not None and item.para == prev.para
+                       and not view.text[prev.frame[1]:item.region.open_mark[0]].strip()
+                       and _cue_between(view, prev))
+            if runs_on or same_cue or follows:
+                prev.spans.append((item.region.start, item.region.end))
+                if prev.attribution is None:
+                    prev.attribution = item.attribution
+                prev.frame = (prev.frame[0], item.frame[1])
+                prev.region = item.region
+                continue
+            opens_para = item.region.open_mark[0] == para.start
+            if (item.attribution is None and opens_para and item.para == prev.para + 1
+                    and (prev.attribution is not None or prev.inherited is not None)
+                    and not view.text[prev.frame[1]:prev_para.end].strip()):
+                # a paragraph that is only the quote carries on the last speaker
+                if prev.attribution is not None:
+                    item.inherited = prev.attribution.referent
+                    item.as_written = prev.attribution.as_written
+                else:
+                    item.inherited, item.as_written = prev.inherited, prev.as_written
+        groups.append(item)
+    return groups
+
+
+def _cue_between(view: ArticleView, prev: _Found) -> bool:
+    """The attribution of the previous piece sits between the two pieces."""
+    return view.pos(prev.attribution.cue_token) >= prev.region.outer[1]
+
+
+def _kind(text: str) -> str:
+    words = text.split()
+    first = next((c for c in text if c.isalpha()), "")
+    return "direct" if (first.isupper() and len(words) >= 3) or len(words) >= 12 else "partial"
+
+
+def _to_quote(view: ArticleView, item: _Found) -> ExtractedQuote:
+    spans = tuple(Span(s, e, view.text[s:e]) for s, e in item.spans)
+    text = " ".join(s.text for s in spans)
+    if item.unattributable:
+        return ExtractedQuote(spans, "partial", None, None, None, False)
+    if item.attribution is not None:
+        ref, as_written, cue = item.attribution.referent, item.attribution.as_written, item.attribution.cue
+    elif item.inherited is not None:
+        ref, as_written, cue = item.inherited, item.as_written, None
+    else:
+        return ExtractedQuote(spans, _kind(text), None, None, None, False)
+    return ExtractedQuote(spans, _kind(text), ref.speaker, as_written if ref.speaker else as_written, cue, ref.is_group)
+
+
+# reported claims --------------------------------------------------------------
+def _overlaps_any(s: int, e: int, blocked: list[tuple[int, int]], starts: list[int]) -> bool:
+    k = bisect.bisect_left(starts, e)   # regions starting before e; they do not overlap each other
+    return k > 0 and blocked[k - 1][1] > s
+
+
+def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int, int]]) -> list[ExtractedQuote]:
+    out = []
+    blocked = sorted(blocked)
+    blocked_starts = [a for a, _ in blocked]
+    for off, doc in view.docs:
+        for tok in doc:
+            if view.quoted(off + tok.idx) or attributor.is_passive(tok):
+                continue
+            cue = attributor.cue_text(tok)
+            if not cue or cue == "according to":
+                continue
+            content = [c for c in tok.children if c.dep_ == "ccomp"]
+            if content:
+                idx = [t.i for t in content[0].subtree]
+            elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+                skip = {t.i for t in tok.subtree}
+                idx = [t.i for t in tok.head.subtree if t.i not in skip]
+            else:
+                continue
+            spans = _runs(doc, sorted(idx))
+            if not spans or sum(e - s for s, e in spans) < 3:
+                continue
+            spans = [(off + doc[s].idx, off + doc[e - 1].idx + len(doc[e - 1].text)) for s, e in spans]
+            if any(_overlaps_any(s, e, blocked, blocked_starts) for s, e in spans):
+                continue
+            spk = attributor.speaker_token(tok, cue)
+            if spk is None:
+                continue
+            ref = attributor.resolve(spk, view.pos(spk))
+            if not ref.speaker:
+                continue
+            out.append(ExtractedQuote(tuple(Span(s, e, view.text[s:e]) for s, e in spans), "indirect",
+                                      ref.speaker, attributor.mention_text(spk), cue, ref.is_group))
+    return out
+
+
+def _runs(doc, idx: list[int]) -> list[tuple[int, int]]:
+    """Contiguous token runs, trimmed of the complementiser and edge punctuation."""
+    runs, cur = [], []
+    for i in idx:
+        if cur and i != cur[-1] + 1:
+            runs.append(cur)
+            cur = []
+        cur.append(i)
+    if cur:
+        runs.append(cur)
+    out = []
+    for run in runs:
+        while run and (doc[run[0]].is_punct or doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ in ("that", "whether", "if")
+                       or doc[run[0]].is_space):
+            run = run[1:]
+        while run and (doc[run[-1]].is_punct or doc[run[-1]].is_space):
+            run = run[:-1]
+        if run:
+            out.append((run[0], run[-1] + 1))
+    return out

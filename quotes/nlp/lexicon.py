@@ -1,0 +1,128 @@
+"""Word lists the rules consult, loaded from ``data/*.txt``.
+
+The lists are data, not code, so an editor can add "quipped" or a new title
+without touching the rules. Loaded once per process (the result is immutable).
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for raw in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line and not line.startswith("#"):
+            out.append(line)
+    return out
+
+
+def _verb_forms(lemma: str, irregular: dict[str, tuple[str, ...]]) -> set[str]:
+    """Surface forms of a verb, so a cue is found even where the tagger guessed
+    wrong (headlines in Title Case: "Hegseth Says …")."""
+    forms = {lemma}
+    if lemma in irregular:
+        forms.update(irregular[lemma])
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+    if lemma in irregular:  # "say" never makes "sayed"
+        forms.discard(lemma + "ed")
+    return forms
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: frozenset[str]                     # single-word reporting lemmas
+    particle_verbs: frozenset[tuple[str, str]]  # ("point", "out")
+    verb_forms: dict                          # surface form -> lemma
+    past_forms: frozenset[str]                # forms that can only be a verb ("said", "told")
+    characterization: frozenset[str]
+    honorifics: frozenset[str]
+    roles: frozenset[str]                     # single-token role words, lower-case
+    multiword_roles: frozenset[tuple[str, ...]]
+    role_class: dict                          # role word -> class name
+    place: dict                               # variant -> canonical place word
+    group_nouns: frozenset[str]
+    title_nouns: frozenset[str]
+    abbreviations: frozenset[str]
+    furniture_phrases: tuple[str, ...]
+    section_markers: frozenset[str]
+    share_words: frozenset[str]
+
+    def is_role(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.roles or w in self.honorifics
+
+    def canonical_place(self, word: str) -> str:
+        w = word.lower().replace(" ", "-")
+        return self.place.get(w, w)
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    irregular = {}
+    for line in _lines("irregular_verbs.txt"):
+        lemma, *forms = line.split()
+        irregular[lemma] = tuple(forms)
+    verbs, particle_verbs, verb_forms, past = set(), set(), {}, set()
+    for line in _lines("reporting_verbs.txt"):
+        parts = line.lower().split()
+        lemma = parts[0]
+        if len(parts) == 2:
+            particle_verbs.add((lemma, parts[1]))
+        else:
+            verbs.add(lemma)
+        for form in _verb_forms(lemma, irregular):
+            verb_forms[form] = lemma
+        past.update(f for f in _verb_forms(lemma, irregular) if f.endswith("ed") or f in irregular.get(lemma, ()))
+    honorifics, roles, multi = set(), set(), set()
+    for line in _lines("titles.txt"):
+        if line.startswith("honorific:"):
+            honorifics.update(line.split(":", 1)[1].split())
+            continue
+        words = tuple(line.lower().split())
+        if len(words) == 1:
+            roles.add(words[0])
+            if "-" in words[0]:
+                roles.update(words[0].split("-"))
+        else:
+            multi.add(words)
+            roles.update(words)
+    role_class = {}
+    for line in _lines("role_classes.txt"):
+        name, members = line.split(":", 1)
+        for member in members.split():
+            role_class.setdefault(member, name.strip())
+    place = {}
+    for line in _lines("demonyms.txt"):
+        canon, variants = line.split(":", 1)
+        for v in variants.split():
+            place[v] = canon.strip()
+    return Lexicon(
+        verbs=frozenset(verbs),
+        particle_verbs=frozenset(particle_verbs),
+        verb_forms=verb_forms,
+        past_forms=frozenset(past),
+        characterization=frozenset(_lines("characterization_verbs.txt")),
+        honorifics=frozenset(honorifics),
+        roles=frozenset(roles),
+        multiword_roles=frozenset(multi),
+        role_class=role_class,
+        place=place,
+        group_nouns=frozenset(_lines("group_nouns.txt")),
+        title_nouns=frozenset(_lines("title_nouns.txt")),
+        abbreviations=frozenset(w for line in _lines("abbreviations.txt") for w in line.split()),
+        furniture_phrases=tuple(_lines("furniture_phrases.txt")),
+        section_markers=frozenset(_lines("section_markers.txt")),
+        share_words=frozenset(_lines("share_words.txt")),
+    )

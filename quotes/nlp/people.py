@@ -1,0 +1,209 @@
+"""Who the article is about: each person's fullest name, the forms it is
+written in, and what the article says they are ("Britain's defense
+secretary"), so "Mr. Healey", "Healey" and "the defense chief" land on one
+person. Built once per article; knows nothing about quotes."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon
+from .results import Person
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_AGE = re.compile(r"^\d+(-year-old|-years-old)?$|^\d+$")
+_DESC_STOP = {"the", "a", "an", "of", "'s", "’s", "former", "new", "then", "current", "top", "-", ",", "and",
+              "year", "old", "his", "her", "their", "its", "for", "in", "on", "who", "to"}
+
+
+def is_name_word(word: str, lex: Lexicon) -> bool:
+    w = word.lower()
+    if not word[:1].isupper() or not any(c.isalpha() for c in word):
+        return False
+    return not (lex.is_role(word) or w in lex.place or w in lex.verb_forms or w.rstrip(".") in lex.place)
+
+
+def name_words(words: list[str], lex: Lexicon, verbs: list[bool] | None = None) -> tuple[str, ...]:
+    """The name inside a mention: the run of name-like words after its last
+    role word ("US Defense Secretary Pete Hegseth" -> Pete Hegseth). A run the
+    recogniser let grow into a verb ("Hegseth Says Return") is cut there."""
+    kept = []
+    for k, w in enumerate(words):
+        if kept and (verbs[k] if verbs is not None else w.lower() in lex.verb_forms):
+            break
+        kept.append(w)
+    run: list[str] = []
+    for w in reversed(kept):
+        if w in _POSSESSIVE:
+            if run:
+                break
+            continue
+        if not is_name_word(w, lex):
+            break
+        run.append(w)
+    run.reverse()
+    return tuple(run)
+
+
+@dataclass
+class _Builder:
+    variants: list[tuple[str, ...]] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    descriptions: list[str] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        # fullest form; ties go to the first seen
+        return " ".join(max(self.variants, key=len))
+
+    @property
+    def first(self) -> str | None:
+        full = max(self.variants, key=len)
+        return full[0] if len(full) > 1 else None
+
+
+class PeopleIndex:
+    """Per-article registry. Person ids are list indexes."""
+
+    def __init__(self, lex: Lexicon):
+        self.lex = lex
+        self.people: list[_Builder] = []
+        self.by_surname: dict[str, list[int]] = defaultdict(list)
+
+    @staticmethod
+    def _key(word: str) -> str:
+        return word.lower().strip(".")
+
+    def add_name(self, words: tuple[str, ...], pos: int, surface: str) -> int | None:
+        if not words:
+            return None
+        ids = self.by_surname[self._key(words[-1])]
+        first = words[0] if len(words) > 1 else None
+        compatible = [i for i in ids if first is None or self.people[i].first in (None, first)
+                      or _initial_of(first, self.people[i].first)]
+        if len(words) == 1 and len(compatible) > 1:
+            pid = self._most_recent(compatible, pos)
+        elif compatible:
+            pid = compatible[0]
+        else:
+            self.people.append(_Builder())
+            pid = len(self.people) - 1
+            ids.append(pid)
+        b = self.people[pid]
+        b.variants.append(words)
+        b.positions.append(pos)
+        for alias in (" ".join(words), surface.strip()):
+            if alias and alias not in b.aliases:
+                b.aliases.append(alias)
+        return pid
+
+    def add_description(self, pid: int, text: str) -> None:
+        text = text.strip(" ,")
+        if text and text not in self.people[pid].descriptions:
+            self.people[pid].descriptions.append(text)
+
+    def note_mention(self, pid: int, pos: int) -> None:
+        self.people[pid].positions.append(pos)
+
+    def _most_recent(self, ids: list[int], pos: int) -> int:
+        def last_before(i: int) -> int:
+            before = [p for p in self.people[i].positions if p < pos]
+            return max(before) if before else -1
+        return max(ids, key=lambda i: (last_before(i), -i))
+
+    def lookup(self, words: tuple[str, ...], pos: int) -> int | None:
+        """The person a written name refers to; a bare surname shared by two
+        people goes to the one mentioned last."""
+        if not words:
+            return None
+        ids = self.by_surname.get(self._key(words[-1]), [])
+        if len(words) > 1:
+            exact = [i for i in ids if self.people[i].first in (None, words[0]) or _initial_of(words[0], self.people[i].first)]
+            ids = exact or ids
+        if not ids:
+            return None
+        return ids[0] if len(ids) == 1 else self._most_recent(ids, pos)
+
+    def is_surname(self, word: str) -> bool:
+        return self._key(word) in self.by_surname
+
+    def name(self, pid: int) -> str:
+        return self.people[pid].name
+
+    # descriptions -------------------------------------------------------
+    def features(self, words: list[str]) -> tuple[set[str], set[str]]:
+        lex = self.lex
+        lowered = [w.lower() for w in words]
+        joined = " ".join(lowered).replace(" - ", "-")
+        for multi in lex.multiword_roles:
+            joined = joined.replace(" ".join(multi), "-".join(multi))
+        roles, mods = set(), set()
+        for w in joined.split():
+            if w in lex.roles and w not in lex.honorifics:
+                roles.add(w)
+            elif "-" in w and all(part in lex.roles for part in w.split("-")):
+                roles.add(w)
+            elif w in _DESC_STOP or _AGE.match(w) or w.endswith("-year-old") or not any(c.isalpha() for c in w):
+                continue
+            elif self.is_surname(w) or w in lex.honorifics:
+                continue  # "Trump's defense secretary": Trump is not the one described
+            else:
+                mods.add(lex.canonical_place(w.strip(".")))
+        return roles, mods
+
+    def _role_score(self, mention_roles: set[str], desc_roles: set[str]) -> int:
+        if mention_roles & desc_roles:
+            return 2
+        cls = self.lex.role_class
+        if {cls.get(r, r) for r in mention_roles} & {cls.get(r, r) for r in desc_roles}:
+            return 1
+        return 0
+
+    def match_description(self, words: list[str], pos: int) -> int | None:
+        """The person an article's description ("the defense chief", "the
+        47-year-old Ukrainian leader") refers to, by role and modifiers."""
+        m_roles, m_mods = self.features(words)
+        if not m_roles:
+            return None
+        best: list[tuple[int, int]] = []
+        for pid, b in enumerate(self.people):
+            score = 0
+            for d in b.descriptions:
+                d_roles, d_mods = self.features(d.split())
+                role = self._role_score(m_roles, d_roles)
+                if role:
+                    shared = sum(any(_same_word(a, b) for b in d_mods) for a in m_mods)
+                    score = max(score, role + 2 * shared)
+            if score:
+                best.append((score, pid))
+        if not best:
+            return None
+        top = max(s for s, _ in best)
+        if m_mods and top < 3:
+            return None  # "the Russian leader" must not land on a leader of somewhere else
+        return self._most_recent([pid for s, pid in best if s == top], pos)
+
+    def to_people(self) -> tuple[Person, ...]:
+        return tuple(
+            Person(name=b.name, aliases=tuple(a for a in b.aliases if a != b.name), descriptions=tuple(b.descriptions))
+            for b in self.people
+        )
+
+
+def _initial_of(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    return (len(a) <= 2 and a.endswith(".") and b.startswith(a[0])) or (len(b) <= 2 and b.endswith(".") and a.startswith(b[0]))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Place words and their demonyms (Kenya/Kenyan, Ukraine/Ukrainian) match;
+    pairs that look nothing alike (France/French) are listed in demonyms.txt."""
+    if a == b:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= max(4, min(len(a), len(b)) - 2)

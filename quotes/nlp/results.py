@@ -1,0 +1,39 @@
+"""What extraction returns: plain frozen values, safe to keep after the spaCy
+Doc (and its memory zone) is gone."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str   # == source[start:end], quotation marks excluded
+
+
+@dataclass(frozen=True)
+class ExtractedQuote:
+    spans: tuple[Span, ...]          # >= 1, document order; several when split by its attribution
+    kind: str                        # "direct" | "partial" | "indirect"
+    speaker: str | None              # canonical in-article name, a group string, or None
+    speaker_as_written: str | None   # "he", "Trump's defense secretary", "Mr. Hegseth"
+    cue: str | None                  # reporting verb as written: "said", "pointed out"
+    is_group: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str                        # fullest form seen: "Pete Hegseth"
+    aliases: tuple[str, ...]         # "Hegseth", "Mr. Hegseth"
+    descriptions: tuple[str, ...]    # "the U.S. defense secretary", "US Defense Secretary"
+
+
+@dataclass(frozen=True)
+class ArticleExtraction:
+    quotes: tuple[ExtractedQuote, ...]
+    people: tuple[Person, ...]
