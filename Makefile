@@ -38,7 +38,7 @@ demo: preflight
 	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py ingest seeds/*.txt --manifest seeds/manifest.json --wait; \
 	echo "claimtrack is at http://127.0.0.1:8000 (Ctrl-C to stop)"; \
-	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
+	DB_CONN_MAX_AGE=0 $(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
 # Browser tests drive Debian's chromium; nothing is downloaded at test time.
 browser:
@@ -57,5 +57,7 @@ faults: preflight
 	  grep -v "^WARNING" .pip-audit.log | grep -v "could not be audited" ; \
 	  echo "pip-audit: $$(grep -c 'could not be audited' .pip-audit.log) package(s) could not be audited by this registry"; exit $$rc
 
+# Every benchmark, in dedicated databases (claimtrack_bench*): writes
+# bench/results.json and bench/results.md.
 bench: preflight
-	$(PY) bench/extraction.py --json bench/extraction.json
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_bench $(PY) bench/run_all.py

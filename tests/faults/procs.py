@@ -145,7 +145,9 @@ class WebServer:
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # runserver starts a thread per request: persistent connections
+            # would pile up until PostgreSQL refuses more.
+            cwd=ROOT, env=dict(env, DB_CONN_MAX_AGE="0"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         wait_until(lambda: Browser(self.url).status("/accounts/login/") == 200, timeout=60, what="runserver")
 
