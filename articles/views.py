@@ -38,7 +38,8 @@ def article_detail(request, article_id):
     article = _get_article_for_user(request.user, article_id)
     appearances = list(article.appearances.select_related("quote__speaker").order_by("start"))
     segments = highlighted_segments(article.text, appearances)
-    return render(request, "articles/article_detail.html", {"article": article, "segments": segments})
+    context = {"article": article, "segments": segments, "appearances": appearances}
+    return render(request, "articles/article_detail.html", context)
 
 
 @login_required

@@ -10,9 +10,23 @@ class Speaker(models.Model):
     slug = models.SlugField(max_length=220, unique=True)
     is_group = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Denormalised for the speaker directory, which must not aggregate the
+    # quotes table per request; kept current by
+    # quotes.services.directory.speakers_refresh_stats.
+    quote_count = models.PositiveIntegerField(default=0)
+    outlet_count = models.PositiveIntegerField(default=0)
+    last_quoted = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The directory's keyset orders: most quoted, latest quoted, by name.
+            models.Index(fields=["-quote_count", "id"], name="speaker_by_quotes"),
+            models.Index(fields=["-last_quoted", "id"], name="speaker_by_recent"),
+            models.Index(fields=["name", "id"], name="speaker_by_name"),
+            # "heal" finds Healey: the directory search box.
+            GinIndex(fields=["name"], name="speaker_name_trgm", opclasses=["gin_trgm_ops"]),
+        ]
 
     def __str__(self):
         return self.name
@@ -86,6 +100,11 @@ class Quote(models.Model):
             GinIndex(fields=["text"], name="quote_text_trgm", opclasses=["gin_trgm_ops"]),
             models.Index(fields=["speaker", "-last_published", "-id"], name="quote_speaker_recent"),
             models.Index(fields=["speaker", "-outlet_count", "-id"], name="quote_speaker_reach"),
+            # Search sorted by date and the unfiltered API list walk these.
+            models.Index(fields=["-last_published", "-id"], name="quote_recent"),
+            # The API list (newest id first) for one speaker, e.g. a newsroom
+            # script pulling "all quotes by X since D": stops after a page.
+            models.Index(fields=["speaker", "-id"], name="quote_speaker_id"),
         ]
 
     def __str__(self):

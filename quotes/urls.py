@@ -8,6 +8,11 @@ urlpatterns = [
     path("speakers/", views.speaker_list, name="speaker_list"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("quotes/<int:quote_id>/", views.quote_detail, name="quote_detail"),
+    # Browse and search (quotes/browse.py, quotes/search.py); every list also
+    # exports with ?export=csv or ?export=json and the same filters.
+    path("search/", views.search, name="search"),
+    path("outlets/", views.outlet_list, name="outlet_list"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
     # Editors (quotes/editing/): every action is a POST that records an Edit.
     path("speakers/<slug:slug>/merge-quotes/", editing.speaker_quotes_merge, name="speaker_quotes_merge"),
     path("speakers/<slug:slug>/merge/", editing.speaker_merge, name="speaker_merge"),

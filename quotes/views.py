@@ -1,33 +1,144 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import urlencode
 
-from quotes import selectors
+from articles.models import Outlet
+from quotes import browse, selectors
+from quotes.export import (
+    FORMATS,
+    OUTLET_COLUMNS,
+    PRINTING_COLUMNS,
+    QUOTE_COLUMNS,
+    SPEAKER_COLUMNS,
+    export_response,
+)
 from quotes.permissions import _get_quote_for_user, _get_speaker_for_user, require_perm
+from quotes.roles import READ_PERM
+from quotes.search import MAX_RESULTS, search_all, search_page
 
 
 @login_required
 def speaker_list(request):
-    require_perm(request.user, "quotes.view_quote")
-    search = request.GET.get("q", "").strip()
-    speakers = selectors.speakers_with_counts(search=search)[:200]
-    return render(request, "quotes/speaker_list.html", {"speakers": speakers, "search": search})
+    require_perm(request.user, READ_PERM)
+    search = request.GET.get("q", "").strip()[:100]
+    sort = request.GET.get("sort", "quotes") if request.GET.get("sort") in browse.SPEAKER_SORTS else "quotes"
+    if fmt := _export_format(request):
+        rows = browse.keyset_iter(browse.speakers_directory(search=search), browse.SPEAKER_SORTS[sort])
+        return export_response(rows=rows, columns=SPEAKER_COLUMNS, fmt=fmt, filename="speakers")
+    page = browse.speakers_page(search=search, sort=sort, cursor=_cursor(request), size=_size(request))
+    context = {"speakers": page.items, "search": search, "sort": sort} | _links(request, page)
+    return render(request, "quotes/speaker_list.html", context)
 
 
 @login_required
 def speaker_detail(request, slug):
     speaker = _get_speaker_for_user(request.user, slug)
-    kind = request.GET.get("kind", "")
-    sort = request.GET.get("sort", "date")
-    quotes = selectors.quotes_for_speaker(speaker=speaker, kind=kind, sort=sort)[:200]
-    return render(
-        request,
-        "quotes/speaker_detail.html",
-        {"speaker": speaker, "quotes": quotes, "kind": kind, "sort": sort},
-    )
+    filters, errors = browse.parse_filters(request.GET, speaker=speaker)
+    sort = "reach" if request.GET.get("sort") == "reach" else "date"
+    if fmt := _export_format(request):
+        rows = browse.keyset_iter(browse.quotes_filtered(filters), browse.QUOTE_SORTS[sort], dates={"last_published"})
+        return export_response(rows=rows, columns=QUOTE_COLUMNS, fmt=fmt, filename=f"quotes-{speaker.slug}")
+    page = browse.quotes_page(filters=filters, sort=sort, cursor=_cursor(request), size=_size(request))
+    context = {
+        "speaker": speaker, "quotes": page.items, "filters": filters, "errors": errors, "sort": sort,
+        "kind": filters.kind, "outlets": Outlet.objects.only("name", "slug"),
+    }
+    return render(request, "quotes/speaker_detail.html", context | _links(request, page))
+
+
+@login_required
+def search(request):
+    require_perm(request.user, READ_PERM)
+    q = request.GET.get("q", "").strip()
+    filters, errors = browse.parse_filters(request.GET)
+    if fmt := _export_format(request):
+        rows = browse.keyset_iter(search_all(q=q, filters=filters), browse.QUOTE_SORTS["date"], dates={"last_published"})
+        return export_response(rows=rows, columns=QUOTE_COLUMNS, fmt=fmt, filename="search")
+    offset = int(request.GET["offset"]) if request.GET.get("offset", "").isdigit() else 0
+    hits, next_offset = search_page(q=q, filters=filters, offset=offset, size=min(_size(request), 100)) if q else ([], None)
+    context = {
+        "q": q, "hits": hits, "filters": filters, "errors": errors, "offset": offset, "last": offset + len(hits),
+        "max_results": MAX_RESULTS,
+        "outlets": Outlet.objects.only("name", "slug"),
+        "next_url": _with(request, offset=next_offset) if next_offset is not None else None,
+        "first_url": _with(request, offset=None) if offset else None,
+        "export_csv": _with(request, offset=None, export="csv"),
+        "export_json": _with(request, offset=None, export="json"),
+    }
+    return render(request, "quotes/search.html", context)
+
+
+@login_required
+def outlet_list(request):
+    require_perm(request.user, READ_PERM)
+    outlets = browse.outlets_directory()
+    if fmt := _export_format(request):
+        return export_response(rows=outlets.iterator(), columns=OUTLET_COLUMNS, fmt=fmt, filename="outlets")
+    context = {"outlets": outlets, "export_csv": _with(request, export="csv"), "export_json": _with(request, export="json")}
+    return render(request, "quotes/outlet_list.html", context)
+
+
+@login_required
+def outlet_detail(request, slug):
+    require_perm(request.user, READ_PERM)
+    outlet = get_object_or_404(Outlet, slug=slug)
+    filters, errors = browse.parse_filters(request.GET)
+    first_only = request.GET.get("first") == "1"
+    wanted = {"first_only": first_only, "kind": filters.kind, "speaker": filters.speaker}
+    if fmt := _export_format(request):
+        rows = browse.keyset_iter(
+            browse.outlet_printings(outlet=outlet, **wanted), browse.PRINTING_ORDER, dates={"article__published"}
+        )
+        return export_response(rows=rows, columns=PRINTING_COLUMNS, fmt=fmt, filename=f"carried-{outlet.slug}")
+    page = browse.outlet_printings_page(outlet=outlet, cursor=_cursor(request), size=_size(request), **wanted)
+    context = {
+        "outlet": outlet, "printings": page.items, "first_only": first_only, "filters": filters, "errors": errors,
+        "articles": browse.outlet_articles(outlet=outlet).order_by(*browse.ARTICLE_ORDER)[:10],
+    }
+    return render(request, "quotes/outlet_detail.html", context | _links(request, page))
 
 
 @login_required
 def quote_detail(request, quote_id):
     quote = _get_quote_for_user(request.user, quote_id)
-    appearances = selectors.appearances_for_quote(quote=quote)
-    return render(request, "quotes/quote_detail.html", {"quote": quote, "appearances": appearances})
+    page = selectors.quote_page(quote=quote)
+    return render(
+        request,
+        "quotes/quote_detail.html",
+        {"quote": quote, "page": page, "appearances": [p.appearance for p in page.printings],
+         "timeline_width": selectors.TIMELINE_WIDTH},
+    )
+
+
+# --- helpers for the list pages -----------------------------------------------------------------
+
+
+def _export_format(request) -> str | None:
+    fmt = request.GET.get("export", "")
+    return fmt if fmt in FORMATS else None
+
+
+def _cursor(request) -> str:
+    return request.GET.get("cursor", "")[:500]
+
+
+def _size(request) -> int:
+    raw = request.GET.get("size", "")
+    return min(int(raw), browse.MAX_PAGE_SIZE) if raw.isdigit() and int(raw) > 0 else browse.PAGE_SIZE
+
+
+def _with(request, **changes) -> str:
+    """This page's URL with some query parameters changed (None: removed)."""
+    params = {k: v for k, v in request.GET.items() if k not in changes}
+    params |= {k: v for k, v in changes.items() if v is not None}
+    return "?" + urlencode(params) if params else request.path
+
+
+def _links(request, page) -> dict:
+    """Next / first page and export links that keep the list's filters."""
+    return {
+        "next_url": _with(request, cursor=page.next_cursor) if page.next_cursor else None,
+        "first_url": _with(request, cursor=None) if request.GET.get("cursor") else None,
+        "export_csv": _with(request, cursor=None, export="csv"),
+        "export_json": _with(request, cursor=None, export="json"),
+    }

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from quotes.services.stats import quotes_refresh_stats
 from tests.factories import AppearanceFactory, QuoteFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -10,6 +11,8 @@ pytestmark = pytest.mark.django_db
 def quote():
     q = QuoteFactory(text="We will hold the line", outlet_count=1)
     AppearanceFactory(quote=q, text="We will hold the line")
+    # As extraction does: the speaker directory reads the refreshed counts.
+    quotes_refresh_stats(quote_ids={q.id})
     return q
 
 

@@ -79,6 +79,10 @@ EXPECTATIONS: dict[str, Row] = {
     "speakers/<slug:slug>/": page(lambda w: f"/speakers/{w.speaker.slug}/", *READERS),
     "quotes/<int:quote_id>/": page(lambda w: f"/quotes/{w.a.id}/", *READERS),
     "edits/": page(lambda w: "/edits/", *READERS),
+    # --- quotes: search and outlets (issue 7; quotes/urls.py) ---------------------------------
+    "search/": page(lambda w: "/search/?q=ahistorical", *READERS),
+    "outlets/": page(lambda w: "/outlets/", *READERS),
+    "outlets/<slug:slug>/": page(lambda w: f"/outlets/{w.article.outlet.slug}/", *READERS),
     # --- quotes: editing (quotes/urls.py -> quotes/editing/views.py) ---------------------------
     "speakers/<slug:slug>/merge-quotes/": post(
         lambda w: f"/speakers/{w.speaker.slug}/merge-quotes/", lambda w: {"quotes": [w.a.id, w.b.id]}, *EDITORS
@@ -107,6 +111,15 @@ EXPECTATIONS: dict[str, Row] = {
     "api/speakers/": api_get(lambda w: "/api/speakers/", *API_READERS),
     "api/quotes/": api_get(lambda w: f"/api/quotes/?speaker={w.speaker.slug}", *API_READERS),
     "api/quotes/<int:pk>/": api_get(lambda w: f"/api/quotes/{w.a.id}/", *API_READERS),
+    "api/speakers/<str:key>/": api_get(lambda w: f"/api/speakers/{w.speaker.slug}/", *API_READERS),
+    "api/search/": api_get(lambda w: "/api/search/?q=false", *API_READERS),
+    "api/outlets/": api_get(lambda w: "/api/outlets/", *API_READERS),
+    "api/outlets/<str:key>/": api_get(lambda w: f"/api/outlets/{w.article.outlet.slug}/", *API_READERS),
+    "api/outlets/<str:key>/printings/": api_get(
+        lambda w: f"/api/outlets/{w.article.outlet.slug}/printings/?first=1", *API_READERS
+    ),
+    "api/outlets/<str:key>/articles/": api_get(lambda w: f"/api/outlets/{w.article.outlet.slug}/articles/", *API_READERS),
+    "api/articles/<int:pk>/quotes/": api_get(lambda w: f"/api/articles/{w.article.id}/quotes/", *API_READERS),
     "api/quotes/merge/": api_post(
         lambda w: "/api/quotes/merge/", lambda w: {"target": w.a.id, "sources": [w.b.id]}, 403, 403, 403, 200, 200
     ),

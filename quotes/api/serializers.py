@@ -109,3 +109,73 @@ class EditSerializer(serializers.ModelSerializer):
     class Meta:
         model = Edit
         fields = ["id", "action", "summary", "quote", "user", "created_at", "undone_at", "undone_by", "before", "after"]
+
+
+# --- browse and search (issue 7) ----------------------------------------------------------------
+
+
+class SpeakerDirectorySerializer(SpeakerSerializer):
+    class Meta(SpeakerSerializer.Meta):
+        fields = SpeakerSerializer.Meta.fields + ["quote_count", "outlet_count", "last_quoted"]
+
+
+class QuoteListFilterSerializer(QuoteFilterSerializer):
+    until = serializers.DateField(required=False, help_text="Quotes first printed on or before this date.")
+
+
+class SearchFilterSerializer(QuoteListFilterSerializer):
+    q = serializers.CharField(help_text="Words, a phrase in double quotes, or a fragment; typos are tolerated.")
+    cursor = serializers.CharField(required=False, help_text="The `next` link's cursor.")
+
+
+class SearchHitSerializer(QuoteSerializer):
+    rank = serializers.FloatField(read_only=True)
+    fuzzy = serializers.BooleanField(read_only=True, help_text="Matched by spelling similarity only.")
+    highlighted = serializers.CharField(
+        read_only=True, help_text="The text as escaped HTML, matched words in <mark>."
+    )
+
+    class Meta(QuoteSerializer.Meta):
+        fields = QuoteSerializer.Meta.fields + ["rank", "fuzzy", "highlighted"]
+
+
+class OutletSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    domain = serializers.CharField()
+    latest_article = serializers.DateField(source="latest", allow_null=True, read_only=True)
+
+
+class ArticleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    source_name = serializers.CharField()
+    url = serializers.CharField(allow_null=True)
+    outlet = serializers.CharField(source="outlet.name")
+    outlet_slug = serializers.CharField(source="outlet.slug")
+    published = serializers.DateField(allow_null=True)
+    byline = serializers.CharField()
+    status = serializers.CharField()
+
+
+class PrintingSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    quote = QuoteSerializer()
+    text = serializers.CharField()
+    kind = serializers.CharField()
+    spans = serializers.ListField(child=serializers.ListField(child=serializers.IntegerField()))
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    speaker_as_written = serializers.CharField()
+    article = serializers.IntegerField(source="article_id")
+    article_title = serializers.CharField(source="article.title")
+    published = serializers.DateField(source="article.published", allow_null=True)
+    carried_first = serializers.SerializerMethodField()
+
+    def get_carried_first(self, a) -> bool:
+        return a.article.published is not None and a.article.published == a.quote.first_published
+
+
+class ArticleQuotesSerializer(ArticleSerializer):
+    printings = PrintingSerializer(many=True, read_only=True, help_text="Every quotation, in text order.")

@@ -3,31 +3,42 @@
 /api/token/). The editing endpoints call the same services as the pages."""
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import BasePagination, CursorPagination
+from rest_framework.settings import api_settings
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from articles.models import Outlet
+from articles.models import Article, Outlet
+from quotes import browse
 from quotes.api.serializers import (
+    ArticleQuotesSerializer,
+    ArticleSerializer,
+    OutletSerializer,
+    PrintingSerializer,
+    SearchFilterSerializer,
+    SearchHitSerializer,
+    SpeakerDirectorySerializer,
     EditSerializer,
     MergeRequestSerializer,
     QuoteDetailSerializer,
     QuoteEditResultSerializer,
     QuoteFilterSerializer,
+    QuoteListFilterSerializer,
     QuoteSerializer,
-    SpeakerSerializer,
     SplitRequestSerializer,
 )
 from quotes.editing import services
 from quotes.editing.errors import EditConflict, EditInvalid
 from quotes.models import Appearance, Edit, Quote, Speaker
 from quotes.roles import EDIT_PERM, READ_PERM, UNDO_PERM
+from quotes.search import search_page
 
 
 class CanRead(BasePermission):
@@ -64,9 +75,11 @@ _ERRORS = {
 class ById(CursorPagination):
     # A unique, immutable key: pages stay stable while quotes are added or re-linked.
     ordering = "id"
+    page_size_query_param = "page_size"
+    max_page_size = 200
 
 
-class NewestFirst(CursorPagination):
+class NewestFirst(ById):
     ordering = "-id"
 
 
@@ -84,24 +97,35 @@ class TokenView(ObtainAuthToken):
     throttle_scope = "token"
 
 
+@extend_schema(parameters=[OpenApiParameter("q", str, description="Name or alias contains (e.g. heal).")])
 class SpeakerList(generics.ListAPIView):
+    """Every speaker, by id, with aliases, quote and outlet counts and the
+    date last quoted."""
+
     permission_classes = READ
-    serializer_class = SpeakerSerializer
+    serializer_class = SpeakerDirectorySerializer
     pagination_class = ById
-    queryset = Speaker.objects.prefetch_related("aliases")
+
+    def get_queryset(self):
+        speakers = Speaker.objects.prefetch_related("aliases")
+        search = self.request.query_params.get("q", "").strip()[:100]
+        if search:
+            speakers = browse.speakers_directory(search=search).prefetch_related("aliases")
+        return speakers
 
 
-@extend_schema(parameters=[QuoteFilterSerializer])
+@extend_schema(parameters=[QuoteListFilterSerializer])
 class QuoteList(generics.ListAPIView):
     """Visible quotes, newest first; filter by speaker (id or slug), since
-    (last printed on or after), kind, outlet (id or slug)."""
+    (last printed on or after), until (first printed on or before), kind,
+    outlet (id or slug). Follow `next` until it is null to get them all."""
 
     permission_classes = READ
     serializer_class = QuoteSerializer
     pagination_class = NewestFirst
 
     def get_queryset(self):
-        params = QuoteFilterSerializer(data=self.request.query_params)
+        params = QuoteListFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         f = params.validated_data
         quotes = Quote.objects.visible().select_related("speaker")
@@ -109,6 +133,8 @@ class QuoteList(generics.ListAPIView):
             quotes = quotes.filter(**_id_or_slug("speaker", f["speaker"]))
         if "since" in f:
             quotes = quotes.filter(last_published__gte=f["since"])
+        if "until" in f:
+            quotes = quotes.filter(first_published__lte=f["until"])
         if "kind" in f:
             quotes = quotes.filter(kind=f["kind"])
         if "outlet" in f:
@@ -207,3 +233,166 @@ def _apply(action):
     except EditInvalid as exc:
         raise ValidationError({"detail": str(exc)}) from exc
 
+
+
+# --- browse and search (issue 7) ----------------------------------------------------------------
+# Lists page by keyset (quotes.browse): the cost of a page does not grow
+# with its depth or the corpus, and nothing counts the whole list.
+
+
+class Keyset(BasePagination):
+    """`?cursor=` from the previous page's `next`; `?page_size=` up to 200."""
+
+    order: list[str] = ["-id"]
+    dates: set[str] = set()
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        size = request.query_params.get("page_size", "")
+        size = int(size) if size.isdigit() and int(size) > 0 else api_settings.PAGE_SIZE
+        order = getattr(view, "keyset_order", self.order)
+        page = browse.keyset_page(
+            queryset, order, cursor=request.query_params.get("cursor", ""), size=size,
+            dates=getattr(view, "keyset_dates", self.dates),
+        )
+        self.next_cursor = page.next_cursor
+        return page.items
+
+    def get_paginated_response(self, data):
+        nxt = replace_query_param(self.request.build_absolute_uri(), "cursor", self.next_cursor) if self.next_cursor else None
+        return Response({"next": nxt, "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {"next": {"type": "string", "nullable": True, "format": "uri"}, "results": schema},
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "From the previous page's `next` link."},
+            {"name": "page_size", "in": "query", "required": False, "schema": {"type": "integer", "maximum": 200}},
+        ]
+
+
+def _filters(request, **kw) -> browse.QuoteFilters:
+    filters, errors = browse.parse_filters(request.query_params, **kw)
+    if errors:
+        raise ValidationError({"detail": errors})
+    return filters
+
+
+class SpeakerDetail(generics.RetrieveAPIView):
+    """One speaker (by id or slug) with counts and aliases; their quotes are at
+    /api/quotes/?speaker=<slug>."""
+
+    permission_classes = READ
+    serializer_class = SpeakerDirectorySerializer
+    queryset = Speaker.objects.prefetch_related("aliases")
+
+    def get_object(self):
+        self.check_permissions(self.request)
+        return get_object_or_404(self.get_queryset(), **_id_or_slug("", self.kwargs["key"]))
+
+
+@extend_schema(parameters=[SearchFilterSerializer], responses=SearchHitSerializer(many=True))
+class QuoteSearch(generics.GenericAPIView):
+    """Full-text search (English stemming) with trigram matching for typos and
+    fragments, best first, combined with the quote filters. At most the best
+    400 are returned; export every match from the search page, or narrow
+    with filters."""
+
+    permission_classes = READ
+    serializer_class = SearchHitSerializer
+    pagination_class = None
+
+    def get(self, request):
+        params = SearchFilterSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        filters = _filters(request)
+        cursor = request.query_params.get("cursor", "")
+        offset = int(cursor) if cursor.isdigit() else 0
+        size = request.query_params.get("page_size", "")
+        size = min(int(size), 100) if size.isdigit() and int(size) > 0 else 20
+        hits, next_offset = search_page(q=params.validated_data["q"], filters=filters, offset=offset, size=size)
+        for hit in hits:
+            hit.quote.rank, hit.quote.fuzzy, hit.quote.highlighted = hit.rank, hit.fuzzy, str(hit.headline)
+        nxt = None
+        if next_offset is not None:
+            nxt = replace_query_param(request.build_absolute_uri(), "cursor", str(next_offset))
+        return Response({"next": nxt, "results": SearchHitSerializer([h.quote for h in hits], many=True).data})
+
+
+class OutletList(generics.ListAPIView):
+    """Every outlet, by name, with the date of its latest article."""
+
+    permission_classes = READ
+    serializer_class = OutletSerializer
+    pagination_class = Keyset
+    keyset_order = ["name", "id"]
+
+    def get_queryset(self):
+        return browse.outlets_directory()
+
+
+class OutletDetail(generics.RetrieveAPIView):
+    permission_classes = READ
+    serializer_class = OutletSerializer
+
+    def get_object(self):
+        self.check_permissions(self.request)
+        return get_object_or_404(browse.outlets_directory(), **_id_or_slug("", self.kwargs["key"]))
+
+
+@extend_schema(parameters=[
+    OpenApiParameter("first", bool, description="Only the quotes this outlet carried first (on their first date)."),
+    OpenApiParameter("speaker", str, description="Speaker id or slug."),
+    OpenApiParameter("kind", str, enum=Quote.Kind.values),
+])
+class OutletPrintings(generics.ListAPIView):
+    """What an outlet carried: its printings, newest first, each with its quote
+    and whether the outlet carried it first."""
+
+    permission_classes = READ
+    serializer_class = PrintingSerializer
+    pagination_class = Keyset
+    keyset_order = browse.PRINTING_ORDER
+    keyset_dates = {"article__published"}
+
+    def get_queryset(self):
+        outlet = get_object_or_404(Outlet, **_id_or_slug("", self.kwargs["key"]))
+        filters = _filters(self.request)
+        first = self.request.query_params.get("first", "") in ("1", "true")
+        return browse.outlet_printings(outlet=outlet, first_only=first, kind=filters.kind, speaker=filters.speaker)
+
+
+class OutletArticles(generics.ListAPIView):
+    """An outlet's articles, newest first."""
+
+    permission_classes = READ
+    serializer_class = ArticleSerializer
+    pagination_class = Keyset
+    keyset_order = browse.ARTICLE_ORDER
+    keyset_dates = {"published"}
+
+    def get_queryset(self):
+        outlet = get_object_or_404(Outlet, **_id_or_slug("", self.kwargs["key"]))
+        return browse.outlet_articles(outlet=outlet).select_related("outlet")
+
+
+class ArticleQuotes(generics.RetrieveAPIView):
+    """An article's metadata and every quotation in it, in text order, each
+    with its quote (and speaker): the article page as data."""
+
+    permission_classes = READ
+    serializer_class = ArticleQuotesSerializer
+
+    def get_object(self):
+        self.check_permissions(self.request)
+        article = get_object_or_404(Article.objects.select_related("outlet").defer("text"), id=self.kwargs["pk"])
+        article.printings = list(
+            Appearance.objects.filter(article=article).select_related("quote__speaker", "article").order_by("start")
+        )
+        return article

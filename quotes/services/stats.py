@@ -1,6 +1,7 @@
 from django.db.models import Count, Max, Min
 
 from quotes.models import Appearance, Quote
+from quotes.services.directory import speakers_of_quotes, speakers_refresh_stats
 
 
 def quotes_refresh_stats(*, quote_ids: set[int]) -> None:
@@ -27,7 +28,14 @@ def quotes_refresh_stats(*, quote_ids: set[int]) -> None:
             first_published=row["first"],
             last_published=row["last"],
         )
+    # Editors' merges and splits lock the quotes they touch and call this:
+    # their postings must follow the printings they moved.
+    from quotes.services.linking import quotes_reindex
+
+    quotes_reindex(quote_ids=set(Quote.objects.filter(id__in=quote_ids, editor_locked=True).values_list("id", flat=True)))
     orphans = set(quote_ids) - seen
+    speaker_ids = speakers_of_quotes(quote_ids)  # before orphans go: their speakers' counts drop
     # Editor-touched quotes are kept even when empty: their history refers to them.
     Quote.objects.filter(id__in=orphans, editor_locked=False).delete()
     Quote.objects.filter(id__in=orphans, editor_locked=True).update(appearance_count=0, outlet_count=0)
+    speakers_refresh_stats(speaker_ids=speaker_ids)

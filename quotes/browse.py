@@ -1,0 +1,280 @@
+"""Reads for the browse pages (speaker directory, speaker page, outlets) and
+their exports: keyset pagination, so a page costs the same at any depth and
+any corpus size, and no exact COUNT(*) of a large list.
+
+A page is `Page(items, next_cursor)`. The cursor is the sort key of the last
+row shown, opaque to the client (urlsafe base64 of JSON), and is only valid
+for the ordering it was made for.
+"""
+import base64
+import binascii
+import datetime
+import json
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from articles.models import Article, Outlet
+from quotes.models import Appearance, Quote, Speaker
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    next_cursor: str | None
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    """What every quote list (speaker page, search, API, exports) filters on."""
+
+    speaker: Speaker | None = None
+    outlet: Outlet | None = None
+    kind: str = ""
+    since: datetime.date | None = None  # printed on or after
+    until: datetime.date | None = None  # printed on or before
+    # A speaker or outlet was asked for that does not exist: nothing matches.
+    unknown: bool = False
+
+    def apply(self, quotes: QuerySet) -> QuerySet:
+        if self.unknown:
+            return quotes.none()
+        if self.speaker is not None:
+            quotes = quotes.filter(speaker=self.speaker)
+        if self.kind:
+            quotes = quotes.filter(kind=self.kind)
+        # A quote printed over several days is in the range when any printing
+        # may be: its first and last dates overlap it.
+        if self.since:
+            quotes = quotes.filter(last_published__gte=self.since)
+        if self.until:
+            quotes = quotes.filter(first_published__lte=self.until)
+        if self.outlet is not None:
+            carried = Appearance.objects.filter(quote=OuterRef("pk"), article__outlet=self.outlet)
+            quotes = quotes.filter(Exists(carried))
+        return quotes
+
+
+# --- keyset pagination ------------------------------------------------------------------------
+
+
+def encode_cursor(values: list) -> str:
+    raw = json.dumps([v.isoformat() if isinstance(v, datetime.date) else v for v in values])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, order: list[str], dates: set[str]) -> list | None:
+    """The cursor's values, or None for a bad or foreign cursor (first page)."""
+    if not cursor:
+        return None
+    try:
+        values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(values, list) or len(values) != len(order):
+        return None
+    out = []
+    for name, value in zip(order, values):
+        if name.lstrip("-") in dates and value is not None:
+            try:
+                value = datetime.date.fromisoformat(value)
+            except (TypeError, ValueError):
+                return None
+        elif value is not None and not isinstance(value, (int, str)):
+            return None
+        out.append(value)
+    return out
+
+
+def _after(order: list[str], values: list) -> Q:
+    """Rows strictly after `values` in `order` (PostgreSQL's default null
+    placement: last ascending, first descending). The leading column also
+    gets a plain bound, so the index scan starts at the cursor instead of
+    filtering every row before it."""
+    clauses = []
+    for i, name in enumerate(order):
+        desc, col = name.startswith("-"), name.lstrip("-")
+        value = values[i]
+        if value is None:
+            beyond = Q(**{f"{col}__isnull": False}) if desc else Q(pk__in=[])
+        else:
+            beyond = Q(**{f"{col}__lt" if desc else f"{col}__gt": value})
+            if not desc:
+                beyond |= Q(**{f"{col}__isnull": True})
+        for j in range(i):
+            prev, v = order[j].lstrip("-"), values[j]
+            beyond &= Q(**{f"{prev}__isnull": True}) if v is None else Q(**{prev: v})
+        clauses.append(beyond)
+    q = Q()
+    for c in clauses:
+        q |= c
+    lead, v0 = order[0], values[0]
+    if v0 is not None:
+        q &= Q(**{f"{lead.lstrip('-')}__lte" if lead.startswith("-") else f"{lead.lstrip('-')}__gte": v0})
+    return q
+
+
+def keyset_page(qs: QuerySet, order: list[str], *, cursor: str = "", size: int = PAGE_SIZE, dates=()) -> Page:
+    """One page of `qs` in `order` (which must end in a unique column),
+    after `cursor`. One query: size + 1 rows tell whether there is more."""
+    size = max(1, min(int(size), MAX_PAGE_SIZE))
+    values = decode_cursor(cursor, order, set(dates))
+    if values is not None:
+        qs = qs.filter(_after(order, values))
+    rows = list(qs.order_by(*order)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    next_cursor = encode_cursor([_value(rows[-1], name.lstrip("-")) for name in order]) if more else None
+    return Page(rows, next_cursor)
+
+
+def keyset_iter(qs: QuerySet, order: list[str], *, chunk: int = 2000, dates=()):
+    """Every row of `qs` in `order`, fetched a chunk at a time by keyset, so
+    an export of a million rows holds one chunk in memory."""
+    cursor = ""
+    while True:
+        values = decode_cursor(cursor, order, set(dates))
+        page_qs = qs.filter(_after(order, values)) if values is not None else qs
+        rows = list(page_qs.order_by(*order)[:chunk])
+        yield from rows
+        if len(rows) < chunk:
+            return
+        cursor = encode_cursor([_value(rows[-1], name.lstrip("-")) for name in order])
+
+
+def _value(obj, path: str):
+    for part in path.split("__"):
+        obj = getattr(obj, part)
+        if obj is None:
+            return None
+    return obj.pk if hasattr(obj, "pk") and not isinstance(obj, (int, str)) else obj
+
+
+# --- speaker directory ----------------------------------------------------------------------
+
+SPEAKER_SORTS = {
+    "quotes": ["-quote_count", "id"],
+    "recent": ["-last_quoted", "id"],
+    "name": ["name", "id"],
+}
+
+
+def speakers_directory(*, search: str = "") -> QuerySet:
+    """Speakers with at least one visible quote; counts are the denormalised
+    fields. The search matches the name or any alias (trigram-indexed)."""
+    qs = Speaker.objects.filter(quote_count__gt=0)
+    if search:
+        aliases = Speaker.aliases.rel.related_model.objects.filter(speaker=OuterRef("pk"), alias__icontains=search)
+        qs = qs.filter(Q(name__icontains=search) | Exists(aliases))
+    return qs
+
+
+def speakers_page(*, search: str = "", sort: str = "quotes", cursor: str = "", size: int = PAGE_SIZE) -> Page:
+    order = SPEAKER_SORTS.get(sort, SPEAKER_SORTS["quotes"])
+    return keyset_page(speakers_directory(search=search), order, cursor=cursor, size=size, dates={"last_quoted"})
+
+
+# --- quote lists ----------------------------------------------------------------------------
+
+QUOTE_SORTS = {
+    "date": ["-last_published", "-id"],
+    "reach": ["-outlet_count", "-id"],
+}
+
+
+def quotes_filtered(filters: QuoteFilters) -> QuerySet:
+    return filters.apply(Quote.objects.visible().select_related("speaker"))
+
+
+def quotes_page(*, filters: QuoteFilters, sort: str = "date", cursor: str = "", size: int = PAGE_SIZE) -> Page:
+    order = QUOTE_SORTS.get(sort, QUOTE_SORTS["date"])
+    return keyset_page(quotes_filtered(filters), order, cursor=cursor, size=size, dates={"last_published"})
+
+
+# --- outlets ----------------------------------------------------------------------------------
+
+
+def outlets_directory() -> QuerySet:
+    """Every outlet with the date of its latest article: one index probe
+    per outlet (article_outlet_published), not a count of its articles."""
+    latest = Article.objects.filter(outlet=OuterRef("pk"), published__isnull=False).order_by("-published")
+    return Outlet.objects.annotate(latest=Subquery(latest.values("published")[:1])).order_by("name", "id")
+
+
+PRINTING_ORDER = ["-article__published", "-article_id", "-id"]
+
+
+def outlet_printings(*, outlet: Outlet, first_only: bool = False, kind: str = "", speaker: Speaker | None = None):
+    """What an outlet carried: its printings, newest first, each with its
+    quote and speaker. `first_only`: those it carried first, i.e. printed on
+    the quote's first date (several outlets may share that day)."""
+    qs = Appearance.objects.filter(article__outlet=outlet, quote__hidden=False).select_related(
+        "article", "quote__speaker"
+    ).defer("article__text")
+    if first_only:
+        from django.db.models import F
+
+        qs = qs.filter(quote__first_published=F("article__published"))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if speaker is not None:
+        qs = qs.filter(quote__speaker=speaker)
+    return qs
+
+
+def outlet_printings_page(*, outlet: Outlet, cursor: str = "", size: int = PAGE_SIZE, **filters) -> Page:
+    return keyset_page(
+        outlet_printings(outlet=outlet, **filters), PRINTING_ORDER, cursor=cursor, size=size,
+        dates={"article__published"},
+    )
+
+
+def outlet_articles(*, outlet: Outlet) -> QuerySet:
+    return Article.objects.filter(outlet=outlet).defer("text")
+
+
+ARTICLE_ORDER = ["-published", "-id"]
+
+
+# --- request parameters ---------------------------------------------------------------------
+
+
+def parse_date(raw: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(raw.strip()) if raw and raw.strip() else None
+    except ValueError:
+        return None
+
+
+def _by_id_or_slug(model, value: str):
+    value = (value or "").strip()
+    if not value:
+        return None
+    return model.objects.filter(**({"id": int(value)} if value.isdigit() else {"slug": value})).first()
+
+
+def parse_filters(params, *, speaker: Speaker | None = None) -> tuple[QuoteFilters, list[str]]:
+    """QuoteFilters from query parameters (speaker and outlet by id or slug,
+    kind, since, until as YYYY-MM-DD), and what was not understood."""
+    errors = []
+    if speaker is None and params.get("speaker"):
+        speaker = _by_id_or_slug(Speaker, params["speaker"])
+        if speaker is None:
+            errors.append("No such speaker.")
+    outlet = _by_id_or_slug(Outlet, params.get("outlet", ""))
+    if params.get("outlet") and outlet is None:
+        errors.append("No such outlet.")
+    kind = params.get("kind", "")
+    if kind and kind not in Quote.Kind.values:
+        errors.append("Unknown kind.")
+        kind = ""
+    dates = {}
+    for name in ("since", "until"):
+        dates[name] = parse_date(params.get(name, ""))
+        if params.get(name, "").strip() and dates[name] is None:
+            errors.append(f"“{name}” must be a date like 2025-02-14.")
+    unknown = any(e.startswith("No such") for e in errors)
+    return QuoteFilters(speaker=speaker, outlet=outlet, kind=kind, unknown=unknown, **dates), errors

@@ -1,0 +1,49 @@
+"""The speaker directory's denormalised counts (Speaker.quote_count,
+outlet_count, last_quoted): the directory lists thousands of speakers and
+must not aggregate the quotes table on every request."""
+from django.db import connection
+
+# One statement for any number of speakers. A speaker left without visible
+# quotes gets zeros (the directory hides it). The outlet count joins only
+# this speaker's quotes' printings, so its cost follows the speaker's size,
+# not the corpus's.
+_REFRESH_SQL = """
+UPDATE quotes_speaker s SET
+    quote_count = coalesce(q.n, 0),
+    last_quoted = q.last,
+    outlet_count = coalesce(o.n, 0)
+FROM quotes_speaker s2
+LEFT JOIN LATERAL (
+    SELECT count(*) AS n, max(last_published) AS last
+    FROM quotes_quote WHERE speaker_id = s2.id AND NOT hidden
+) q ON true
+LEFT JOIN LATERAL (
+    SELECT count(DISTINCT ar.outlet_id) AS n
+    FROM quotes_quote qq
+    JOIN quotes_appearance a ON a.quote_id = qq.id
+    JOIN articles_article ar ON ar.id = a.article_id
+    WHERE qq.speaker_id = s2.id AND NOT qq.hidden
+) o ON true
+WHERE s.id = s2.id AND {where}
+"""
+
+
+def speakers_refresh_stats(*, speaker_ids: set[int] | None) -> None:
+    """Recompute the directory counts of these speakers (None: all of them,
+    e.g. after a bulk load)."""
+    if speaker_ids is not None:
+        ids = sorted(i for i in speaker_ids if i is not None)
+        if not ids:
+            return
+        sql, params = _REFRESH_SQL.format(where="s2.id = ANY(%s)"), [ids]
+    else:
+        sql, params = _REFRESH_SQL.format(where="true"), []
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+
+
+def speakers_of_quotes(quote_ids) -> set[int]:
+    """The speakers of these quotes, read before the quotes may be deleted."""
+    from quotes.models import Quote
+
+    return set(Quote.objects.filter(id__in=quote_ids).exclude(speaker=None).values_list("speaker_id", flat=True))
