@@ -21,6 +21,7 @@ from quotes.editing.errors import EditConflict, EditInvalid
 from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias, SuppressedSpan
 from quotes.services import linking
 from quotes.services.speakers import name_key, speaker_alias_add
+from quotes.services.directory import speakers_of_quotes, speakers_refresh_stats
 from quotes.services.stats import quotes_refresh_stats
 
 _APPEARANCE_FIELDS = ("quote_id", "article_id", "start", "end", "spans", "text", "kind", "cue", "speaker_as_written")
@@ -360,6 +361,7 @@ def edit_undo(*, edit: Edit, by) -> Edit:
     reindex = changed | {a["quote_id"] for a in before.get("appearances", [])} | set(created)
     _refresh(quote_ids=quote_ids | changed, reindex=reindex | ({after["origin"]} if after.get("origin") else set()))
 
+    _refresh_speakers(before=before, after=after)
     edit.undone_at = now
     edit.undone_by = by
     edit.save(update_fields=["undone_at", "undone_by"])
@@ -494,9 +496,21 @@ def _any(conditions: Iterable[Q]) -> Q | None:
 
 
 def _edit_record(*, action, by, quote: Quote | None, summary: str, before: dict, after: dict) -> Edit:
+    _refresh_speakers(before=before, after=after)
     return Edit.objects.create(
         action=action, user=by, quote=quote, summary=summary[:500], before=before, after=after
     )
+
+
+def _refresh_speakers(*, before: dict, after: dict) -> None:
+    """Keep the directory counts right for every speaker an edit (or its
+    undo) moved quotes from or to."""
+    touched = after.get("touched", {})
+    quote_ids = {int(i) for i in before.get("quotes", {})} | set(touched.get("quotes", []))
+    speaker_ids = set(touched.get("speakers", []))
+    speaker_ids |= {state["speaker_id"] for state in before.get("quotes", {}).values() if "speaker_id" in state}
+    speaker_ids |= speakers_of_quotes(quote_ids)
+    speakers_refresh_stats(speaker_ids=speaker_ids)
 
 
 def _ids(ids: list[int]) -> str:

@@ -258,3 +258,17 @@ def test_reextraction_keeps_an_editors_merge_of_different_wordings(user):
     for article in Article.objects.all():
         reextract(article, "Pete Hegseth")
     assert Appearance.objects.filter(quote=a).count() == 2
+
+
+def test_speaker_merge_and_undo_keep_directory_counts(user):
+    from quotes.services.directory import speakers_refresh_stats
+
+    a, b = SpeakerFactory(name="Ana Ruiz", slug="ana-ruiz"), SpeakerFactory(name="A. Ruiz", slug="a-ruiz")
+    printed(QuoteFactory(speaker=a, text="We will build the bridge")), printed(QuoteFactory(speaker=b, text="Taxes stay flat"))
+    speakers_refresh_stats(speaker_ids={a.id, b.id})
+    edit = services.speaker_merge(target=a, sources=[b], by=user)
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.quote_count, b.quote_count) == (2, 0)
+    services.edit_undo(edit=edit, by=user)
+    a.refresh_from_db(), b.refresh_from_db()
+    assert (a.quote_count, b.quote_count) == (1, 1)
