@@ -51,6 +51,8 @@ class Attributor:
         lex, low = self.lex, tok.text.lower()
         if low == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             return "according to"
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.reporting_nouns and _possessor(tok) is not None:
+            return tok.text  # "Draghi's promise to do “…”"
         lemma = tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX") else lex.verb_forms.get(low)
         if lemma is None or tok.pos_ in ("AUX",) and lemma not in lex.verbs:
             return None
@@ -86,6 +88,8 @@ class Attributor:
             if objs:
                 return objs[0]
             return self._np_after(to)
+        if cue_tok.pos_ == "NOUN":
+            return _possessor(cue_tok)
         if self.is_passive(cue_tok):
             for c in cue_tok.children:
                 if c.dep_ == "agent":
@@ -106,7 +110,7 @@ class Attributor:
                 sub = subs[0]
                 if sub.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                     return tok.head  # "Grand, who said …"
-                return sub
+                return _named_appos(sub)
             if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
                 return tok.head  # "Hegseth, speaking in Brussels, …"
             if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp") and tok.head is not tok:
@@ -175,10 +179,13 @@ class Attributor:
         low = head.lower_
         if head.pos_ == "PRON" or low in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
             if low in SINGULAR_PRONOUNS:
-                return self._antecedent(pos, False, sent_id)
+                return self._antecedent(pos, False, sent_id, gender=self.lex.gender.get(low))
             if low in PLURAL_PRONOUNS:
                 return self._antecedent(pos, True, sent_id)
             return Referent(None, False)
+        if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
+            # "Ann Lee, the bank's economist": the description is Ann Lee
+            return self.resolve(head.head, self.view.pos(head.head), sent_id)
         toks = self.mention_tokens(head)
         words = [t.text for t in toks]
         name = name_words(words, self.lex, [t.pos_ == "VERB" for t in toks])
@@ -186,10 +193,16 @@ class Attributor:
             pid = self.people.lookup(name, pos)
             if pid is not None:
                 self.people.note_mention(pid, pos)
+                for t in toks:
+                    self.people.learn_gender(pid, self.lex.gender.get(t.lower_))
                 return Referent(self.people.name(pid), False, pid)
         plural = head.tag_ in ("NNS", "NNPS")
         if self.lex.is_role(head.text) or self.lex.is_role(head.text.split("-")[-1]):
-            pid = self.people.match_description(words, pos)
+            det = [c.lower_ for c in head.children if c.dep_ == "det"]
+            # "a spokesperson" introduces someone new; it never means a known person
+            pid = None if det and det[0] in ("a", "an") else self.people.match_description(words, pos)
+            if pid is None and not plural and det and det[0] == "the":
+                pid = self._named_next(pos)
             if pid is not None:
                 self.people.note_mention(pid, pos)
                 return Referent(self.people.name(pid), False, pid)
@@ -200,6 +213,25 @@ class Attributor:
         if name:
             return Referent(" ".join(name), False)
         return Referent(None, False)
+
+    def _named_next(self, pos: int):
+        """A news lede often gives the role first and the name a paragraph
+        later ("The environment minister has defended …" / "Ann Lee, who …"):
+        an unmatched definite description goes to the first person named in
+        the rest of its paragraph or the next one, if the article gives that
+        person no role of their own."""
+        paras = self.view.paragraphs
+        k = bisect.bisect_right([p.start for p in paras], pos) - 1
+        if k < 0:
+            return None
+        hi = paras[k + 1].end if k + 1 < len(paras) else paras[k].end
+        for pid in self.people.introduced_between(pos, hi):
+            if len(self.people.name(pid).split()) < 2:
+                continue  # a person is introduced by full name; a lone word may be a place
+            if not self.people.has_role_description(pid):
+                return pid
+            return None
+        return None
 
     def _sentence_of(self, pos: int) -> int:
         if self._starts is None:
@@ -224,6 +256,10 @@ class Attributor:
                         rank = 0 if self.cue_text(verb) or tok.dep_ == "pobj" else 1 if verb.dep_ == "ROOT" else 2
                     elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" or tok.dep_ == "appos":
                         rank = 3
+                        j = tok.i
+                        while tok.ent_iob_ == "B" and j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+                            j += 1
+                        tok = doc[j]  # a name is resolved by its last word, not "Daniel" of "Daniel Frost"
                     else:
                         continue
                     ref = self.resolve(tok, p, sent_id)
@@ -231,7 +267,8 @@ class Attributor:
                         self._salience.append((p, sent_id, rank, ref))
                         self._salience_pos.append(p)
 
-    def _antecedent(self, pos: int, group: bool, sent_id: int | None, lookback: int = 6) -> Referent:
+    def _antecedent(self, pos: int, group: bool, sent_id: int | None, lookback: int = 6,
+                    gender: str | None = None) -> Referent:
         current = sent_id if sent_id is not None else self._sentence_of(pos)
         k = bisect.bisect_left(self._salience_pos, pos)
         if k == 0:
@@ -249,8 +286,14 @@ class Attributor:
                 cands = [e for e in cands if e[2] == 0]
             if not group:
                 cands = [e for e in cands if not e[3].is_group]
+                if gender:
+                    # never "she" for someone the article calls "he" (or Mr)
+                    cands = [e for e in cands if e[3].person is None
+                             or self.people.gender(e[3].person) in (None, gender)]
             if cands:
                 best = min(cands, key=lambda e: (e[2], -e[0]))
+                if gender and best[3].person is not None:
+                    self.people.learn_gender(best[3].person, gender)
                 return best[3]
         return Referent(None, group)
 
@@ -269,3 +312,21 @@ def _strip_det(toks) -> str | None:
     while toks and (toks[0].pos_ == "DET" or toks[0].tag_ == "PRP$"):
         toks = toks[1:]
     return toks[0].doc[toks[0].i:toks[-1].i + 1].text if toks else None
+
+
+def _possessor(tok):
+    """The possessive speaker of a speech-act noun ("Draghi's promise")."""
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON", "NOUN"):
+            return c
+    return None
+
+
+def _named_appos(tok):
+    """A role subject with a name in apposition ("Its director, Ann Lee,
+    said") is spoken for by the name."""
+    if tok.pos_ == "NOUN":
+        for c in tok.children:
+            if c.dep_ == "appos" and c.pos_ == "PROPN":
+                return c
+    return tok

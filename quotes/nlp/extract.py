@@ -70,6 +70,11 @@ def analyse(plan: ArticlePlan, docs: list, lex: Lexicon) -> ArticleExtraction:
     found = [_attribute(view, attributor, r, plan.region_para[k]) for k, r in enumerate(plan.regions)]
     blocked = [f.region.outer for f in found if not f.unattributable]
     groups = _join(view, found)
+    for g in groups:
+        if g.attribution is None and g.inherited is None and not g.unattributable:
+            g.inherited = _heading_speaker(view, attributor, g)
+            if g.inherited is not None:
+                g.as_written = g.inherited.speaker
     quotes = [_to_quote(view, g) for g in groups]
     quotes += _indirect(view, attributor, blocked)
     quotes.sort(key=lambda q: q.spans[0].start)
@@ -96,6 +101,9 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
                     and tok.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT", "EVENT"):
                 toks = probe.mention_tokens(tok)
                 candidates.append((toks[0], toks[-1]))
+            elif tok.pos_ == "PROPN" and tok.dep_ != "compound" and _person_like(tok, probe, lex):
+                toks = probe.mention_tokens(tok)
+                candidates.append((toks[0], toks[-1]))
         seen = set()
         for first, last in sorted(candidates, key=lambda c: c[0].i):
             words = [t.text for t in doc[first.i:last.i + 1]]
@@ -115,9 +123,35 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
             pid = people.add_name(name, off + doc[start_i].idx, surface)
             if pid is None:
                 continue
+            if honor:
+                people.learn_gender(pid, lex.gender.get(honor.lower()))
             for desc in _descriptions(doc, start_i, end_i, lex):
                 people.add_description(pid, desc)
+                for w in desc.lower().split():
+                    people.learn_gender(pid, lex.gender.get(w))
     return people
+
+
+def _person_like(tok, probe: Attributor, lex: Lexicon) -> bool:
+    """A capitalised name the tagger did not call a person (invented names
+    come out as ORG): it is one if the article gives it a role by apposition
+    ("Ann Lee, the bank's economist" / "its director, Ann Lee") or a
+    two-word name is the subject of a reporting verb, and no word of it is an
+    organisation word ("Harbourline Capital")."""
+    toks = probe.mention_tokens(tok)
+    if any(t.lower_ in lex.org_words for t in toks) or tok.ent_type_ in ("GPE", "NORP", "LOC", "DATE"):
+        return False
+    if tok.dep_ == "appos" and lex.is_role(tok.head.text) and tok.head.pos_ == "NOUN":
+        return True
+    for child in tok.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and lex.is_role(child.text):
+            return True
+    names = [t for t in toks if t.pos_ == "PROPN" and t.text[:1].isupper()]
+    if len(names) >= 2 and any(lex.is_role(t.text) and t.lower_ not in lex.honorifics for t in toks if t.i < names[0].i):
+        return True  # "Transport spokesman Pavel Horak": a title before a two-word name
+    return tok.dep_ in ("nsubj", "pobj") and len(names) >= 2 and bool(
+        probe.cue_text(tok.head) or tok.head.lower_ == "to" and tok.head.i > 0
+        and tok.doc[tok.head.i - 1].lower_ == "according")
 
 
 def _descriptions(doc, start_i: int, end_i: int, lex: Lexicon) -> list[str]:
@@ -129,12 +163,15 @@ def _descriptions(doc, start_i: int, end_i: int, lex: Lexicon) -> list[str]:
         i -= 1
     pre = list(doc[i + 1:start_i])
     while pre and not (lex.is_role(pre[0].text) or pre[0].lower_.strip(".") in lex.place or pre[0].pos_ == "PROPN"
-                       or pre[0].ent_type_ in ("NORP", "GPE", "ORG")):
+                       or pre[0].ent_type_ in ("NORP", "GPE", "ORG")
+                       or pre[0].pos_ == "NOUN" and pre[0].dep_ == "compound"):  # "Transport spokesman X"
         pre.pop(0)
     while pre and pre[0].lower_ in _PRE_TITLE_GLUE:
         pre.pop(0)
     while pre and pre[-1].text.lower() in lex.honorifics:
         pre.pop()
+    if pre and pre[-1].lower_ == "of":
+        pre = []  # "the mayor of Eastwick": a place after its office, not a title before a name
     after = ""
     if end_i + 2 < len(doc) and doc[end_i + 1].lower_ == "of" and doc[end_i + 2].text[:1].isupper():
         after = f" of {doc[end_i + 2].text}"  # "President Volodymyr Zelensky of Ukraine"
@@ -231,6 +268,11 @@ def _scare_or_title(view: ArticleView, region: QuoteRegion, attribution: Attribu
         prev = t
     if prev is None:
         return False
+    lead = view.text[max(0, region.open_mark[0] - 30):region.open_mark[0]].rstrip().lower()
+    if any(lead.endswith(m) and (len(lead) == len(m) or not lead[-len(m) - 1].isalnum()) for m in lex.scare_markers):
+        return True  # the so-called “managed retreat”
+    if attribution is not None and len(words) <= 3 and _unsaid(attribution.cue_token, lex):
+        return True  # declined to say whether April was “live”
     if prev.lower_ in ("so-called", "dubbed", "titled", "entitled", "headlined") or (
             prev.lower_ in lex.title_nouns and prev.pos_ == "NOUN"):
         return True
@@ -239,6 +281,38 @@ def _scare_or_title(view: ArticleView, region: QuoteRegion, attribution: Attribu
         lemma = attribution.cue_token.lemma_.lower() if attribution else ""
         return lemma not in lex.characterization
     return False
+
+
+def _unsaid(cue, lex: Lexicon) -> bool:
+    """The cue is a speech act that did not happen: negated ("would not
+    say") or under a refusal ("declined to say")."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    head = cue.head
+    return cue.dep_ == "xcomp" and head is not cue and head.lemma_.lower() in lex.refusal_verbs
+
+
+_HEADING_WORDS = 8
+
+
+def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) -> Referent | None:
+    """A live-blog entry that is only a quote under a short heading naming a
+    person ("Lee on timing") is that person's: the heading is its attribution."""
+    para = view.paragraphs[item.para]
+    if item.para == 0 or item.region.open_mark[0] != para.start:
+        return None
+    head = view.paragraphs[item.para - 1]
+    words = view.text[head.start:head.end].split()
+    if not words or len(words) > _HEADING_WORDS or view.text[head.end - 1] in ".!?;,”’\"'" \
+            or any(view.quoted(p) for p in (head.start, head.end - 1)):
+        return None
+    people = attributor.people
+    for tok in view.tokens(head.start, head.end):
+        if tok.text[:1].isupper() and people.is_surname(tok.text):
+            pid = people.lookup((tok.text,), view.pos(tok))
+            if pid is not None:
+                return Referent(people.name(pid), False, pid)
+    return None
 
 
 # joining ----------------------------------------------------------------------

@@ -58,6 +58,12 @@ class Lexicon:
     furniture_phrases: tuple[str, ...]
     section_markers: frozenset[str]
     share_words: frozenset[str]
+    rank_modifiers: frozenset[str]            # "deputy": a different office of the same role
+    gender: dict                              # word -> "f" | "m" (honorifics, pronouns, gendered roles)
+    reporting_nouns: frozenset[str]           # "promise": X's promise to do “…”
+    scare_markers: tuple[str, ...]            # "so-called"
+    refusal_verbs: frozenset[str]             # "decline": declined to say whether …
+    org_words: frozenset[str]                 # "bank", "council": a name that is an organisation
 
     def is_role(self, word: str) -> bool:
         w = word.lower()
@@ -108,6 +114,11 @@ def load_lexicon() -> Lexicon:
         canon, variants = line.split(":", 1)
         for v in variants.split():
             place[v] = canon.strip()
+    gender = {}
+    for line in _lines("gender.txt"):
+        g, words = line.split(":", 1)
+        for w in words.split():
+            gender[w.lower()] = g.strip()
     return Lexicon(
         verbs=frozenset(verbs),
         particle_verbs=frozenset(particle_verbs),
@@ -125,4 +136,10 @@ def load_lexicon() -> Lexicon:
         furniture_phrases=tuple(_lines("furniture_phrases.txt")),
         section_markers=frozenset(_lines("section_markers.txt")),
         share_words=frozenset(_lines("share_words.txt")),
+        rank_modifiers=frozenset(_lines("rank_modifiers.txt")),
+        gender=gender,
+        reporting_nouns=frozenset(_lines("reporting_nouns.txt")),
+        scare_markers=tuple(_lines("scare_markers.txt")),
+        refusal_verbs=frozenset(_lines("refusal_verbs.txt")),
+        org_words=frozenset(w.lower() for w in _lines("org_words.txt")),
     )

@@ -117,20 +117,36 @@ def scan_paragraph(text: str, lo: int, hi: int) -> list[QuoteRegion]:
         s, e = _trimmed(text, opened.end, hi)
         if s < e:
             regions.append(QuoteRegion(s, e, (opened.start, opened.end), None, True))
-    gaps, pos = [], lo
-    for r in regions:
-        gaps.append((pos, r.open_mark[0]))
-        pos = r.outer[1]
-    gaps.append((pos, hi))
-    for g_lo, g_hi in gaps:
-        regions.extend(_single_regions(text, g_lo, g_hi))
+    # ‘single’ marks are scanned around the double-quoted regions, which they
+    # may enclose: British copy nests “double” inside ‘single’ (‘… told us:
+    # “Be patient.” Well, …’). A double region inside a single one is nested.
+    singles = _single_regions(text, lo, hi, [r.outer for r in regions], _next_opens_single(text, hi))
+    if singles:
+        regions = [r for r in regions if not any(sr.start <= r.open_mark[0] and r.outer[1] <= sr.end for sr in singles)]
+    regions.extend(singles)
     regions.sort(key=lambda r: r.start)
     return regions
 
 
-def _single_regions(text: str, lo: int, hi: int) -> list[QuoteRegion]:
+def _next_opens_single(text: str, hi: int) -> bool:
+    """The next paragraph opens with a single mark: a quote left open at the
+    end of this one runs on (the multi-paragraph convention)."""
+    j = hi
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return j > hi and "\n" in text[hi:j] and j + 1 < len(text) and text[j] in "‘'" and text[j + 1].isalnum()
+
+
+def _single_regions(text: str, lo: int, hi: int, skip: list[tuple[int, int]] = (),
+                    runs_on: bool = False) -> list[QuoteRegion]:
     out, opened = [], None
+    skip = sorted(skip)
+    k = 0
     for i in range(lo, hi):
+        while k < len(skip) and skip[k][1] <= i:
+            k += 1
+        if k < len(skip) and skip[k][0] <= i:
+            continue  # inside a double-quoted region
         ch = text[i]
         if ch not in SINGLE:
             continue
@@ -149,6 +165,10 @@ def _single_regions(text: str, lo: int, hi: int) -> list[QuoteRegion]:
             if s < e and e - s <= MAX_SINGLE and any(c.isalpha() for c in text[s:e]):
                 out.append(QuoteRegion(s, e, (opened, opened + 1), (i, i + 1), False))
             opened = None
+    if opened is not None and runs_on:
+        s, e = _trimmed(text, opened + 1, hi)
+        if s < e and e - s <= MAX_SINGLE and text[e - 1] in ".!?…":
+            out.append(QuoteRegion(s, e, (opened, opened + 1), None, False))
     return out
 
 

@@ -13,7 +13,7 @@ from .results import Person
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _AGE = re.compile(r"^\d+(-year-old|-years-old)?$|^\d+$")
-_DESC_STOP = {"the", "a", "an", "of", "'s", "’s", "former", "new", "then", "current", "top", "-", ",", "and",
+_DESC_STOP = {"the", "a", "an", "of", "'s", "’s", "new", "then", "current", "top", "-", ",", "and",
               "year", "old", "his", "her", "their", "its", "for", "in", "on", "who", "to"}
 
 
@@ -52,6 +52,7 @@ class _Builder:
     aliases: list[str] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
+    gender: str | None = None     # "f" / "m" once the article shows it (Ms, "she", spokeswoman)
 
     @property
     def name(self) -> str:
@@ -107,6 +108,26 @@ class PeopleIndex:
     def note_mention(self, pid: int, pos: int) -> None:
         self.people[pid].positions.append(pos)
 
+    def gender(self, pid: int) -> str | None:
+        return self.people[pid].gender
+
+    def learn_gender(self, pid: int, gender: str | None) -> None:
+        """First evidence wins: an article that calls someone "Ms" and later
+        "he" has a parse error, not a second gender."""
+        if gender and self.people[pid].gender is None:
+            self.people[pid].gender = gender
+
+    def mentions(self, pid: int) -> int:
+        return len(self.people[pid].positions)
+
+    def introduced_between(self, lo: int, hi: int) -> list[int]:
+        """People first named in [lo, hi), in order of first mention."""
+        firsts = [(min(b.positions), pid) for pid, b in enumerate(self.people) if b.positions]
+        return [pid for first, pid in sorted(firsts) if lo <= first < hi]
+
+    def has_role_description(self, pid: int) -> bool:
+        return any(self.features(d.split())[0] for d in self.people[pid].descriptions)
+
     def _most_recent(self, ids: list[int], pos: int) -> int:
         def last_before(i: int) -> int:
             before = [p for p in self.people[i].positions if p < pos]
@@ -134,30 +155,49 @@ class PeopleIndex:
 
     # descriptions -------------------------------------------------------
     def features(self, words: list[str]) -> tuple[set[str], set[str]]:
+        """(head role, modifiers): the last role word is the head ("chief
+        economist" is an economist); other role words and places modify it."""
+        roles, mods = self._features(words)
+        return roles, mods
+
+    def _features(self, words: list[str]) -> tuple[set[str], set[str]]:
         lex = self.lex
         lowered = [w.lower() for w in words]
         joined = " ".join(lowered).replace(" - ", "-")
         for multi in lex.multiword_roles:
             joined = joined.replace(" ".join(multi), "-".join(multi))
-        roles, mods = set(), set()
+        roles, mods = [], set()
+        after_of = False
         for w in joined.split():
-            if w in lex.roles and w not in lex.honorifics:
-                roles.add(w)
+            if w == "of":
+                after_of = True
+            if after_of and w in lex.roles:
+                mods.add(w)
+            elif w in lex.roles and w not in lex.honorifics:
+                roles.append(w)
             elif "-" in w and all(part in lex.roles for part in w.split("-")):
-                roles.add(w)
+                roles.append(w)
+            elif w in lex.rank_modifiers:
+                mods.add(w)
             elif w in _DESC_STOP or _AGE.match(w) or w.endswith("-year-old") or not any(c.isalpha() for c in w):
                 continue
             elif self.is_surname(w) or w in lex.honorifics:
                 continue  # "Trump's defense secretary": Trump is not the one described
             else:
                 mods.add(lex.canonical_place(w.strip(".")))
-        return roles, mods
+        if not roles:
+            return set(), mods
+        # "the governor of the bank": the head is the last role word before "of"
+        return {roles[-1]}, mods | set(roles[:-1])
 
     def _role_score(self, mention_roles: set[str], desc_roles: set[str]) -> int:
         if mention_roles & desc_roles:
             return 2
         cls = self.lex.role_class
-        if {cls.get(r, r) for r in mention_roles} & {cls.get(r, r) for r in desc_roles}:
+        # only a generic mention ("the defense chief", "the Ukrainian leader")
+        # reaches a title of its class; "the director" is not "the minister"
+        if mention_roles & set(cls.values()) and \
+                {cls.get(r, r) for r in mention_roles} & {cls.get(r, r) for r in desc_roles}:
             return 1
         return 0
 
@@ -172,6 +212,8 @@ class PeopleIndex:
             score = 0
             for d in b.descriptions:
                 d_roles, d_mods = self.features(d.split())
+                if any(m in self.lex.rank_modifiers and m not in m_mods for m in d_mods):
+                    continue  # "the governor" is not "a former deputy governor"
                 role = self._role_score(m_roles, d_roles)
                 if role:
                     shared = sum(any(_same_word(a, b) for b in d_mods) for a in m_mods)
