@@ -99,16 +99,19 @@ class PostgresCluster:
 
 
 class Worker:
-    def __init__(self, env: dict, concurrency: int = 1):
+    def __init__(self, env: dict, concurrency: int = 1, nice: int = 0):
         self.queue = f"fault-{uuid.uuid4().hex[:8]}"
         self.env = dict(env, CELERY_TASK_DEFAULT_QUEUE=self.queue)
         self.concurrency = concurrency
+        self.nice = nice
         self.proc = None
         self.log = tempfile.NamedTemporaryFile(prefix="worker-", suffix=".log", delete=False)
 
     def start(self):
+        # A niced worker is how we deploy it beside the web app (README, Operating).
+        prefix = ["nice", "-n", str(self.nice)] if self.nice else []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "claimtrack", "worker", "-Q", self.queue,
+            [*prefix, sys.executable, "-m", "celery", "-A", "claimtrack", "worker", "-Q", self.queue,
              "--concurrency", str(self.concurrency), "--loglevel", "info", "--without-gossip",
              "--without-mingle", "-n", f"{self.queue}@%h"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
