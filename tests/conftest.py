@@ -7,6 +7,8 @@ from django.core.management import call_command
 from quotes.roles import ADMIN, EDITOR, JOURNALIST
 from tests.factories import UserFactory
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings():

@@ -8,7 +8,7 @@ from articles.models import Article
 from articles.services import article_claim
 from articles.tasks import extract_article
 from quotes.models import Appearance
-from tests.browser.conftest import ARTIFACTS
+from tests.browser_fixtures import ARTIFACTS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "uploads"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

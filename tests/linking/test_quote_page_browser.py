@@ -3,13 +3,12 @@ differences and the timeline render without JavaScript."""
 import pytest
 
 from quotes.models import Quote
-from tests.browser.conftest import browser, login, page, screenshot  # noqa: F401 (fixtures)
 from tests.linking.conftest import link_from_gold
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_quote_page_in_the_browser(page, login, live_server, screenshot, journalist, gold):  # noqa: F811
+def test_quote_page_in_the_browser(page, login, live_server, screenshot, journalist, gold):
     from tests.linking.conftest import ingest_seeds
 
     link_from_gold(ingest_seeds(), gold)

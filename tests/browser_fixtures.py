@@ -1,5 +1,7 @@
 """Browser tests: Debian's chromium driven by Playwright, against Django's
-live server. Nothing is downloaded at test time."""
+live server. Nothing is downloaded at test time. Loaded for the whole suite
+from tests/conftest.py, so every test shares one Playwright session (two
+sync sessions cannot coexist in one process)."""
 import os
 from pathlib import Path
 
@@ -7,7 +9,7 @@ import pytest
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 
 # Playwright's sync API runs an event loop; Django's async-safety check would
 # otherwise refuse ORM calls made by the test itself.
