@@ -13,11 +13,10 @@ from articles.parsing import parse_document
 from articles.services import article_ingest
 from quotes.nlp import ArticleExtraction, ExtractedQuote, Person, Span
 from quotes.services.extraction import article_apply_extraction
+from tests.shared_dir import QUOTEVAL, SHARED  # noqa: F401 (QUOTEVAL is imported by the tests)
 
 SEEDS = Path(settings.BASE_DIR) / "seeds"
-SHARED = Path("/work/shared")
 GOLD = SHARED / "gold" / "seed_quotes.json"
-QUOTEVAL = SHARED / "tools" / "quoteval.py"
 
 
 @pytest.fixture(scope="session")

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from quotes.nlp import extract_texts, to_contract
+from tests.shared_dir import QUOTEVAL
 
 HELDOUT = Path(__file__).resolve().parents[1] / "fixtures" / "heldout"
-SCORER = Path("/work/shared/tools/quoteval.py")
+SCORER = QUOTEVAL
 FLOOR = 0.98
 
 

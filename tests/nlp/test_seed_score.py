@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from quotes.nlp import extract_texts, to_contract
+from tests.shared_dir import SHARED
 
-SHARED = Path("/work/shared")
 GOLD = SHARED / "gold" / "seed_quotes.json"
 SCORER = SHARED / "tools" / "quoteval.py"
 REPO_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
