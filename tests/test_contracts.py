@@ -16,7 +16,8 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def test_extract_quotes_needs_no_database_and_offsets_index_the_file():
-    env = {"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "1", "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
+    # A scorer's bare environment: no settings module, no secrets, no database.
+    env = {"PATH": "/usr/bin:/bin", "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}
     out = subprocess.run(
         [sys.executable, "manage.py", "extract_quotes", *map(str, SEEDS), "--format", "json"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=True,
@@ -39,7 +40,7 @@ def test_extract_quotes_reports_unreadable_file(tmp_path):
     empty.write_bytes(b"")
     proc = subprocess.run(
         [sys.executable, "manage.py", "extract_quotes", str(empty)],
-        cwd=ROOT, env={"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "1"}, capture_output=True, text=True, timeout=120,
+        cwd=ROOT, env={"PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode != 0
     assert "empty" in proc.stderr
