@@ -179,11 +179,10 @@ _GROUP_STOP = {"the", "of", "and", "a", "an", "some", "several", "other"}
 
 
 def _speaker_words(name: str) -> list[str]:
-    from unicodedata import normalize
+    # Folded as speakers are matched in the product (Zelensky / Zelenskyy / Zelenskiy).
+    from quotes.names import name_words
 
-    words = score_tokens(normalize("NFKD", name or "").encode("ascii", "ignore").decode())
-    # Transliterations (Zelensky / Zelenskyy / Zelenskiy) compare equal.
-    return [re.sub(r"(?<=sk)(yy|iy|ii|ij|yi)$", "y", w) for w in words]
+    return name_words(name or "")
 
 
 def is_group_name(name: str) -> bool:
