@@ -12,6 +12,7 @@ Cost is bounded whatever the corpus size:
 - Highlighting runs ts_headline on the rows of the page shown only.
 """
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery
@@ -20,6 +21,7 @@ from django.db.models import QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from quotes import browse
 from quotes.browse import QuoteFilters
 from quotes.models import Quote
 
@@ -179,10 +181,25 @@ def mark_fragment(text: str, q: str) -> SafeString:
 
 
 def search_all(*, q: str, filters: QuoteFilters) -> QuerySet:
-    """Every full-text match, for exports: not ranked (an export is sorted
-    by date), so a broad term streams at a constant cost per row."""
+    """Every full-text match, unranked, for exports of broad searches."""
     q = clean_query(q)
     if not q:
         return Quote.objects.none()
     qs = filters.apply(Quote.objects.visible().select_related("speaker"))
     return qs.filter(search=SearchQuery(q, config="english", search_type="websearch"))
+
+
+def search_export(*, q: str, filters: QuoteFilters) -> Iterable[Quote]:
+    """What the search page found, for its CSV/JSON export.
+
+    When the words themselves find few quotes, the page adds close spellings
+    and fragments; the export then holds exactly the page's hits, in its
+    order (a bounded set). Otherwise it streams every full-text match
+    newest first at a constant cost per row: a broad term is not cut off at
+    the ranked set's bound, which is what the export is for.
+    """
+    ranked = search_ranked(q=q, filters=filters)
+    if len(ranked) >= FUZZY_BELOW and not any(fuzzy for _, _, fuzzy in ranked):
+        return browse.keyset_iter(search_all(q=q, filters=filters), browse.QUOTE_SORTS["date"], dates={"last_published"})
+    quotes = Quote.objects.select_related("speaker").in_bulk([r[0] for r in ranked])
+    return [quotes[qid] for qid, _, _ in ranked if qid in quotes]

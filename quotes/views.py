@@ -14,7 +14,7 @@ from quotes.export import (
 )
 from quotes.permissions import _get_quote_for_user, _get_speaker_for_user, require_perm
 from quotes.roles import READ_PERM
-from quotes.search import MAX_RESULTS, search_all, search_page
+from quotes.search import MAX_RESULTS, search_export, search_page
 
 
 @login_required
@@ -52,8 +52,7 @@ def search(request):
     q = request.GET.get("q", "").strip()
     filters, errors = browse.parse_filters(request.GET)
     if fmt := _export_format(request):
-        rows = browse.keyset_iter(search_all(q=q, filters=filters), browse.QUOTE_SORTS["date"], dates={"last_published"})
-        return export_response(rows=rows, columns=QUOTE_COLUMNS, fmt=fmt, filename="search")
+        return export_response(rows=search_export(q=q, filters=filters), columns=QUOTE_COLUMNS, fmt=fmt, filename="search")
     offset = int(request.GET["offset"]) if request.GET.get("offset", "").isdigit() else 0
     hits, next_offset = search_page(q=q, filters=filters, offset=offset, size=min(_size(request), 100)) if q else ([], None)
     context = {

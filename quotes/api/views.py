@@ -301,8 +301,8 @@ class SpeakerDetail(generics.RetrieveAPIView):
 class QuoteSearch(generics.GenericAPIView):
     """Full-text search (English stemming) with trigram matching for typos and
     fragments, best first, combined with the quote filters. At most the best
-    400 are returned; export every match from the search page, or narrow
-    with filters."""
+    330 are returned (quotes.search.MAX_RESULTS); export every match from
+    the search page, or narrow with filters."""
 
     permission_classes = READ
     serializer_class = SearchHitSerializer

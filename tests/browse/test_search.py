@@ -68,3 +68,28 @@ def test_search_pages_through_the_ranked_set(journalist_client, newsroom):
     second = journalist_client.get("/search/" + first.context["next_url"])
     ids = [h.quote.id for h in first.context["hits"]] + [h.quote.id for h in second.context["hits"]]
     assert len(ids) == len(set(ids)) == 6
+
+
+def exported_ids(client, url):
+    response = client.get(url + "&export=json")
+    assert response.status_code == 200
+    import json
+
+    return [row["id"] for row in json.loads(b"".join(response.streaming_content))]
+
+
+def test_export_holds_the_close_matches_the_page_shows(journalist_client, newsroom):
+    page = hit_ids(journalist_client, "/search/?q=Minks+3.0")
+    assert newsroom["minsk"].id in page
+    assert exported_ids(journalist_client, "/search/?q=Minks+3.0") == page
+
+
+def test_export_of_a_broad_term_is_not_cut_at_the_ranked_bound(journalist_client, newsroom, monkeypatch):
+    import quotes.search as search
+
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    monkeypatch.setattr(search, "FUZZY_BELOW", 2)
+    for i in range(5):
+        AppearanceFactory(quote=QuoteFactory(text=f"the war goes on {i}"))
+    assert len(hit_ids(journalist_client, "/search/?q=war&size=50")) == 2
+    assert len(exported_ids(journalist_client, "/search/?q=war")) == 6
