@@ -3,6 +3,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.db.models.fields.json import KeyTransform
 
 
 class Speaker(models.Model):
@@ -195,6 +196,13 @@ class Edit(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # The quote page's history and undo's "has a later edit touched the
+        # same rows?" look up edits by the ids in after.touched; without
+        # these each lookup scanned the whole edit log.
+        indexes = [
+            GinIndex(KeyTransform("quotes", KeyTransform("touched", "after")), name="edit_touched_quotes"),
+            GinIndex(KeyTransform("speakers", KeyTransform("touched", "after")), name="edit_touched_speakers"),
+        ]
 
     def __str__(self):
         return self.summary
