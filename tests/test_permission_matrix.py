@@ -126,6 +126,10 @@ EXPECTATIONS: dict[str, Row] = {
     "api/quotes/<int:pk>/split/": api_post(
         lambda w: f"/api/quotes/{w.a.id}/split/", lambda w: {"appearances": [w.a_second.id]}, 403, 403, 403, 201, 201
     ),
+    "api/quotes/<int:pk>/reattribute/": api_post(
+        lambda w: f"/api/quotes/{w.a.id}/reattribute/", lambda w: {"speaker": w.other.slug}, 403, 403, 403, 200, 200
+    ),
+    "api/quotes/<int:pk>/hide/": api_post(lambda w: f"/api/quotes/{w.b.id}/hide/", _all, 403, 403, 403, 200, 200),
     "api/edits/<int:pk>/undo/": api_post(lambda w: f"/api/edits/{w.edit.id}/undo/", _all, 403, 403, 403, 200, 200),
     # --- articles (articles/urls.py, articles/api/urls.py) ------------------------------------
     "articles/<int:article_id>/": page(lambda w: f"/articles/{w.article.id}/", *READERS),

@@ -102,6 +102,23 @@ class SplitRequestSerializer(serializers.Serializer):
     )
 
 
+class ReattributeRequestSerializer(serializers.Serializer):
+    speaker = serializers.CharField(max_length=300, help_text="The speaker it is given to: id or slug.")
+    alias = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default="",
+        help_text="Also record this wording (e.g. a title) as an alias of that speaker.",
+    )
+    appearance = serializers.IntegerField(
+        required=False, help_text="Only this printing, which becomes a quote of its own; without it, the whole quote."
+    )
+
+
+class HideRequestSerializer(serializers.Serializer):
+    appearance = serializers.IntegerField(
+        required=False, help_text="Only this printing is not a quote; without it, the whole quote is hidden."
+    )
+
+
 class EditSerializer(serializers.ModelSerializer):
     user = serializers.CharField(source="user.username", read_only=True, allow_null=True)
     undone_by = serializers.CharField(source="undone_by.username", read_only=True, allow_null=True)

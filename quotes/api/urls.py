@@ -18,5 +18,7 @@ urlpatterns = [
     path("quotes/merge/", views.QuoteMerge.as_view(), name="quote-merge"),
     path("quotes/<int:pk>/", views.QuoteDetail.as_view(), name="quote-detail"),
     path("quotes/<int:pk>/split/", views.QuoteSplit.as_view(), name="quote-split"),
+    path("quotes/<int:pk>/reattribute/", views.QuoteReattribute.as_view(), name="quote-reattribute"),
+    path("quotes/<int:pk>/hide/", views.QuoteHide.as_view(), name="quote-hide"),
     path("edits/<int:pk>/undo/", views.EditUndo.as_view(), name="edit-undo"),
 ]

@@ -1,5 +1,5 @@
-"""JSON API: read quotes and speakers (journalists), merge, split and undo
-(editors). Authentication: session or `Authorization: Token <key>` (POST
+"""JSON API: read quotes and speakers (journalists); merge, split,
+reattribute, hide and undo (editors). Authentication: session or `Authorization: Token <key>` (POST
 /api/token/). The editing endpoints call the same services as the pages."""
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
@@ -26,12 +26,14 @@ from quotes.api.serializers import (
     SearchHitSerializer,
     SpeakerDirectorySerializer,
     EditSerializer,
+    HideRequestSerializer,
     MergeRequestSerializer,
     QuoteDetailSerializer,
     QuoteEditResultSerializer,
     QuoteFilterSerializer,
     QuoteListFilterSerializer,
     QuoteSerializer,
+    ReattributeRequestSerializer,
     SplitRequestSerializer,
 )
 from quotes.editing import services
@@ -187,6 +189,56 @@ class QuoteSplit(generics.GenericAPIView):
             raise ValidationError({"appearances": "Not appearances of this quote."})
         edit = _apply(lambda: services.quote_split(quote=quote, appearances=appearances, by=request.user))
         return Response(_result(edit.quote_id, edit), status=status.HTTP_201_CREATED)
+
+
+class QuoteReattribute(generics.GenericAPIView):
+    permission_classes = EDIT
+    serializer_class = ReattributeRequestSerializer
+    queryset = Quote.objects.all()
+
+    @extend_schema(request=ReattributeRequestSerializer, responses={200: QuoteEditResultSerializer, **_ERRORS})
+    def post(self, request, pk):
+        """Give the quote, or one of its printings, to another speaker; returns
+        the quote now holding it and `edit_id`. The attribution is locked
+        against re-extraction."""
+        quote = self.get_object()
+        data = _valid(ReattributeRequestSerializer, request)
+        speaker = Speaker.objects.filter(**_id_or_slug("", data["speaker"])).first()
+        if speaker is None:
+            raise ValidationError({"speaker": "Unknown speaker id or slug."})
+        common = {"speaker": speaker, "alias": data["alias"], "by": request.user}
+        if "appearance" in data:
+            appearance = _appearance_of(quote, data["appearance"])
+            edit = _apply(lambda: services.appearance_reattribute(appearance=appearance, **common))
+        else:
+            edit = _apply(lambda: services.quote_reattribute(quote=quote, **common))
+        return Response(_result(edit.quote_id, edit))
+
+
+class QuoteHide(generics.GenericAPIView):
+    permission_classes = EDIT
+    serializer_class = HideRequestSerializer
+    queryset = Quote.objects.all()
+
+    @extend_schema(request=HideRequestSerializer, responses={200: QuoteEditResultSerializer, **_ERRORS})
+    def post(self, request, pk):
+        """Mark the quote, or one printing of it, "not a quote": kept for the
+        audit, never brought back by re-extraction, undoable with `edit_id`."""
+        quote = self.get_object()
+        data = _valid(HideRequestSerializer, request)
+        if "appearance" in data:
+            appearance = _appearance_of(quote, data["appearance"])
+            edit = _apply(lambda: services.span_suppress(appearance=appearance, by=request.user))
+        else:
+            edit = _apply(lambda: services.quote_hide(quote=quote, by=request.user))
+        return Response(_result(edit.quote_id, edit))
+
+
+def _appearance_of(quote: Quote, appearance_id: int) -> Appearance:
+    appearance = Appearance.objects.filter(id=appearance_id, quote=quote).first()
+    if appearance is None:
+        raise ValidationError({"appearance": "Not an appearance of this quote."})
+    return appearance
 
 
 class EditUndo(generics.GenericAPIView):

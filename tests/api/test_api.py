@@ -1,5 +1,5 @@
 """The JSON API: token auth, read endpoints with filters and cursor
-pagination, and the editors' merge / split / undo."""
+pagination, and the editors' merge / split / reattribute / hide / undo."""
 import datetime
 
 import pytest
@@ -128,6 +128,72 @@ def test_merge_split_undo_as_editor(editor, corpus):
     assert api.get(f"/api/quotes/{new.id}/").json()["appearance_count"] == 1
 
 
+def test_reattribute_and_undo_as_editor(editor, corpus):
+    api = authed("editor")
+    old, other = corpus["old"], corpus["theirs"].speaker
+    response = api.post(
+        f"/api/quotes/{old.id}/reattribute/", {"speaker": other.slug, "alias": "the spokesman"}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["id"] == old.id and body["speaker"]["slug"] == "sean-parnell" and body["editor_locked"]
+    assert other.aliases.filter(alias="the spokesman").exists()
+    assert api.post(f"/api/edits/{body['edit_id']}/undo/").status_code == 200
+    assert Quote.objects.get(id=old.id).speaker == corpus["hegseth"]
+    assert not other.aliases.filter(alias="the spokesman").exists()
+
+
+def test_reattribute_one_printing_makes_a_quote_of_its_own(editor, corpus):
+    api = authed("editor")
+    old = corpus["old"]
+    printing = old.appearances.order_by("id").last()
+    response = api.post(
+        f"/api/quotes/{old.id}/reattribute/", {"speaker": corpus["theirs"].speaker_id, "appearance": printing.id},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["id"] != old.id and [a["id"] for a in body["appearances"]] == [printing.id]
+    assert Quote.objects.get(id=old.id).appearances.count() == 1
+
+
+def test_hide_keeps_the_quote_for_the_audit_and_undoes(editor, corpus):
+    api = authed("editor")
+    old = corpus["old"]
+    response = api.post(f"/api/quotes/{old.id}/hide/", format="json")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["hidden"] and body["appearances"] == []
+    assert old.id not in ids(api.get("/api/quotes/"))
+    assert api.post(f"/api/quotes/{old.id}/hide/", format="json").status_code == 409, "already hidden"
+    assert api.post(f"/api/edits/{body['edit_id']}/undo/").status_code == 200
+    assert api.get(f"/api/quotes/{old.id}/").json()["appearance_count"] == 2
+
+
+def test_hide_one_printing(editor, corpus):
+    api = authed("editor")
+    old = corpus["old"]
+    printing = old.appearances.order_by("id").first()
+    response = api.post(f"/api/quotes/{old.id}/hide/", {"appearance": printing.id}, format="json")
+    assert response.status_code == 200, response.content
+    assert [a["id"] for a in response.json()["appearances"]] != [printing.id]
+    assert not old.appearances.filter(id=printing.id).exists()
+
+
+def test_bad_reattribute_and_hide_requests(editor, corpus):
+    api = authed("editor")
+    old, new = corpus["old"], corpus["new"]
+    url = f"/api/quotes/{old.id}/reattribute/"
+    assert api.post(url, {"speaker": "nobody-by-that-name"}, format="json").status_code == 400
+    assert api.post(url, {}, format="json").status_code == 400
+    assert api.post(url, {"speaker": "pete-hegseth"}, format="json").status_code == 400, "already theirs"
+    foreign = new.appearances.first().id
+    assert api.post(url, {"speaker": "sean-parnell", "appearance": foreign}, format="json").status_code == 400
+    assert api.post(f"/api/quotes/{old.id}/hide/", {"appearance": foreign}, format="json").status_code == 400
+    assert api.post("/api/quotes/999999/hide/", format="json").status_code == 404
+    assert not Edit.objects.exists()
+
+
 def test_bad_editor_requests(editor, corpus):
     api = authed("editor")
     old = corpus["old"]
@@ -144,6 +210,8 @@ def test_journalist_cannot_edit(journalist, corpus):
     old, new = corpus["old"], corpus["new"]
     assert api.post("/api/quotes/merge/", {"target": old.id, "sources": [new.id]}, format="json").status_code == 403
     assert api.post(f"/api/quotes/{old.id}/split/", {"appearances": [1]}, format="json").status_code == 403
+    assert api.post(f"/api/quotes/{old.id}/reattribute/", {"speaker": "sean-parnell"}, format="json").status_code == 403
+    assert api.post(f"/api/quotes/{old.id}/hide/", format="json").status_code == 403
     assert not Edit.objects.exists()
 
 
