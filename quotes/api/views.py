@@ -1,6 +1,7 @@
 """JSON API: read quotes and speakers (journalists); merge, split,
-reattribute, hide and undo (editors). Authentication: session or `Authorization: Token <key>` (POST
-/api/token/). The editing endpoints call the same services as the pages."""
+reattribute, hide and undo (editors). Authentication: session or
+`Authorization: Token <key>` (POST /api/token/). The editing endpoints call
+the same services as the pages."""
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -311,7 +312,9 @@ class Keyset(BasePagination):
         return page.items
 
     def get_paginated_response(self, data):
-        nxt = replace_query_param(self.request.build_absolute_uri(), "cursor", self.next_cursor) if self.next_cursor else None
+        nxt = None
+        if self.next_cursor:
+            nxt = replace_query_param(self.request.build_absolute_uri(), "cursor", self.next_cursor)
         return Response({"next": nxt, "results": data})
 
     def get_paginated_response_schema(self, schema):
