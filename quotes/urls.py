@@ -6,6 +6,8 @@ from .editing import views as editing
 app_name = "quotes"
 urlpatterns = [
     path("speakers/", views.speaker_list, name="speaker_list"),
+    # Not under speakers/, where it would shadow a speaker slugged "suggest".
+    path("speaker-suggestions/", editing.speaker_suggest, name="speaker_suggest"),
     path("speakers/<slug:slug>/", views.speaker_detail, name="speaker_detail"),
     path("quotes/<int:quote_id>/", views.quote_detail, name="quote_detail"),
     # Browse and search (quotes/browse.py, quotes/search.py); every list also

@@ -77,6 +77,7 @@ EXPECTATIONS: dict[str, Row] = {
     # --- quotes: browsing (quotes/urls.py) ------------------------------------------------------
     "speakers/": page(lambda w: "/speakers/", *READERS),
     "speakers/<slug:slug>/": page(lambda w: f"/speakers/{w.speaker.slug}/", *READERS),
+    "speaker-suggestions/": page(lambda w: "/speaker-suggestions/?q=heg", *READERS),
     "quotes/<int:quote_id>/": page(lambda w: f"/quotes/{w.a.id}/", *READERS),
     "edits/": page(lambda w: "/edits/", *READERS),
     # --- quotes: search and outlets (issue 7; quotes/urls.py) ---------------------------------

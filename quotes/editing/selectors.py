@@ -1,7 +1,7 @@
 """Reads for the editor tools. Possible duplicates: quotes.selectors.quotes_similar."""
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from quotes.models import Edit, Quote, Speaker
+from quotes.models import Edit, Quote, Speaker, SpeakerAlias
 
 
 def edits_for_quote(*, quote: Quote, limit: int = 50):
@@ -17,9 +17,17 @@ def edits_recent(*, limit: int = 100):
     return Edit.objects.select_related("user", "undone_by", "quote").order_by("-created_at", "-id")[:limit]
 
 
-def speaker_choices(*, limit: int = 1000):
-    """Speakers an editor may reattribute to, for the form's suggestion list."""
-    return Speaker.objects.order_by("name").values("slug", "name")[:limit]
+def speaker_choices(*, search: str = "", limit: int = 20):
+    """Suggestions for the editors' speaker fields: the most quoted speakers
+    whose name or alias contains what was typed (trigram-indexed), so the
+    list stays short and fast however many speakers there are. Without
+    JavaScript the field still takes any slug or exact name."""
+    search = " ".join(search.split())[:100]
+    qs = Speaker.objects.all()
+    if search:
+        aliases = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), alias__icontains=search)
+        qs = qs.filter(Q(name__icontains=search) | Q(slug__startswith=search) | Exists(aliases))
+    return qs.order_by("-quote_count", "name", "id").values("slug", "name")[:limit]
 
 
 def speaker_lookup(value: str) -> list[Speaker]:

@@ -31,6 +31,18 @@ from quotes.editing.permissions import (
 )
 from quotes.models import Edit
 from quotes.permissions import require_perm
+from quotes.roles import READ_PERM
+
+
+@login_required
+def speaker_suggest(request):
+    """<option> rows for a speaker field's datalist, as the editor types
+    (htmx swaps them in)."""
+    require_perm(request.user, READ_PERM)
+    typed = request.GET.get("q") or request.GET.get("speaker") or ""
+    exclude = request.GET.get("exclude", "")
+    choices = [s for s in selectors.speaker_choices(search=typed) if s["slug"] != exclude]
+    return render(request, "quotes/_speaker_options.html", {"speakers": choices})
 
 
 @login_required

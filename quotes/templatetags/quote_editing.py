@@ -22,4 +22,5 @@ def quote_duplicates(quote):
 
 @register.simple_tag
 def speaker_choices():
+    # The first suggestions, before anything is typed: the most quoted speakers.
     return selectors.speaker_choices()

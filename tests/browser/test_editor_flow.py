@@ -76,3 +76,21 @@ def test_merge_then_undo_on_speaker_page(page, live_server, login, screenshot, e
         assert len(htmx_posts) == 2, "merge and undo were posted by htmx, in place"
     else:
         assert htmx_posts == []
+
+
+@pytest.mark.parametrize("page", ["js"], indirect=True)
+def test_speaker_field_fetches_suggestions_as_the_editor_types(page, live_server, login, editor, hegseth):
+    # With JavaScript only: without it the field takes any slug or exact name.
+    speaker, a, _ = hegseth
+    SpeakerFactory(name="Sean Parnell", slug="sean-parnell")
+    for i in range(25):
+        SpeakerFactory(name=f"Minister Number {i}", slug=f"minister-{i}")
+    login("editor")
+    page.goto(f"{live_server.url}/quotes/{a.id}/")
+    options = page.locator("#speaker-choices option[value='sean-parnell']")
+    assert options.count() == 0, "not among the first suggestions"
+    # The panel's in-page actions select and push #main; the suggestions must not.
+    page.fill("#reattribute-speaker", "Parn")
+    options.wait_for(state="attached")
+    assert page.locator("#speaker-choices option").count() == 1
+    assert page.url.endswith(f"/quotes/{a.id}/"), "typing does not change the address"

@@ -188,3 +188,26 @@ def test_editor_pages_query_count_does_not_grow_with_rows(client, editor, speake
     small = count(build(2))
     large = count(build(12))
     assert large == small, (small, large)
+
+
+def test_speaker_suggestions_follow_what_the_editor_types(client, editor, speaker, quotes):
+    other = SpeakerFactory(name="Sean Parnell", slug="sean-parnell")
+    SpeakerAlias.objects.create(speaker=other, alias="Pentagon spokesman", key="pentagon spokesman")
+    client.force_login(editor)
+    url = reverse("quotes:speaker_suggest")
+    assert 'value="sean-parnell"' in client.get(url, {"speaker": "parn"}).text
+    by_alias = client.get(url, {"speaker": "spokes"}).text
+    assert 'value="sean-parnell"' in by_alias and "pete-hegseth" not in by_alias
+    assert "sean-parnell" not in client.get(url, {"speaker": "parnell", "exclude": "sean-parnell"}).text
+    assert client.get(url, {"speaker": "<script>"}).text.strip() == ""
+
+
+def test_speaker_fields_suggest_a_bounded_list_and_fetch_more_as_you_type(client, editor, speaker, quotes):
+    for i in range(40):
+        SpeakerFactory(name=f"Minister Number {i}", slug=f"minister-{i}")
+    client.force_login(editor)
+    page = client.get(reverse("quotes:quote_detail", args=[quotes[0].id])).text
+    datalist = page[page.index('<datalist id="speaker-choices">') :].split("</datalist>")[0]
+    assert datalist.count("<option") == 20
+    assert 'value="pete-hegseth"' in datalist, "the most quoted come first"
+    assert f'hx-get="{reverse("quotes:speaker_suggest")}"' in page
