@@ -103,7 +103,10 @@ class SplitRequestSerializer(serializers.Serializer):
 
 
 class ReattributeRequestSerializer(serializers.Serializer):
-    speaker = serializers.CharField(max_length=300, help_text="The speaker it is given to: id or slug.")
+    speaker = serializers.CharField(max_length=300, required=False, help_text="The speaker it is given to: id or slug.")
+    new_speaker = serializers.CharField(
+        max_length=200, required=False, help_text="Instead of `speaker`: the name of a person not yet known, created."
+    )
     alias = serializers.CharField(
         max_length=300, required=False, allow_blank=True, default="",
         help_text="Also record this wording (e.g. a title) as an alias of that speaker.",
@@ -111,6 +114,12 @@ class ReattributeRequestSerializer(serializers.Serializer):
     appearance = serializers.IntegerField(
         required=False, help_text="Only this printing, which becomes a quote of its own; without it, the whole quote."
     )
+
+
+    def validate(self, data):
+        if ("speaker" in data) == ("new_speaker" in data):
+            raise serializers.ValidationError("Give either `speaker` (id or slug) or `new_speaker` (a name).")
+        return data
 
 
 class HideRequestSerializer(serializers.Serializer):

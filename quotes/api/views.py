@@ -199,15 +199,19 @@ class QuoteReattribute(generics.GenericAPIView):
 
     @extend_schema(request=ReattributeRequestSerializer, responses={200: QuoteEditResultSerializer, **_ERRORS})
     def post(self, request, pk):
-        """Give the quote, or one of its printings, to another speaker; returns
-        the quote now holding it and `edit_id`. The attribution is locked
-        against re-extraction."""
+        """Give the quote, or one of its printings, to another speaker (or to
+        a new one, by name); returns the quote now holding it and `edit_id`.
+        The attribution is locked against re-extraction."""
         quote = self.get_object()
         data = _valid(ReattributeRequestSerializer, request)
-        speaker = Speaker.objects.filter(**_id_or_slug("", data["speaker"])).first()
-        if speaker is None:
-            raise ValidationError({"speaker": "Unknown speaker id or slug."})
-        common = {"speaker": speaker, "alias": data["alias"], "by": request.user}
+        if "new_speaker" in data:
+            target = {"new_speaker": data["new_speaker"]}
+        else:
+            speaker = Speaker.objects.filter(**_id_or_slug("", data["speaker"])).first()
+            if speaker is None:
+                raise ValidationError({"speaker": "Unknown speaker id or slug."})
+            target = {"speaker": speaker}
+        common = {**target, "alias": data["alias"], "by": request.user}
         if "appearance" in data:
             appearance = _appearance_of(quote, data["appearance"])
             edit = _apply(lambda: services.appearance_reattribute(appearance=appearance, **common))

@@ -64,7 +64,9 @@ class SplitForm(forms.Form):
 
 
 class ReattributeForm(forms.Form):
-    speaker = SpeakerField(max_length=300)
+    speaker = forms.CharField(max_length=300)
+    # The typed name is a person not yet known: create them.
+    new_speaker = forms.BooleanField(required=False, label="This is a new speaker: create them")
     alias = forms.CharField(max_length=300, required=False)
     # Only this printing; without it, the whole quote.
     appearance = forms.ModelChoiceField(queryset=Appearance.objects.none(), required=False)
@@ -72,6 +74,28 @@ class ReattributeForm(forms.Form):
     def __init__(self, *args, quote: Quote, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["appearance"].queryset = Appearance.objects.filter(quote=quote)
+
+    def clean(self):
+        """`target` is {"speaker": Speaker} or {"new_speaker": name}, the
+        arguments the reattribute services take."""
+        data = super().clean()
+        typed = data.get("speaker")
+        if not typed:
+            return data
+        found = speaker_lookup(typed)
+        if len(found) > 1:
+            raise ValidationError(f"Several speakers are called “{typed}”: choose one from the list.")
+        if found and data.get("new_speaker"):
+            raise ValidationError(f"{found[0].name} is already a speaker: untick “new speaker” to choose them.")
+        if found:
+            data["target"] = {"speaker": found[0]}
+        elif data.get("new_speaker"):
+            data["target"] = {"new_speaker": typed}
+        else:
+            raise ValidationError(
+                f"No speaker called “{typed}”. Choose one from the list, or tick “new speaker” to create them."
+            )
+        return data
 
 
 class HideForm(forms.Form):

@@ -20,7 +20,7 @@ from articles.models import Article
 from quotes.editing.errors import EditConflict, EditInvalid
 from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias, SuppressedSpan
 from quotes.services import linking
-from quotes.services.speakers import name_key, speaker_alias_add
+from quotes.services.speakers import name_key, speaker_alias_add, speaker_create
 from quotes.services.directory import speakers_of_quotes, speakers_refresh_stats
 from quotes.services.stats import quotes_refresh_stats
 
@@ -114,9 +114,16 @@ def quote_split(*, quote: Quote, appearances: Iterable[Appearance], by, text: st
 
 
 @transaction.atomic
-def quote_reattribute(*, quote: Quote, speaker: Speaker, by, alias: str = "") -> Edit:
-    """Give the whole quote (all its printings) to another speaker."""
-    speaker = Speaker.objects.select_for_update().get(id=speaker.id)
+def quote_reattribute(
+    *, quote: Quote, speaker: Speaker | None = None, new_speaker: str = "", by, alias: str = ""
+) -> Edit:
+    """Give the whole quote (all its printings) to another speaker: an
+    existing one, or a person not yet known, created by name (`new_speaker`)."""
+    speaker, created_speakers = _speaker_for_edit(speaker, new_speaker)
+    return _quote_reattribute(quote=quote, speaker=speaker, created_speakers=created_speakers, by=by, alias=alias)
+
+
+def _quote_reattribute(*, quote: Quote, speaker: Speaker, created_speakers: list[int], by, alias: str) -> Edit:
     quote = _lock_quote(quote.id)
     _require_visible([quote])
     if quote.speaker_id == speaker.id:
@@ -132,28 +139,35 @@ def quote_reattribute(*, quote: Quote, speaker: Speaker, by, alias: str = "") ->
         by=by,
         quote=quote,
         summary=f"Reattributed #{quote.id} from {old.name if old else 'unattributed'} to {speaker.name}"
+        + (" (new speaker)" if created_speakers else "")
         + (f" (alias “{alias.strip()}” added)" if created_aliases else ""),
         before=before,
         after={
             "quotes": _after_quotes(before),
             "created_aliases": created_aliases,
-            "touched": {"quotes": [quote.id]},
+            "created_speakers": created_speakers,
+            "touched": {"quotes": [quote.id], "speakers": created_speakers},
         },
     )
 
 
 @transaction.atomic
-def appearance_reattribute(*, appearance: Appearance, speaker: Speaker, by, alias: str = "") -> Edit:
-    """Give one printing to another speaker, as a quote of its own. A quote's
-    only printing is reattributed by moving the whole quote."""
-    speaker = Speaker.objects.select_for_update().get(id=speaker.id)
+def appearance_reattribute(
+    *, appearance: Appearance, speaker: Speaker | None = None, new_speaker: str = "", by, alias: str = ""
+) -> Edit:
+    """Give one printing to another speaker (or a new one, by name), as a
+    quote of its own. A quote's only printing is reattributed by moving the
+    whole quote."""
+    speaker, created_speakers = _speaker_for_edit(speaker, new_speaker)
     origin = _lock_quote(appearance.quote_id)
     _require_visible([origin])
     appearance = Appearance.objects.select_for_update().filter(id=appearance.id, quote=origin).first()
     if appearance is None:
         raise EditConflict("That printing has moved to another quote; reload the page.")
     if not Appearance.objects.filter(quote=origin).exclude(id=appearance.id).exists():
-        return quote_reattribute(quote=origin, speaker=speaker, by=by, alias=alias)
+        return _quote_reattribute(
+            quote=origin, speaker=speaker, created_speakers=created_speakers, by=by, alias=alias
+        )
     if origin.speaker_id == speaker.id:
         raise EditInvalid(f"This printing is already attributed to {speaker.name}.")
     before = {"quotes": _quote_states([origin], ("editor_locked",)), "appearances": [_appearance_state(appearance)]}
@@ -168,14 +182,17 @@ def appearance_reattribute(*, appearance: Appearance, speaker: Speaker, by, alia
         action=Edit.Action.REATTRIBUTE,
         by=by,
         quote=new,
-        summary=f"Reattributed one printing of #{origin.id} to {speaker.name} as new quote #{new.id}",
+        summary=f"Reattributed one printing of #{origin.id} to {speaker.name}"
+        + (" (new speaker)" if created_speakers else "")
+        + f" as new quote #{new.id}",
         before=before,
         after={
             "quotes": _after_quotes(before),
             "created_quotes": [new.id],
             "created_aliases": created_aliases,
+            "created_speakers": created_speakers,
             "origin": origin.id,
-            "touched": {"quotes": [origin.id, new.id]},
+            "touched": {"quotes": [origin.id, new.id], "speakers": created_speakers},
         },
     )
 
@@ -358,6 +375,7 @@ def edit_undo(*, edit: Edit, by) -> Edit:
     Quote.objects.filter(id__in=created).update(hidden=True, editor_locked=True, updated_at=now)
     SpeakerAlias.objects.filter(id__in=after.get("created_aliases", [])).delete()
     _aliases_restore(before.get("aliases", []))
+    _speakers_uncreate(after.get("created_speakers", []), created_quotes=created)
     reindex = changed | {a["quote_id"] for a in before.get("appearances", [])} | set(created)
     _refresh(quote_ids=quote_ids | changed, reindex=reindex | ({after["origin"]} if after.get("origin") else set()))
 
@@ -416,6 +434,35 @@ def _appearance_state(a: Appearance) -> dict:
 
 def _alias_state(a: SpeakerAlias) -> dict:
     return {"id": a.id, **{f: getattr(a, f) for f in _ALIAS_FIELDS}}
+
+
+def _speaker_for_edit(speaker: Speaker | None, new_speaker: str) -> tuple[Speaker, list[int]]:
+    """The locked speaker an edit gives quotes to, and the ids of speakers it
+    created: a name that is not yet a speaker becomes one, known by that name
+    from then on (so later ingests attribute to it too)."""
+    if speaker is not None:
+        return Speaker.objects.select_for_update().get(id=speaker.id), []
+    name = " ".join(new_speaker.split())[:200]
+    if not name_key(name):
+        raise EditInvalid("Give the new speaker's name.")
+    existing = [s for s in Speaker.objects.filter(name__iexact=name) if not s.is_group]
+    if existing:
+        raise EditInvalid(f"{existing[0].name} is already a speaker ({existing[0].slug}): choose them instead.")
+    created = speaker_create(name=name)
+    speaker_alias_add(speaker=created, alias=name, by_editor=True)
+    return Speaker.objects.select_for_update().get(id=created.id), [created.id]
+
+
+def _speakers_uncreate(speaker_ids: list[int], *, created_quotes: list[int]) -> None:
+    """Undo of an edit that created speakers: remove each one nothing else
+    has come to use. The edit's own created quotes are hidden and empty by now;
+    they stay for the audit, unattributed. A speaker an ingest or another
+    edit has since given quotes stays."""
+    for speaker_id in speaker_ids:
+        if Quote.objects.filter(speaker_id=speaker_id).exclude(id__in=created_quotes).exists():
+            continue
+        Quote.objects.filter(speaker_id=speaker_id, id__in=created_quotes).update(speaker=None)
+        Speaker.objects.filter(id=speaker_id).delete()
 
 
 def _alias_add(*, speaker: Speaker, alias: str) -> list[int]:

@@ -91,7 +91,7 @@ def quote_reattribute(request, quote_id):
     if not form.is_valid():
         return _refused(request, form_errors(form), back)
     data = form.cleaned_data
-    common = {"speaker": data["speaker"], "alias": data["alias"], "by": request.user}
+    common = {**data["target"], "alias": data["alias"], "by": request.user}
     if data["appearance"]:
         return _run(request, back, services.appearance_reattribute, appearance=data["appearance"], **common)
     return _run(request, back, services.quote_reattribute, quote=quote, **common)

@@ -51,7 +51,7 @@ def speaker_resolve(*, name: str, aliases: tuple[str, ...] = (), is_group: bool 
     name = " ".join(name.split())[:200]
     speaker = speaker_find(name=name, is_group=is_group)
     if speaker is None:
-        speaker = _speaker_create(name=name, is_group=is_group)
+        speaker = speaker_create(name=name, is_group=is_group)
     elif len(name_words(name)) > len(name_words(speaker.name)) and not is_group:
         # A fuller form of the name: show that one.
         speaker.name = name
@@ -61,7 +61,8 @@ def speaker_resolve(*, name: str, aliases: tuple[str, ...] = (), is_group: bool 
     return speaker
 
 
-def _speaker_create(*, name: str, is_group: bool) -> Speaker:
+def speaker_create(*, name: str, is_group: bool = False) -> Speaker:
+    """A new speaker under a slug no other speaker has."""
     base = slugify(name)[:200] or "speaker"
     slug, n = base, 1
     while Speaker.objects.filter(slug=slug).exists():

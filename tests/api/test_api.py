@@ -143,6 +143,19 @@ def test_reattribute_and_undo_as_editor(editor, corpus):
     assert not other.aliases.filter(alias="the spokesman").exists()
 
 
+def test_reattribute_to_a_new_speaker(editor, corpus):
+    api = authed("editor")
+    old = corpus["old"]
+    url = f"/api/quotes/{old.id}/reattribute/"
+    response = api.post(url, {"new_speaker": "Nadia Verhoeven"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["speaker"]["name"] == "Nadia Verhoeven"
+    both = api.post(url, {"speaker": "pete-hegseth", "new_speaker": "Someone Else"}, format="json")
+    assert both.status_code == 400
+    again = api.post(url, {"new_speaker": "nadia verhoeven"}, format="json")
+    assert again.status_code == 400 and "already a speaker" in again.json()["detail"]
+
+
 def test_reattribute_one_printing_makes_a_quote_of_its_own(editor, corpus):
     api = authed("editor")
     old = corpus["old"]

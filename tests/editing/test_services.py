@@ -5,10 +5,11 @@ import pytest
 from articles.models import Article
 from quotes.editing import services
 from quotes.editing.errors import EditConflict, EditInvalid
-from quotes.models import Appearance, Edit, Quote, SpeakerAlias, SuppressedSpan
+from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias, SuppressedSpan
 from quotes.nlp import ArticleExtraction, ExtractedQuote, Person, Span
 from quotes.services.extraction import article_apply_extraction
 from quotes.services.linking import quotes_reindex
+from quotes.services.speakers import speaker_find
 from quotes.services.stats import quotes_refresh_stats
 from tests.factories import AppearanceFactory, ArticleFactory, QuoteFactory, SpeakerFactory, UserFactory
 
@@ -157,6 +158,55 @@ def test_reattribute_one_printing_and_undo(two_quotes, user):
     services.edit_undo(edit=edit, by=user)
     quotes, *rest = state()
     assert (dict((k, v) for k, v in quotes.items() if k != edit.quote_id), *rest) == initial
+
+
+def test_reattribute_to_a_new_speaker_whom_later_articles_then_find(two_quotes, user):
+    a, _ = two_quotes
+    speakers = set(Speaker.objects.values_list("id", flat=True))
+    initial = state()
+    edit = services.quote_reattribute(quote=a, new_speaker="  Sean   Parnell ", by=user)
+    a.refresh_from_db()
+    assert a.speaker.name == "Sean Parnell" and a.speaker.id not in speakers
+    assert "new speaker" in edit.summary
+    assert speaker_find(name="Parnell") == a.speaker, "the name is known to ingests from now on"
+    assert Speaker.objects.get(id=a.speaker_id).quote_count == 1
+    services.edit_undo(edit=edit, by=user)
+    assert state() == initial
+    assert set(Speaker.objects.values_list("id", flat=True)) == speakers, "the speaker it created is gone"
+
+
+def test_reattribute_one_printing_to_a_new_speaker_and_undo(two_quotes, user):
+    _, b = two_quotes
+    speakers = set(Speaker.objects.values_list("id", flat=True))
+    initial = state()
+    edit = services.appearance_reattribute(appearance=b.appearances.first(), new_speaker="Sean Parnell", by=user)
+    assert edit.quote.speaker.name == "Sean Parnell" and b.appearances.count() == 1
+    services.edit_undo(edit=edit, by=user)
+    quotes, *rest = state()
+    assert (dict((k, v) for k, v in quotes.items() if k != edit.quote_id), *rest) == initial
+    assert set(Speaker.objects.values_list("id", flat=True)) == speakers
+    edit.quote.refresh_from_db()
+    assert edit.quote.hidden and edit.quote.speaker is None, "kept for the audit, unattributed"
+
+
+def test_undo_keeps_a_created_speaker_that_has_since_been_given_quotes(two_quotes, user):
+    a, _ = two_quotes
+    edit = services.quote_reattribute(quote=a, new_speaker="Sean Parnell", by=user)
+    parnell = Speaker.objects.get(name="Sean Parnell")
+    later = QuoteFactory(speaker=parnell, text="We stand by the report")  # as an ingest would
+    services.edit_undo(edit=edit, by=user)
+    a.refresh_from_db()
+    assert a.speaker.name == "Pete Hegseth"
+    assert Speaker.objects.filter(id=parnell.id).exists() and later.speaker_id == parnell.id
+
+
+def test_new_speaker_must_be_new_and_named(two_quotes, user):
+    a, _ = two_quotes
+    with pytest.raises(EditInvalid, match="already a speaker"):
+        services.quote_reattribute(quote=a, new_speaker="pete hegseth", by=user)
+    with pytest.raises(EditInvalid, match="name"):
+        services.quote_reattribute(quote=a, new_speaker="  ", by=user)
+    assert not Edit.objects.exists()
 
 
 def test_hidden_quote_stays_hidden_through_reextraction_and_undo_brings_it_back(two_quotes, user):

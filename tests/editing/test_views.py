@@ -109,12 +109,19 @@ def test_split_reattribute_and_hide_from_the_quote_page(client, editor, quotes):
     assert new.speaker == other and SpeakerAlias.objects.filter(speaker=other, added_by_editor=True).exists()
 
     response = client.post(reverse("quotes:quote_reattribute", args=[a.id]), {"speaker": "Nobody Known"}, follow=True)
-    assert "No speaker called" in response.text
+    assert "No speaker called" in response.text and "new speaker" in response.text
+    response = client.post(
+        reverse("quotes:quote_reattribute", args=[a.id]), {"speaker": "sean-parnell", "new_speaker": "1"}, follow=True
+    )
+    assert "already a speaker" in response.text
+    client.post(reverse("quotes:quote_reattribute", args=[a.id]), {"speaker": "Nadia Verhoeven", "new_speaker": "1"})
+    a.refresh_from_db()
+    assert a.speaker.name == "Nadia Verhoeven"
 
     client.post(reverse("quotes:quote_hide", args=[new.id]))
     new.refresh_from_db()
     assert new.hidden and SuppressedSpan.objects.filter(article=second.article).exists()
-    assert [e.action for e in Edit.objects.order_by("id")] == ["split_quote", "reattribute", "hide_quote"]
+    assert [e.action for e in Edit.objects.order_by("id")] == ["split_quote", "reattribute", "reattribute", "hide_quote"]
 
 
 def test_speaker_merge_and_aliases(client, editor, speaker, quotes):
