@@ -64,7 +64,8 @@ class Attributor:
             if tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("DET", "ADJ", "NOUN", "PROPN") and tok.doc[tok.i - 1].dep_ != "nsubj" \
                     and not tok.doc[tok.i - 1].text[:1].isupper():
                 return None
-        particles = [c for c in tok.children if c.dep_ == "prt"]
+        # a particle ("pointed out") or a fixed object ("as she put it")
+        particles = [c for c in tok.children if c.dep_ in ("prt", "dobj")]
         for prt in particles:
             if (lemma, prt.lower_) in lex.particle_verbs:
                 return f"{tok.text} {prt.text}"

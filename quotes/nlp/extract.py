@@ -3,6 +3,7 @@ the pieces of a quotation split by its attribution, add reported claims."""
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from .attribution import Attribution, Attributor, Referent
@@ -72,9 +73,11 @@ def analyse(plan: ArticlePlan, docs: list, lex: Lexicon) -> ArticleExtraction:
     groups = _join(view, found)
     for g in groups:
         if g.attribution is None and g.inherited is None and not g.unattributable:
-            g.inherited = _heading_speaker(view, attributor, g)
-            if g.inherited is not None:
-                g.as_written = g.inherited.speaker
+            g.inherited, g.as_written = _headline_speaker(view, attributor, g)
+            if g.inherited is None:
+                g.inherited = _heading_speaker(view, attributor, g)
+                if g.inherited is not None:
+                    g.as_written = g.inherited.speaker
     quotes = [_to_quote(view, g) for g in groups]
     quotes += _indirect(view, attributor, blocked)
     quotes.sort(key=lambda q: q.spans[0].start)
@@ -221,7 +224,7 @@ def _attribute(view: ArticleView, attributor: Attributor, region: QuoteRegion, p
             if attribution is not None:
                 item.frame = (fs, f2)
     item.attribution = attribution
-    if _scare_or_title(view, region, attribution):
+    if _scare_or_title(view, region, attribution, para):
         item.unattributable = True
     return item
 
@@ -260,7 +263,9 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
     return Attribution(tok, cue, spk, attributor.mention_text(spk), ref)
 
 
-def _scare_or_title(view: ArticleView, region: QuoteRegion, attribution: Attribution | None) -> bool:
+def _scare_or_title(
+    view: ArticleView, region: QuoteRegion, attribution: Attribution | None, para: Paragraph
+) -> bool:
     lex = view.lex
     words = [t for t in view.tokens(region.start, region.end) if not t.is_punct]
     prev = None
@@ -276,11 +281,31 @@ def _scare_or_title(view: ArticleView, region: QuoteRegion, attribution: Attribu
     if prev.lower_ in ("so-called", "dubbed", "titled", "entitled", "headlined") or (
             prev.lower_ in lex.title_nouns and prev.pos_ == "NOUN"):
         return True
+    if _title_cased(view, region, para):
+        return True  # a report called “Counting the Cost”: a title, whoever is nearby
     if len(words) == 1 and words[0].pos_ in ("NOUN", "PROPN") and (
             prev.pos_ == "DET" or prev.tag_ in ("PRP$", "POS")):
         lemma = attribution.cue_token.lemma_.lower() if attribution else ""
         return lemma not in lex.characterization
     return False
+
+
+# Words a title leaves in lower case ("The Art of War").
+_TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or the to vs with".split())
+
+
+def _title_cased(view: ArticleView, region: QuoteRegion, para: Paragraph) -> bool:
+    """Every word of the quote capitalised, as in the title of a book, film or
+    report, in running text written in sentence case (a title-case headline
+    capitalises its quotes too, so it does not count)."""
+    words = [w.strip(".,;:!?()[]") for w in view.text[region.start:region.end].split()]
+    alpha = [w for w in words if any(c.isalpha() for c in w)]
+    if len(alpha) < 2 or any(not w[:1].isupper() for w in alpha if w.lower() not in _TITLE_SMALL):
+        return False
+    if not any(w[:1].isupper() for w in alpha[1:] if w.lower() not in _TITLE_SMALL):
+        return False
+    outside = view.text[para.start:region.open_mark[0]] + " " + view.text[region.outer[1]:para.end]
+    return any(len(w) >= 4 and w.isalpha() and w.islower() for w in outside.split())
 
 
 def _unsaid(cue, lex: Lexicon) -> bool:
@@ -313,6 +338,36 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
             if pid is not None:
                 return Referent(people.name(pid), False, pid)
     return None
+
+
+# "Corvane chief on job cuts: “…”": a headline naming who speaks, then the topic.
+_HEADLINE_ON = re.compile(r"^(?P<who>[^:“”\"‘’]{2,80}?)\s+on\s+[^:]{2,120}:\s*$")
+
+
+def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -> tuple[Referent | None, str | None]:
+    """A headline's quote after "<who> on <topic>:" is <who>'s; the mention
+    resolves through the people the article names (a description such as
+    "the bank's chief" lands on the person the body gives that role)."""
+    if item.para != 0:
+        return None, None
+    para = view.paragraphs[0]
+    m = _HEADLINE_ON.match(view.text[para.start:item.region.open_mark[0]])
+    if m is None:
+        return None, None
+    who = [t for t in view.tokens(para.start + m.start("who"), para.start + m.end("who")) if not t.is_punct]
+    if not who:
+        return None, None
+    head = next((t for t in reversed(who) if t.pos_ in ("NOUN", "PROPN")), who[-1])
+    as_written = view.text[view.pos(who[0]):view.end(who[-1])]
+    ref = attributor.resolve(head, view.pos(head))
+    if ref.person is None and not ref.is_group:
+        # A headline compresses ("Acme chief"): a role only one person has will do.
+        pid = attributor.people.only_one_with_role([t.text for t in who])
+        if pid is not None:
+            return Referent(attributor.people.name(pid), False, pid), as_written
+    if not ref.speaker:
+        return None, None
+    return ref, as_written
 
 
 # joining ----------------------------------------------------------------------

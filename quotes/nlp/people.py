@@ -227,6 +227,20 @@ class PeopleIndex:
             return None  # "the Russian leader" must not land on a leader of somewhere else
         return self._most_recent([pid for s, pid in best if s == top], pos)
 
+    def only_one_with_role(self, words: list[str]) -> int | None:
+        """The one person the article gives the description's role (by role
+        class, modifiers ignored), or None if nobody or several have it. For
+        a headline's "Acme chief", where the body says "chief executive Ann Lee"
+        without naming the company in the same phrase."""
+        m_roles, _ = self.features(words)
+        if not m_roles:
+            return None
+        found = {
+            pid for pid, b in enumerate(self.people)
+            if any(self._role_score(m_roles, self.features(d.split())[0]) for d in b.descriptions)
+        }
+        return found.pop() if len(found) == 1 else None
+
     def to_people(self) -> tuple[Person, ...]:
         return tuple(
             Person(name=b.name, aliases=tuple(a for a in b.aliases if a != b.name), descriptions=tuple(b.descriptions))

@@ -109,6 +109,21 @@ CASES = [
     ("speech-act noun with a possessive speaker",
      "Otto Brandvik spoke in 2009. Brandvik’s pledge to stay “until the job is done” was soon forgotten.",
      [("until the job is done", "Otto Brandvik")]),
+    ("as X put it", "Ada Quinn spoke last. As Quinn put it, the real question is “who pays the bill.”",
+     [("who pays the bill", "Ada Quinn")]),
+    ("possessive reply noun before a colon",
+     "Asked about refunds, Otto Brandvik’s reply was short: “Every customer will be paid in full.”",
+     [("paid in full", "Otto Brandvik")]),
+    ("a verb of promising", "Ivo Stark promised “a cleaner river within five years” at the rally.",
+     [("cleaner river", "Ivo Stark")]),
+    ("headline: who on what, then the quote",
+     "Marlow chief on plant closure: “We waited too long”\n\n"
+     "Marlow Foods chief executive Petra Lund said the Leeds plant would close in June.",
+     [("We waited too long", "Petra Lund")]),
+    ("headline: a role two people hold is not guessed (the description stays the speaker)",
+     "Bank chief on rates: “No cuts this year”\n\n"
+     "Chief executive Petra Lund and chairman Ivo Stark spoke on Monday.",
+     [("No cuts this year", "Bank chief")]),
     # nesting, British style
     ("British single quotes around a nested double quote",
      "‘We asked the council for help,’ said Hilde Marsh. ‘They told us the same thing every year: “Wait for the funding.” "
@@ -125,6 +140,9 @@ CASES = [
      "Ivo Stark declined to say whether the target was “realistic,” saying only that work would continue.",
      [("realistic", None)]),
     ("would not say", "Ivo Stark would not say whether the talks were “dead.”", [("dead", None)]),
+    ("a title-case title is nobody's words",
+     "Ivo Stark said that “prices are falling,” a view challenged in “Counting The Real Cost,” a 2023 study.",
+     [("prices are falling", "Ivo Stark"), ("Counting The Real Cost", None)]),
     ("next short sentence: So said X", "“The money is gone.” So said Victor Sand, the club’s treasurer.",
      [("money is gone", "Victor Sand")]),
     pytest.param("inverted said after a long appositive",

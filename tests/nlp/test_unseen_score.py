@@ -1,9 +1,17 @@
-"""End-to-end F1 on the unseen articles (tests/fixtures/unseen), written by
-someone who had not read the extractor, and never used to tune it. Measured
-when they were added: F1 0.887 (detection recall 1.000, attribution 0.900).
-The floor guards against regressions; raising the score means generalising,
-not fitting these texts (add new table rows instead)."""
+"""End-to-end F1 on invented articles whose gold was written blind, by
+someone who had not read the extractor and never ran it on them.
+
+- Set B (tests/fixtures/unseen): F1 0.887 when added. It was then used for
+  error analysis (headline "X on Y:" quotes, "as X put it", reply nouns before
+  a colon, title-case titles, verbs of promising, business roles) and scored
+  0.950, so it is now a regression floor, not a measure of generalisation.
+- Set C (tests/fixtures/unseen2): never used for tuning. F1 0.888 on the
+  extractor before that round, 0.892 after it: the honest figure.
+
+The floors guard against regressions; raising a score means generalising,
+not fitting these texts (add new rows to test_extraction_table instead)."""
 import json
+import os
 import re
 import subprocess
 import sys
@@ -14,20 +22,26 @@ import pytest
 from quotes.nlp import extract_texts, to_contract
 from tests.shared_dir import QUOTEVAL
 
-UNSEEN = Path(__file__).resolve().parents[1] / "fixtures" / "unseen"
-FLOOR = 0.85
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SETS = {
+    "B": (FIXTURES / "unseen", "u0*.txt", "unseen_quotes.json", 0.92),
+    "C": (FIXTURES / "unseen2", "c0*.txt", "c_quotes.json", 0.86),
+}
 
 
 @pytest.mark.skipif(not QUOTEVAL.exists(), reason="the shared scorer (quoteval.py) is not beside the checkout")
-def test_unseen_end_to_end_f1(nlp, tmp_path):
-    files = sorted(UNSEEN.glob("u0*.txt"))
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_unseen_end_to_end_f1(nlp, tmp_path, name):
+    folder, pattern, gold, floor = SETS[name]
+    files = sorted(folder.glob(pattern))
     texts = [f.read_text(encoding="utf-8") for f in files]
     pred = [{"file": f.name, "quotes": to_contract(ex)} for f, ex in zip(files, extract_texts(nlp, texts))]
     path = tmp_path / "pred.json"
     path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
     out = subprocess.run(
-        [sys.executable, str(UNSEEN / "score.py"), "extract", str(UNSEEN / "unseen_quotes.json"), str(path), "--verbose"],
-        capture_output=True, text=True, check=True,
+        [sys.executable, str(folder / "score.py"), "extract", str(folder / gold), str(path)],
+        capture_output=True, text=True, check=True, env={**os.environ, "QUOTEVAL": str(QUOTEVAL)},
     ).stdout
     f1 = float(re.search(r"end-to-end F1 ([0-9.]+)\s*$", out).group(1))
-    assert f1 >= FLOOR, out
+    # Only the score is shown on failure: printing set C's misses would invite fitting them.
+    assert f1 >= floor, f"set {name}: end-to-end F1 {f1:.3f} below the floor {floor}"
