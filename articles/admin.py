@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 
-from .models import Article, Outlet, UploadBatch, UploadItem
+from .models import Article, Outlet, UploadBatch, UploadItem, UploadOriginal
 from .services import article_requeue
 
 
@@ -27,10 +29,16 @@ class ArticleAdmin(admin.ModelAdmin):
 
 class UploadItemInline(admin.TabularInline):
     model = UploadItem
-    fields = ["name", "article", "outcome"]
+    fields = ["name", "article", "outcome", "original_file"]
     readonly_fields = fields
     extra = 0
     can_delete = False
+
+    @admin.display(description="original")
+    def original_file(self, item):
+        if not UploadOriginal.objects.filter(item=item).exists():
+            return "-"
+        return format_html('<a href="{}" download>download</a>', reverse("articles:upload_original", args=[item.id]))
 
 
 @admin.register(UploadBatch)
@@ -38,3 +46,19 @@ class UploadBatchAdmin(admin.ModelAdmin):
     list_display = ["__str__", "created_by", "created_at", "worker_available"]
     readonly_fields = ["created_by", "created_at", "worker_available"]
     inlines = [UploadItemInline]
+
+
+@admin.register(UploadOriginal)
+class UploadOriginalAdmin(admin.ModelAdmin):
+    # The bytes themselves are offered as a download, never shown in a page.
+    list_display = ["item", "size", "sha256"]
+    fields = ["item", "size", "sha256", "download"]
+    readonly_fields = fields
+
+    @admin.display(description="file")
+    def download(self, original):
+        url = reverse("articles:upload_original", args=[original.item_id])
+        return format_html('<a href="{}" download>download</a>', url)
+
+    def has_add_permission(self, request):
+        return False

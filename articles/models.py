@@ -110,3 +110,18 @@ class UploadItem(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class UploadOriginal(models.Model):
+    """The file exactly as an admin uploaded it (for a zip, the member), kept
+    beside the text parsed from it: if parsing lost something, the source is
+    still here to check or re-parse. Its own table, so that listing uploads
+    never reads the bytes."""
+
+    item = models.OneToOneField(UploadItem, on_delete=models.CASCADE, related_name="original")
+    data = models.BinaryField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"original of {self.item}"

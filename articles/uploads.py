@@ -16,14 +16,14 @@ import logging
 import stat
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import transaction
 
-from .models import Article, Outlet, UploadBatch, UploadItem
+from .models import Article, Outlet, UploadBatch, UploadItem, UploadOriginal
 from .parsing import HTML_SUFFIXES, TEXT_SUFFIXES, ParsedDocument, ParseError, parse_document
 from .services import article_ingest, articles_enqueue, url_domain
 
@@ -76,6 +76,7 @@ class Document:
     outlet_name: str = ""
     url: str | None = None
     is_html: bool = False
+    original: bytes = field(default=b"", repr=False)  # the bytes as uploaded
 
     def with_metadata(self, **values) -> "Document":
         """Overrides given by the user; empty values keep what was derived."""
@@ -180,6 +181,14 @@ def upload_documents_store(
             for item in items:
                 item.batch = batch
             UploadItem.objects.bulk_create(items)
+            # The source of every article this upload created or changed
+            # (a duplicate's source is already kept with its first upload).
+            UploadOriginal.objects.bulk_create(
+                UploadOriginal(item=item, data=doc.original, size=len(doc.original),
+                               sha256=hashlib.sha256(doc.original).hexdigest())
+                for item, doc in zip(items, documents)
+                if item.outcome != UploadItem.Outcome.DUPLICATE and doc.original
+            )
     stored = StoredBatch(batch=batch, items=items, worker_available=None)
     # After the commit, so no task can run before its row is visible.
     if enqueue and stored.new_article_ids:
@@ -262,6 +271,7 @@ def _prepare_one(incoming: IncomingFile, limits: Limits) -> Document:
         outlet_name=parsed.outlet,
         url=parsed.url,
         is_html=parsed.is_html,
+        original=incoming.data,
     )
 
 

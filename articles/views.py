@@ -1,17 +1,20 @@
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
 from articles.forms import UploadForm
 from articles.highlight import highlighted_segments
-from articles.models import Article, UploadBatch, UploadItem
+from articles.models import Article, UploadBatch, UploadItem, UploadOriginal
 from articles.services import article_requeue
 from articles.uploads import IncomingFile, UploadRejected, articles_progress, upload_submit
 
@@ -90,6 +93,20 @@ def upload_status(request, batch_id):
 
 
 @login_required
+def upload_original(request, item_id):
+    """The file as it was uploaded, as a download: never rendered (an
+    uploaded page may hold script), whatever its type."""
+    if not request.user.has_perm("articles.add_article"):
+        raise PermissionDenied
+    original = get_object_or_404(UploadOriginal.objects.select_related("item"), item_id=item_id)
+    response = HttpResponse(bytes(original.data), content_type="application/octet-stream")
+    filename = PurePosixPath(original.item.name).name or f"upload-{item_id}"
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
 def status_list(request):
     """The status of articles given by id: a repeat upload, which stores no batch."""
     if not request.user.has_perm("articles.add_article"):
@@ -118,6 +135,7 @@ class _Row:
     outcome: str = ""
     outcome_label: str = ""
     quote_count: int = 0
+    original_url: str = ""
 
 
 def _render_status(request, context):
@@ -126,8 +144,17 @@ def _render_status(request, context):
 
 
 def _batch_context(batch: UploadBatch) -> dict:
-    items = UploadItem.objects.filter(batch=batch).select_related("article__outlet").order_by("id")
-    rows = [_Row(i.name, i.article, i.outcome, i.get_outcome_display()) for i in items]
+    items = (
+        UploadItem.objects.filter(batch=batch)
+        .select_related("article__outlet")
+        .annotate(kept=Exists(UploadOriginal.objects.filter(item=OuterRef("pk"))))
+        .order_by("id")
+    )
+    rows = [
+        _Row(i.name, i.article, i.outcome, i.get_outcome_display(),
+             original_url=reverse("articles:upload_original", args=[i.id]) if i.kept else "")
+        for i in items
+    ]
     return _with_counts(rows) | {"batch": batch, "poll_url": reverse("articles:upload_status", args=[batch.id])}
 
 

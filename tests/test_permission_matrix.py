@@ -136,6 +136,9 @@ EXPECTATIONS: dict[str, Row] = {
     "articles/<int:article_id>/": page(lambda w: f"/articles/{w.article.id}/", *READERS),
     "articles/upload/": page(lambda w: "/articles/upload/", *ADMINS),
     "articles/uploads/<int:batch_id>/": page(lambda w: f"/articles/uploads/{w.batch.id}/", *ADMINS),
+    "articles/uploads/items/<int:item_id>/original/": page(
+        lambda w: f"/articles/uploads/items/{w.original.item_id}/original/", *ADMINS
+    ),
     "articles/status/": page(lambda w: f"/articles/status/?ids={w.article.id}", *ADMINS),
     # A missing article: the permission is checked first, and nothing is sent to the real broker.
     "articles/<int:article_id>/requeue/": post(
@@ -195,7 +198,9 @@ def world(roles):
     AppearanceFactory(quote=c), AppearanceFactory(quote=d)
     quotes_refresh_stats(quote_ids={a.id, b.id, c.id, d.id})
     edit = services.quote_merge(target=c, sources=[d], by=UserFactory(username="earlier-editor"))
-    from articles.models import UploadBatch
+    from articles.models import UploadBatch, UploadItem, UploadOriginal
+
+    batch = UploadBatch.objects.create()
 
     return SimpleNamespace(
         speaker=speaker,
@@ -206,7 +211,11 @@ def world(roles):
         article=first.article,
         alias=SpeakerAlias.objects.create(speaker=speaker, alias="Hegseth", key="hegseth"),
         edit=edit,
-        batch=UploadBatch.objects.create(),
+        batch=batch,
+        original=UploadOriginal.objects.create(
+            item=UploadItem.objects.create(batch=batch, article=first.article, name="a.txt", outcome="created"),
+            data=b"text", size=4, sha256="0" * 64,
+        ),
     )
 
 

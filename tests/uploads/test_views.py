@@ -1,8 +1,11 @@
+import io
+import zipfile
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, Outlet, UploadBatch, UploadItem
+from articles.models import Article, Outlet, UploadBatch, UploadItem, UploadOriginal
 from quotes.models import Appearance
 from tests.factories import AppearanceFactory, ArticleFactory, OutletFactory
 
@@ -18,7 +21,10 @@ def _file(name, data=None):
 
 
 def _row_counts():
-    return (Article.objects.count(), Outlet.objects.count(), UploadBatch.objects.count(), UploadItem.objects.count())
+    return (
+        Article.objects.count(), Outlet.objects.count(), UploadBatch.objects.count(), UploadItem.objects.count(),
+        UploadOriginal.objects.count(),
+    )
 
 
 # --- permissions ---------------------------------------------------------
@@ -294,3 +300,46 @@ def test_uploaded_markup_is_never_rendered(admin_client):
     council = Article.objects.get(title="Council vote delayed")
     page = admin_client.get(reverse("articles:article_detail", args=[council.id])).content.decode()
     assert "&lt;script&gt;alert(&quot;sign&quot;)&lt;/script&gt;" in page  # shown as the text it is
+
+
+# --- originals -------------------------------------------------------------
+
+
+def test_the_uploaded_file_is_kept_exactly_and_offered_as_a_download(admin_client):
+    raw = fixture_bytes("script_onerror.html")
+    response = admin_client.post(UPLOAD, {"files": [_file("script_onerror.html")]}, follow=True)
+    item = UploadItem.objects.get()
+    assert bytes(item.original.data) == raw and item.original.size == len(raw)
+    url = reverse("articles:upload_original", args=[item.id])
+    assert url in response.text
+    download = admin_client.get(url)
+    assert download.content == raw
+    # Never rendered as a page: its script must not run in our origin.
+    assert download["Content-Type"] == "application/octet-stream"
+    assert download["Content-Disposition"] == 'attachment; filename="script_onerror.html"'
+    assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_zip_members_are_kept_one_by_one_and_duplicates_add_nothing(admin_client):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("one.txt", TEXT)
+        archive.writestr("two.html", fixture_bytes("news_article.html"))
+    admin_client.post(UPLOAD, {"files": [_file("bundle.zip", buffer.getvalue())]})
+    kept = {o.item.name: bytes(o.data) for o in UploadOriginal.objects.select_related("item")}
+    assert kept == {"bundle.zip/one.txt": TEXT.encode(), "bundle.zip/two.html": fixture_bytes("news_article.html")}
+    admin_client.post(UPLOAD, {"files": [_file("news_article.html")]})
+    assert UploadOriginal.objects.count() == 2, "an already-ingested file is not stored again"
+
+
+def test_pasted_text_is_kept_too(admin_client):
+    admin_client.post(UPLOAD, {"text": TEXT})
+    assert bytes(UploadOriginal.objects.get().data) == TEXT.strip().encode()  # the form trims the ends
+
+
+@pytest.mark.parametrize("role", ["journalist", "editor"])
+def test_only_admins_download_originals(client, request, role, admin_client):
+    admin_client.post(UPLOAD, {"text": TEXT})
+    url = reverse("articles:upload_original", args=[UploadItem.objects.get().id])
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(url).status_code == 403
