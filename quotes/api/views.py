@@ -2,6 +2,7 @@
 reattribute, hide and undo (editors). Authentication: session or
 `Authorization: Token <key>` (POST /api/token/). The editing endpoints call
 the same services as the pages."""
+from django.db import OperationalError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
@@ -38,7 +39,7 @@ from quotes.api.serializers import (
     SplitRequestSerializer,
 )
 from quotes.editing import services
-from quotes.editing.errors import EditConflict, EditInvalid
+from quotes.editing.errors import EditConflict, EditInvalid, deadlock_as_conflict
 from quotes.models import Appearance, Edit, Quote, Speaker
 from quotes.roles import EDIT_PERM, READ_PERM, UNDO_PERM
 from quotes.search import search_page
@@ -289,6 +290,10 @@ def _apply(action):
         raise Conflict(str(exc)) from exc
     except EditInvalid as exc:
         raise ValidationError({"detail": str(exc)}) from exc
+    except OperationalError as exc:
+        if (conflict := deadlock_as_conflict(exc)) is None:
+            raise
+        raise Conflict(str(conflict)) from exc
 
 
 

@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from quotes.editing import selectors, services
-from quotes.editing.errors import EditError
+from quotes.editing.errors import EditError, deadlock_as_conflict
 from quotes.editing.forms import (
     AliasForm,
     DuplicateMergeForm,
@@ -170,6 +171,10 @@ def _run(request, back: str, service: Callable[..., Edit], **kwargs):
         edit = service(**kwargs)
     except EditError as exc:
         return _refused(request, str(exc), back)
+    except OperationalError as exc:
+        if (conflict := deadlock_as_conflict(exc)) is None:
+            raise
+        return _refused(request, str(conflict), back)
     messages.success(request, f"{edit.summary}.")
     return redirect(_quote_url(edit.quote_id) if edit.quote_id else back)
 

@@ -200,7 +200,7 @@ def _variants(quote_ids: list[int]) -> dict[Quote, list[tuple[Variant, int | Non
     """Each candidate with its canonical text and its distinct printings."""
     if not quote_ids:
         return {}
-    quotes = {q.id: q for q in Quote.objects.filter(id__in=quote_ids)}
+    quotes, rank = _lock_current(quote_ids)
     # An editor-locked quote's text is whatever the editor left (perhaps the
     # wording from before a split): only its printings speak for it.
     out = {
@@ -219,8 +219,27 @@ def _variants(quote_ids: list[int]) -> dict[Quote, list[tuple[Variant, int | Non
             seen[quote_id].add(text)
             out[quotes[quote_id]].append((Variant.of(text, published), article_id))
     # Ranked order: the verification below returns the best match first.
-    order = {qid: i for i, qid in enumerate(quote_ids)}
-    return dict(sorted(out.items(), key=lambda kv: order[kv[0].id]))
+    return dict(sorted(out.items(), key=lambda kv: rank[kv[0].id]))
+
+
+def _lock_current(quote_ids: list[int]) -> tuple[dict[int, Quote], dict[int, int]]:
+    """The candidates as they are now, row-locked until the article's
+    transaction ends, and each one's rank. The candidates were found without
+    locks, and an editor may since have merged one away: it then stands for
+    the quote it was merged into (the printing must not land on a hidden
+    quote), and a hidden one is no candidate. Locks are taken in id order,
+    as the editors' are."""
+    rows = {q.id: q for q in Quote.objects.select_for_update().filter(id__in=quote_ids).order_by("id")}
+    quotes, rank = {}, {}
+    for i, qid in enumerate(quote_ids):
+        quote, seen = rows.get(qid), set()
+        while quote is not None and quote.merged_into_id and quote.id not in seen:
+            seen.add(quote.id)
+            quote = Quote.objects.select_for_update().filter(id=quote.merged_into_id).first()
+        if quote is not None and not quote.hidden and quote.id not in quotes:
+            quotes[quote.id] = quote
+            rank[quote.id] = i
+    return quotes, rank
 
 
 def _tagged(variants, article_id):
