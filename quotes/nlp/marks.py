@@ -160,7 +160,7 @@ def _single_regions(text: str, lo: int, hi: int, skip: list[tuple[int, int]] = (
                 opened = i
             elif can_open and ch == "’" and nxt.isupper():
                 opened = i  # ’ misused as an opening mark before a capital
-        elif can_close and ch not in _PREFERS_OPEN:
+        elif can_close and ch not in _PREFERS_OPEN and not _plural_possessive(text, i, hi):
             s, e = _trimmed(text, opened + 1, i)
             if s < e and e - s <= MAX_SINGLE and any(c.isalpha() for c in text[s:e]):
                 out.append(QuoteRegion(s, e, (opened, opened + 1), (i, i + 1), False))
@@ -170,6 +170,29 @@ def _single_regions(text: str, lo: int, hi: int, skip: list[tuple[int, int]] = (
         if s < e and e - s <= MAX_SINGLE and text[e - 1] in ".!?…":
             out.append(QuoteRegion(s, e, (opened, opened + 1), None, False))
     return out
+
+
+def _possessive_shape(text: str, i: int) -> bool:
+    # owners’ and: a ’ after -s, then a space and a lower-case word
+    return text[i - 1] in "sS" and text[i + 1:i + 2] == " " and text[i + 2:i + 3].islower()
+
+
+def _plural_possessive(text: str, i: int, hi: int) -> bool:
+    """Inside ‘single’ marks, a ’ after a plural is the possessive, not the
+    close, when the same sentence goes on to a ’ that can only be the close
+    (‘the owners’ and directors’ test in the usual way’). Curly marks only:
+    with straight ones, openers and closers cannot be told apart."""
+    if text[i] != "’" or not _possessive_shape(text, i):
+        return False
+    for j in range(i + 1, hi):
+        c = text[j]
+        if c == "‘" or c in ".!?" and text[j + 1:j + 2] == " " and text[j + 2:j + 3].isupper():
+            return False  # another quote opens, or the sentence ends, first
+        if c != "’" or j + 1 < hi and text[j + 1].isalnum() and text[j - 1].isalnum():
+            continue  # not a mark, or an apostrophe inside a word
+        if not _possessive_shape(text, j):
+            return True
+    return False
 
 
 def parse_text(text: str, lo: int, hi: int, regions: list[QuoteRegion]) -> str:

@@ -64,6 +64,12 @@ CASES = [
      "Maria Lopez and Carlos Lopez disagreed. “It is too soon,” Carlos Lopez said. “It is overdue,” Maria Lopez said.",
      [("too soon", "Carlos Lopez"), ("overdue", "Maria Lopez")]),
     ("group speaker", "Union leaders said the offer was “a betrayal of every worker.”", [("betrayal", "leaders")]),
+    ("plural possessive inside British single quotes",
+     "Regulators said the buyer had met ‘the members’ and trustees’ rules in every respect’ before the sale.",
+     [("trustees’ rules in every respect", "Regulators")]),
+    ("a plural close followed by a later possessive still closes",
+     "Hilde Marsh called them ‘the real losers’ and the crowd cheered. It was the players’ night.",
+     [("the real losers", "Hilde Marsh")]),
     # not statements
     ("scare quote", "The government’s “reform” has been criticised by economists.", [("reform", None)]),
     ("quoted title", "Okafor wrote a book titled “The Long Road Home” in 2019.", [("Long Road Home", None)]),
