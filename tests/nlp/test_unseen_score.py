@@ -24,6 +24,7 @@ from quotes.nlp import extract_texts, to_contract
 from tests.shared_dir import QUOTEVAL
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SCORER = FIXTURES / "unseen" / "score.py"  # takes any gold file that lists its groups
 SETS = {
     "B": (FIXTURES / "unseen", "u0*.txt", "unseen_quotes.json", 0.92),
     "C": (FIXTURES / "unseen2", "c0*.txt", "c_quotes.json", 0.86),
@@ -40,7 +41,7 @@ def test_unseen_end_to_end_f1(nlp, tmp_path, name):
     path = tmp_path / "pred.json"
     path.write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
     out = subprocess.run(
-        [sys.executable, str(folder / "score.py"), "extract", str(folder / gold), str(path)],
+        [sys.executable, str(SCORER), "extract", str(folder / gold), str(path)],
         capture_output=True, text=True, check=True, env={**os.environ, "QUOTEVAL": str(QUOTEVAL)},
     ).stdout
     f1 = float(re.search(r"end-to-end F1 ([0-9.]+)\s*$", out).group(1))
