@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import Article, Outlet
+from .signals import article_text_changed
 
 logger = logging.getLogger(__name__)
 
@@ -103,9 +104,11 @@ def _article_ingest(*, text, digest, source_name, outlet_name, outlet, url, titl
             # Lock the row so two uploads of one URL cannot both insert.
             by_url = Article.objects.select_for_update().filter(url=url).first()
             if by_url:
+                old_text = by_url.text
                 for key, value in fields.items():
                     setattr(by_url, key, value)
                 by_url.save()
+                article_text_changed.send(sender=Article, article=by_url, old_text=old_text)
                 if enqueue:
                     article_enqueue_on_commit(by_url.id)
                 return IngestResult(article=by_url, created=False, updated=True)
