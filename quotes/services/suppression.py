@@ -2,8 +2,10 @@
 article's text. When the same URL comes back with new text, they must follow
 the words they hid, or re-extraction would bring the false quote back (and
 could hide a real one that moved into the old offsets)."""
+from django.db.models import Q
+
 from articles.models import Article
-from quotes.models import SuppressedSpan
+from quotes.models import Edit, SuppressedSpan
 
 
 def suppressed_spans_follow_text(*, article: Article, old_text: str) -> None:
@@ -28,6 +30,24 @@ def suppressed_spans_follow_text(*, article: Article, old_text: str) -> None:
     )
     for (start, end), s in kept.items():  # created_at is set on insert; keep the editor's date
         SuppressedSpan.objects.filter(article=article, start=start, end=end).update(created_at=s.created_at)
+    moves = {(s.start, s.end): new for new, s in kept.items()}
+    _edits_follow(article.id, {(s.start, s.end): moves.get((s.start, s.end)) for s in spans})
+
+
+def _edits_follow(article_id: int, moves: dict[tuple[int, int], tuple[int, int] | None]) -> None:
+    """The edits that created these spans name them by offsets, which their
+    undo deletes: point them at the new offsets (or drop a span that is gone)."""
+    found = Q()
+    for start, end in moves:
+        found |= Q(after__suppressed_spans__contains=[[article_id, start, end]])
+    for edit in Edit.objects.select_for_update().filter(found):
+        spans = []
+        for a, start, end in edit.after["suppressed_spans"]:
+            new = moves.get((start, end), (start, end)) if a == article_id else (start, end)
+            if new is not None:
+                spans.append([a, *new])
+        edit.after = {**edit.after, "suppressed_spans": spans}
+        edit.save(update_fields=["after"])
 
 
 def _nearest(text: str, words: str, near: int) -> tuple[int, int] | None:

@@ -58,3 +58,17 @@ def test_a_suppressed_span_whose_words_are_gone_is_dropped():
     assert not SuppressedSpan.objects.filter(article=article).exists()
     extract(article)
     assert list(Appearance.objects.filter(article=article).values_list("text", flat=True)) == [REAL]
+
+
+def test_undo_after_the_text_changed_still_brings_the_quote_back():
+    first = f"A sign called “{FALSE},” {NAME} said. “{REAL},” she added."
+    article = ingest(first)
+    extract(article)
+    user = UserFactory()
+    edit = services.span_suppress(appearance=Appearance.objects.get(article=article, text=FALSE), by=user)
+    article = ingest("Update, 10:00: the council has met. " + first)
+    extract(article)
+    services.edit_undo(edit=edit, by=user)
+    assert not SuppressedSpan.objects.filter(article=article).exists(), "the moved span was found by the undo"
+    extract(article)
+    assert sorted(Appearance.objects.filter(article=article).values_list("text", flat=True)) == sorted([FALSE, REAL])
