@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from articles.models import Article, Outlet
-from quotes.models import Appearance, Quote, Speaker
+from quotes.models import Appearance, Quote, Speaker, SpeakerAlias
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -166,10 +166,13 @@ def speakers_directory(*, search: str = "") -> QuerySet:
     """Speakers with at least one visible quote; counts are the denormalised
     fields. The search matches the name or any alias (trigram-indexed)."""
     qs = Speaker.objects.filter(quote_count__gt=0)
-    if search:
-        aliases = Speaker.aliases.rel.related_model.objects.filter(speaker=OuterRef("pk"), alias__icontains=search)
-        qs = qs.filter(Q(name__icontains=search) | Exists(aliases))
-    return qs
+    return qs.filter(speaker_matches(search)) if search else qs
+
+
+def speaker_matches(search: str) -> Q:
+    """Speakers whose name or any alias contains `search` (trigram-indexed)."""
+    aliases = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), alias__icontains=search)
+    return Q(name__icontains=search) | Q(Exists(aliases))
 
 
 def speakers_page(*, search: str = "", sort: str = "quotes", cursor: str = "", size: int = PAGE_SIZE) -> Page:

@@ -5,17 +5,24 @@ from quotes.editing.selectors import speaker_lookup
 from quotes.models import Appearance, Quote, Speaker
 
 
+def speaker_typed(value: str) -> Speaker | None:
+    """The one speaker an editor's typing names (a slug, which the form
+    suggests, or an exact name), or None if it names nobody."""
+    found = speaker_lookup(value)
+    if len(found) > 1:
+        raise ValidationError(f"Several speakers are called “{value}”: choose one from the list.")
+    return found[0] if found else None
+
+
 class SpeakerField(forms.CharField):
     """A speaker as an editor types it: its slug (the form suggests them) or its exact name."""
 
     def clean(self, value) -> Speaker:
         value = super().clean(value)
-        found = speaker_lookup(value)
-        if not found:
+        speaker = speaker_typed(value)
+        if speaker is None:
             raise ValidationError(f"No speaker called “{value}”.")
-        if len(found) > 1:
-            raise ValidationError(f"Several speakers are called “{value}”: choose one from the list.")
-        return found[0]
+        return speaker
 
 
 class QuotesMergeForm(forms.Form):
@@ -82,13 +89,11 @@ class ReattributeForm(forms.Form):
         typed = data.get("speaker")
         if not typed:
             return data
-        found = speaker_lookup(typed)
-        if len(found) > 1:
-            raise ValidationError(f"Several speakers are called “{typed}”: choose one from the list.")
-        if found and data.get("new_speaker"):
-            raise ValidationError(f"{found[0].name} is already a speaker: untick “new speaker” to choose them.")
-        if found:
-            data["target"] = {"speaker": found[0]}
+        speaker = speaker_typed(typed)
+        if speaker and data.get("new_speaker"):
+            raise ValidationError(f"{speaker.name} is already a speaker: untick “new speaker” to choose them.")
+        if speaker:
+            data["target"] = {"speaker": speaker}
         elif data.get("new_speaker"):
             data["target"] = {"new_speaker": typed}
         else:

@@ -1,7 +1,8 @@
 """Reads for the editor tools. Possible duplicates: quotes.selectors.quotes_similar."""
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from quotes.models import Edit, Quote, Speaker, SpeakerAlias
+from quotes.browse import speaker_matches
+from quotes.models import Edit, Quote, Speaker
 
 
 def edits_for_quote(*, quote: Quote, limit: int = 50):
@@ -25,8 +26,7 @@ def speaker_choices(*, search: str = "", limit: int = 20):
     search = " ".join(search.split())[:100]
     qs = Speaker.objects.all()
     if search:
-        aliases = SpeakerAlias.objects.filter(speaker=OuterRef("pk"), alias__icontains=search)
-        qs = qs.filter(Q(name__icontains=search) | Q(slug__startswith=search) | Exists(aliases))
+        qs = qs.filter(speaker_matches(search) | Q(slug__startswith=search))
     return qs.order_by("-quote_count", "name", "id").values("slug", "name")[:limit]
 
 
