@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -34,9 +35,13 @@ class UploadItemInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
+    def get_queryset(self, request):
+        # Whether each item kept its file, in the same query (and without the bytes).
+        return super().get_queryset(request).annotate(kept=Exists(UploadOriginal.objects.filter(item=OuterRef("pk"))))
+
     @admin.display(description="original")
     def original_file(self, item):
-        if not UploadOriginal.objects.filter(item=item).exists():
+        if not item.kept:
             return "-"
         return format_html('<a href="{}" download>download</a>', reverse("articles:upload_original", args=[item.id]))
 
@@ -59,6 +64,9 @@ class UploadOriginalAdmin(admin.ModelAdmin):
     def download(self, original):
         url = reverse("articles:upload_original", args=[original.item_id])
         return format_html('<a href="{}" download>download</a>', url)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("data")  # lists never read the files
 
     def has_add_permission(self, request):
         return False

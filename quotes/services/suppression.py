@@ -24,12 +24,13 @@ def suppressed_spans_follow_text(*, article: Article, old_text: str) -> None:
     # Re-written as a whole: moving rows one at a time could briefly put two
     # on the same offsets, which the unique constraint forbids.
     SuppressedSpan.objects.filter(id__in=[s.id for s in spans]).delete()
-    SuppressedSpan.objects.bulk_create(
+    created = SuppressedSpan.objects.bulk_create(
         SuppressedSpan(article=article, start=start, end=end, created_by_id=s.created_by_id)
         for (start, end), s in kept.items()
     )
-    for (start, end), s in kept.items():  # created_at is set on insert; keep the editor's date
-        SuppressedSpan.objects.filter(article=article, start=start, end=end).update(created_at=s.created_at)
+    for row, s in zip(created, kept.values()):  # created_at is set on insert; keep the editor's date
+        row.created_at = s.created_at
+    SuppressedSpan.objects.bulk_update(created, ["created_at"])
     moves = {(s.start, s.end): new for new, s in kept.items()}
     _edits_follow(article.id, {(s.start, s.end): moves.get((s.start, s.end)) for s in spans})
 

@@ -5,7 +5,8 @@ ever see it."""
 import threading
 
 import pytest
-from django.db import connections
+from django.db import OperationalError, connections
+from django.urls import reverse
 
 from articles.models import Article
 from quotes.editing import services

@@ -40,12 +40,14 @@ def test_a_hidden_quote_stays_hidden_when_the_article_text_changes():
     extract(article)
     false = Appearance.objects.get(article=article, text=FALSE)
     services.span_suppress(appearance=false, by=UserFactory())
+    hidden_at = SuppressedSpan.objects.get(article=article).created_at
 
     # The same URL, updated: a new lead shifts every offset.
     updated = "Update, 10:00: the council has met. " + first
     article = ingest(updated)
     span = SuppressedSpan.objects.get(article=article)
     assert updated[span.start:span.end] == FALSE, "the span follows its words"
+    assert span.created_at == hidden_at, "it keeps the date the editor hid it"
     extract(article)
     assert list(Appearance.objects.filter(article=article).values_list("text", flat=True)) == [REAL]
 

@@ -343,3 +343,13 @@ def test_only_admins_download_originals(client, request, role, admin_client):
     url = reverse("articles:upload_original", args=[UploadItem.objects.get().id])
     client.force_login(request.getfixturevalue(role))
     assert client.get(url).status_code == 403
+
+
+def test_admin_lists_originals_without_reading_them_and_links_the_download(admin_client):
+    admin_client.post(UPLOAD, {"text": TEXT})
+    item = UploadItem.objects.get()
+    download = reverse("articles:upload_original", args=[item.id])
+    listing = admin_client.get(reverse("admin:articles_uploadoriginal_changelist"))
+    assert listing.status_code == 200
+    batch = admin_client.get(reverse("admin:articles_uploadbatch_change", args=[item.batch_id]))
+    assert batch.status_code == 200 and download in batch.text
