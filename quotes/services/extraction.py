@@ -9,7 +9,7 @@ from articles.models import Article
 from articles.services import article_claim
 from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
-from quotes.services.linking import quote_for_printing, quotes_after_change
+from quotes.services.linking import quote_for_printing, quote_kept, quotes_after_change
 from quotes.services.speakers import speaker_resolve
 
 
@@ -77,15 +77,9 @@ def _editor_placements(article) -> dict[int, Quote]:
     """start offset -> the editor-locked quote that printing was on, following
     later merges; re-extraction must not undo an editor's decision."""
     placements = {}
-    for start, quote in (
-        (a.start, a.quote) for a in article.appearances.filter(quote__editor_locked=True).select_related("quote")
-    ):
-        seen = set()
-        while quote.merged_into_id and quote.id not in seen:
-            seen.add(quote.id)
-            quote = quote.merged_into
-        if not quote.hidden:
-            placements[start] = quote
+    for a in article.appearances.filter(quote__editor_locked=True).select_related("quote"):
+        if (quote := quote_kept(a.quote)) is not None:
+            placements[a.start] = quote
     return placements
 
 

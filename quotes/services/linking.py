@@ -232,14 +232,23 @@ def _lock_current(quote_ids: list[int]) -> tuple[dict[int, Quote], dict[int, int
     rows = {q.id: q for q in Quote.objects.select_for_update().filter(id__in=quote_ids).order_by("id")}
     quotes, rank = {}, {}
     for i, qid in enumerate(quote_ids):
-        quote, seen = rows.get(qid), set()
-        while quote is not None and quote.merged_into_id and quote.id not in seen:
-            seen.add(quote.id)
-            quote = Quote.objects.select_for_update().filter(id=quote.merged_into_id).first()
-        if quote is not None and not quote.hidden and quote.id not in quotes:
+        quote = quote_kept(rows[qid], lock=True) if qid in rows else None
+        if quote is not None and quote.id not in quotes:
             quotes[quote.id] = quote
             rank[quote.id] = i
     return quotes, rank
+
+
+def quote_kept(quote: Quote, *, lock: bool = False) -> Quote | None:
+    """The visible quote that stands for `quote` now: itself, or the one an
+    editor merged it into (following later merges), or None if it is hidden.
+    With `lock`, each quote on the way is row-locked."""
+    manager = Quote.objects.select_for_update() if lock else Quote.objects
+    seen = set()
+    while quote is not None and quote.merged_into_id and quote.id not in seen:
+        seen.add(quote.id)
+        quote = manager.filter(id=quote.merged_into_id).first()
+    return quote if quote is not None and not quote.hidden else None
 
 
 def _tagged(variants, article_id):
