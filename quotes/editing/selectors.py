@@ -18,7 +18,7 @@ def edits_recent(*, limit: int = 100):
     return Edit.objects.select_related("user", "undone_by", "quote").order_by("-created_at", "-id")[:limit]
 
 
-def speaker_choices(*, search: str = "", limit: int = 20):
+def speaker_choices(*, search: str = "", exclude: str = "", limit: int = 20):
     """Suggestions for the editors' speaker fields: the most quoted speakers
     whose name or alias contains what was typed (trigram-indexed), so the
     list stays short and fast however many speakers there are. Without
@@ -27,6 +27,8 @@ def speaker_choices(*, search: str = "", limit: int = 20):
     qs = Speaker.objects.all()
     if search:
         qs = qs.filter(speaker_matches(search) | Q(slug__startswith=search))
+    if exclude:  # the speaker whose page this is: not a merge target for itself
+        qs = qs.exclude(slug=exclude)
     return qs.order_by("-quote_count", "name", "id").values("slug", "name")[:limit]
 
 

@@ -41,8 +41,7 @@ def speaker_suggest(request):
     (htmx swaps them in)."""
     require_perm(request.user, READ_PERM)
     typed = request.GET.get("q") or request.GET.get("speaker") or ""
-    exclude = request.GET.get("exclude", "")
-    choices = [s for s in selectors.speaker_choices(search=typed) if s["slug"] != exclude]
+    choices = selectors.speaker_choices(search=typed, exclude=request.GET.get("exclude", ""))
     return render(request, "quotes/_speaker_options.html", {"speakers": choices})
 
 

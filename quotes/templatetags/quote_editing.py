@@ -21,6 +21,6 @@ def quote_duplicates(quote):
 
 
 @register.simple_tag
-def speaker_choices():
+def speaker_choices(exclude: str = ""):
     # The first suggestions, before anything is typed: the most quoted speakers.
-    return selectors.speaker_choices()
+    return selectors.speaker_choices(exclude=exclude)
