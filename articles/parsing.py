@@ -40,7 +40,9 @@ def is_html(name: str, raw: str) -> bool:
 
 
 def parse_document(name: str, data: bytes) -> ParsedDocument:
-    looks_html = name.lower().endswith(HTML_SUFFIXES) or bool(_HTML_SNIFF.match(data[:1024].decode("latin-1")))
+    # Sniffed once on the raw bytes, to look for a declared charset, and
+    # again on the decoded text (which sees through UTF-16 and BOMs).
+    looks_html = is_html(name, data[:1024].decode("latin-1"))
     try:
         raw = decode_bytes(data, declared=declared_html_charset(data) if looks_html else None)
     except DecodeError as exc:
