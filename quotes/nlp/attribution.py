@@ -19,6 +19,7 @@ PLURAL_PRONOUNS = {"they", "them"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _MENTION_LEFT = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "prep", "pobj"}
 _SKIP_BEFORE_CUE = {"ADV", "AUX", "PART", "PUNCT"}
+_NEVER_SPEAKERS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,10 @@ class Referent:
     speaker: str | None
     is_group: bool
     person: int | None = None
+    # How stage 2 tied the mention to the speaker: "name", "pronoun",
+    # "description", "role" (a role nobody in the article holds), "group",
+    # "name-unknown". Attribution confidence is calibrated per (sieve, via).
+    via: str = "name"
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Attribution:
     mention: object | None         # head token of the speaker mention
     as_written: str | None
     referent: Referent
+    sieve: str = "cue"             # the stage-1 sieve that tied the quote to the mention
 
 
 class Attributor:
@@ -107,6 +113,9 @@ class Attributor:
                 return before
         for _ in range(4):
             subs = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+            if len(subs) > 1:
+                # "LAGOS — “…,” said Chidi Okoro": a dateline is never the speaker
+                subs = [c for c in subs if not _dateline(c)] or subs
             if subs:
                 sub = subs[0]
                 if sub.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
@@ -178,11 +187,16 @@ class Attributor:
 
     def _resolve(self, head, pos: int, sent_id: int | None) -> Referent:
         low = head.lower_
+        if _dateline(head) or head.ent_type_ in _NEVER_SPEAKERS:
+            return Referent(None, False)   # a speaker is never a date, a time, a number or a dateline
         if head.pos_ == "PRON" or low in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
             if low in SINGULAR_PRONOUNS:
-                return self._antecedent(pos, False, sent_id, gender=self.lex.gender.get(low))
+                ahead = self._cataphor(head)
+                if ahead is not None:
+                    return ahead
+                return _via(self._antecedent(pos, False, sent_id, gender=self.lex.gender.get(low)), "pronoun")
             if low in PLURAL_PRONOUNS:
-                return self._antecedent(pos, True, sent_id)
+                return _via(self._antecedent(pos, True, sent_id), "pronoun")
             return Referent(None, False)
         if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
             # "Ann Lee, the bank's economist": the description is Ann Lee
@@ -196,24 +210,62 @@ class Attributor:
                 self.people.note_mention(pid, pos)
                 for t in toks:
                     self.people.learn_gender(pid, self.lex.gender.get(t.lower_))
-                return Referent(self.people.name(pid), False, pid)
+                return Referent(self.people.name(pid), False, pid, "name")
         plural = head.tag_ in ("NNS", "NNPS")
         if self.lex.is_role(head.text) or self.lex.is_role(head.text.split("-")[-1]):
             det = [c.lower_ for c in head.children if c.dep_ == "det"]
             # "a spokesperson" introduces someone new; it never means a known person
             pid = None if det and det[0] in ("a", "an") else self.people.match_description(words, pos)
+            via = "description"
             if pid is None and not plural and det and det[0] == "the":
-                pid = self._named_next(pos)
+                pid, via = self._named_next(pos), "description-next"
             if pid is not None:
                 self.people.note_mention(pid, pos)
-                return Referent(self.people.name(pid), False, pid)
+                return Referent(self.people.name(pid), False, pid, via)
             if not plural:
-                return Referent(_strip_det(toks), False)
+                return Referent(_strip_det(self.role_tokens(head, toks)), False, None, "role")
         if plural or low in self.lex.group_nouns or head.ent_type_ in ("ORG", "GPE", "NORP", "LOC"):
-            return Referent(_strip_det(toks), True)
+            return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "group")
         if name:
-            return Referent(" ".join(name), False)
+            return Referent(" ".join(name), False, None, "name-unknown")
         return Referent(None, False)
+
+    def _cataphor(self, pron):
+        """A pronoun in a subordinate clause that opens its sentence points
+        forward to the main clause's subject: "Though she called the plan
+        “reckless,” Governor Ames signed it"."""
+        verb = pron.head
+        if pron.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" or verb.i > verb.head.i:
+            return None
+        subs = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i]
+        if not subs or subs[0].pos_ == "PRON":
+            return None
+        ref = self.resolve(subs[0], self.view.pos(subs[0]))
+        if ref.person is None:
+            return None
+        gender = self.lex.gender.get(pron.lower_)
+        if gender and self.people.gender(ref.person) not in (None, gender):
+            return None
+        return Referent(ref.speaker, False, ref.person, "cataphora")
+
+    @staticmethod
+    def role_tokens(head, toks: list) -> list:
+        """A role mention with what it is of: "a spokesman for the airline",
+        not a bare "spokesman" (the organisation is what tells a reader, and an
+        evaluation, whose spokesman it was)."""
+        end = toks[-1].i
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with") and child.i == end + 1:
+                last = child.right_edge.i
+                # stop before an appositive name or a comma: "for the airline, Tom Reyes"
+                for t in head.doc[child.i:last + 1]:
+                    if t.is_punct:
+                        last = t.i - 1
+                        break
+                if last - child.i <= 5:
+                    end = last
+            break
+        return list(head.doc[toks[0].i:end + 1])
 
     def _named_next(self, pos: int):
         """A news lede often gives the role first and the name a paragraph
@@ -299,6 +351,17 @@ class Attributor:
         return Referent(None, group)
 
 
+def _dateline(tok) -> bool:
+    """A place in capitals opening a story, before a dash: "LAGOS —"."""
+    doc = tok.doc
+    return (tok.text.isupper() and len(tok.text) > 1 and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].text in ("—", "–", "-", "--", "(")) or tok.ent_type_ in ("DATE", "TIME")
+
+
+def _via(ref: Referent, via: str) -> Referent:
+    return Referent(ref.speaker, ref.is_group, ref.person, via) if ref.speaker else ref
+
+
 def _sentence_starts(view) -> list[int]:
     return [off + sent[0].idx for off, doc in view.docs for sent in doc.sents]
 
@@ -325,9 +388,16 @@ def _possessor(tok):
 
 def _named_appos(tok):
     """A role subject with a name in apposition ("Its director, Ann Lee,
-    said") is spoken for by the name."""
+    said"; "a spokesman for the airline, Tom Reyes, said") is spoken for by
+    the name."""
     if tok.pos_ == "NOUN":
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 return c
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at"):
+                for obj in prep.children:
+                    for c in obj.children:
+                        if c.dep_ == "appos" and c.pos_ == "PROPN" and any(t.is_punct for t in obj.doc[obj.i + 1:c.i]):
+                            return c
     return tok

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .attribution import Attribution, Attributor, Referent
 from .furniture import furniture_flags, strip_breadcrumb
@@ -60,6 +60,7 @@ class _Found:
     spans: list[tuple[int, int]] = field(default_factory=list)
     inherited: Referent | None = None
     as_written: str | None = None
+    sieve: str | None = None              # the sieve that gave `inherited`
 
 
 def analyse(plan: ArticlePlan, docs: list, lex: Lexicon) -> ArticleExtraction:
@@ -71,13 +72,7 @@ def analyse(plan: ArticlePlan, docs: list, lex: Lexicon) -> ArticleExtraction:
     found = [_attribute(view, attributor, r, plan.region_para[k]) for k, r in enumerate(plan.regions)]
     blocked = [f.region.outer for f in found if not f.unattributable]
     groups = _join(view, found)
-    for g in groups:
-        if g.attribution is None and g.inherited is None and not g.unattributable:
-            g.inherited, g.as_written = _headline_speaker(view, attributor, g)
-            if g.inherited is None:
-                g.inherited = _heading_speaker(view, attributor, g)
-                if g.inherited is not None:
-                    g.as_written = g.inherited.speaker
+    _attribute_groups(view, attributor, groups)
     quotes = [_to_quote(view, g) for g in groups]
     quotes += _indirect(view, attributor, blocked)
     quotes.sort(key=lambda q: q.spans[0].start)
@@ -222,6 +217,7 @@ def _attribute(view: ArticleView, attributor: Attributor, region: QuoteRegion, p
         if len(text[fe:f2].split()) <= _SHORT_ATTRIBUTION_WORDS and not any(view.quoted(p) for p in range(fe, f2)):
             attribution = _choose_cue(view, attributor, region, fe, f2)
             if attribution is not None:
+                attribution = replace(attribution, sieve="cue-next-sentence")
                 item.frame = (fs, f2)
     item.attribution = attribution
     if _scare_or_title(view, region, attribution, para):
@@ -253,14 +249,16 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
             if key in cands and depth < best_depth:
                 best, best_depth = cands[key], depth
                 break
+    sieve = "cue-syntax"   # the cue governs the quote in the parse
     if best is None:
         def distance(c):
             p = view.pos(c[0])
             return p - region.outer[1] if p >= region.outer[1] else (region.open_mark[0] - p) + 1
         best = min(cands.values(), key=distance)
+        sieve = "cue-nearest"   # only the nearest cue in the quote's sentence
     tok, cue, spk = best
     ref = attributor.resolve(spk, view.pos(spk))
-    return Attribution(tok, cue, spk, attributor.mention_text(spk), ref)
+    return Attribution(tok, cue, spk, attributor.mention_text(spk), ref, sieve)
 
 
 def _scare_or_title(
@@ -393,18 +391,160 @@ def _join(view: ArticleView, found: list[_Found]) -> list[_Found]:
                 prev.frame = (prev.frame[0], item.frame[1])
                 prev.region = item.region
                 continue
-            opens_para = item.region.open_mark[0] == para.start
-            if (item.attribution is None and opens_para and item.para == prev.para + 1
-                    and (prev.attribution is not None or prev.inherited is not None)
-                    and not view.text[prev.frame[1]:prev_para.end].strip()):
-                # a paragraph that is only the quote carries on the last speaker
-                if prev.attribution is not None:
-                    item.inherited = prev.attribution.referent
-                    item.as_written = prev.attribution.as_written
-                else:
-                    item.inherited, item.as_written = prev.inherited, prev.as_written
         groups.append(item)
     return groups
+
+
+# stage 1 without a cue beside the quote ------------------------------------------
+def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_Found]) -> None:
+    """Sieves for quotes whose own sentence has no cue, most precise first
+    (Muzny et al. 2017): a headline's "X on Y:", a live-blog heading, the
+    previous paragraph's speaker carrying on, a colon introduction, a
+    speaker named in the sentence before, then a cue in the sentence after.
+    They run in document order, so a quote attributed here can be carried on
+    by the paragraph after it."""
+    sieves = (
+        ("headline", lambda g, k: _headline_speaker(view, attributor, g)),
+        ("heading", lambda g, k: _named(_heading_speaker(view, attributor, g))),
+        ("continuation", lambda g, k: _continuation(view, groups[k - 1], g) if k else (None, None)),
+        ("colon-intro", lambda g, k: _colon_intro(view, attributor, g)),
+        ("adjacent-sentence", lambda g, k: _sentence_before(view, attributor, g)),
+        ("adjacent-after", lambda g, k: _sentence_after(view, attributor, g)),
+    )
+    for k, g in enumerate(groups):
+        if g.attribution is not None or g.unattributable:
+            continue
+        for name, sieve in sieves:
+            ref, as_written = sieve(g, k)
+            if ref is not None and ref.speaker:
+                g.inherited, g.as_written, g.sieve = ref, as_written, name
+                break
+
+
+def _named(ref: Referent | None) -> tuple[Referent | None, str | None]:
+    return ref, (ref.speaker if ref is not None else None)
+
+
+def _continuation(view: ArticleView, prev: _Found, item: _Found) -> tuple[Referent | None, str | None]:
+    """A paragraph that is only a quote carries on the last speaker."""
+    para, prev_para = view.paragraphs[item.para], view.paragraphs[prev.para]
+    if (item.region.open_mark[0] != para.start or item.para != prev.para + 1 or prev.unattributable
+            or view.text[prev.frame[1]:prev_para.end].strip()):
+        return None, None
+    if prev.attribution is not None:
+        return prev.attribution.referent, prev.attribution.as_written
+    return prev.inherited, prev.as_written
+
+
+def _bounds(view: ArticleView, para_i: int) -> list[int]:
+    cache = view.__dict__.setdefault("_bounds_cache", {})
+    para = view.paragraphs[para_i]
+    if para.start not in cache:
+        cache[para.start] = view.sentence_bounds(para)
+    return cache[para.start]
+
+
+def _sentence_around(view: ArticleView, para_i: int, pos: int) -> tuple[int, int]:
+    starts = _bounds(view, para_i)
+    k = bisect.bisect_right(starts, pos) - 1
+    return starts[max(k, 0)], starts[k + 1] if k + 1 < len(starts) else view.paragraphs[para_i].end
+
+
+_MARKS = "“”‘’\"' \t\n"
+
+
+def _quote_only(view: ArticleView, item: _Found) -> tuple[int, int] | None:
+    """The sentence(s) of a quote that stands alone, with nothing but the
+    quotation in them: (start of its first sentence, end of its last)."""
+    first = item.spans[0][0]
+    s0, _ = _sentence_around(view, item.para, first)
+    _, e1 = _sentence_around(view, item.para, max(item.region.outer[1] - 1, first))
+    if view.text[s0:first].strip(_MARKS) or view.text[item.region.outer[1]:e1].strip(_MARKS + ".,;!?—–-"):
+        return None
+    return s0, e1
+
+
+def _speaker_subject(view: ArticleView, attributor: Attributor, start: int, end: int, groups_ok: bool):
+    """The subject of a sentence outside quotation marks that names a speaker:
+    the main clause's subject first."""
+    subs = [t for t in view.tokens(start, end) if t.dep_ in ("nsubj", "nsubjpass") and not view.quoted(view.pos(t))]
+    subs.sort(key=lambda t: t.head.dep_ != "ROOT")
+    for tok in subs:
+        if tok.lower_ in ("it", "this", "that", "there", "which", "who", "what"):
+            continue
+        ref = attributor.resolve(tok, view.pos(tok))
+        if ref.speaker and (ref.person is not None or ref.via == "role" or groups_ok and ref.is_group):
+            return ref, attributor.mention_text(tok)
+        return None, None   # the main subject is someone or something else
+    return None, None
+
+
+def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
+    """“…” introduced by a sentence ending in a colon ("Ames had a message for
+    the council:"), in the same paragraph or as the paragraph before."""
+    open_at = item.spans[0][0]
+    s0, _ = _sentence_around(view, item.para, open_at)
+    lead = view.text[s0:open_at].rstrip(_MARKS)
+    if lead.endswith(":"):
+        return _speaker_subject(view, attributor, s0, open_at, groups_ok=True)
+    para = view.paragraphs[item.para]
+    if item.para and not lead and s0 == para.start:
+        prev = view.paragraphs[item.para - 1]
+        if view.text[prev.start:prev.end].rstrip().endswith(":"):
+            ps, _ = _sentence_around(view, item.para - 1, prev.end - 1)
+            ref, written = _speaker_subject(view, attributor, ps, prev.end, groups_ok=True)
+            if ref is None:  # "Among her lines:" — a possessive pronoun names the speaker
+                for t in view.tokens(ps, prev.end):
+                    if t.dep_ == "poss" and t.lower_ in ("his", "her"):
+                        return attributor.resolve(t, view.pos(t)), t.text
+            return ref, written
+    return None, None
+
+
+def _sentence_before(view: ArticleView, attributor: Attributor, item: _Found):
+    """A quote that is a sentence of its own, after a sentence whose subject is
+    a person: "Lindqvist was blunt. “We are not selling.”" The sentence may
+    close the paragraph before, if that paragraph quotes no one."""
+    span = _quote_only(view, item)
+    if span is None:
+        return None, None
+    para = view.paragraphs[item.para]
+    if span[0] > para.start:
+        ps, _ = _sentence_around(view, item.para, span[0] - 1)
+        return _speaker_subject(view, attributor, ps, span[0], groups_ok=False)
+    quoted_paras = view.__dict__.setdefault("_quoted_paras", set(view.region_para))
+    if item.para == 0 or (item.para - 1) in quoted_paras:
+        return None, None
+    prev = view.paragraphs[item.para - 1]
+    if view.text[prev.end - 1:prev.end] not in ".!?:":
+        return None, None   # a heading or a byline, not a sentence
+    ps, _ = _sentence_around(view, item.para - 1, prev.end - 1)
+    return _speaker_subject(view, attributor, ps, prev.end, groups_ok=False)
+
+
+def _sentence_after(view: ArticleView, attributor: Attributor, item: _Found):
+    """A quote that is a sentence of its own, followed in its paragraph by a
+    sentence with a cue ("… Keller said later.") or "the verdict of X"."""
+    span = _quote_only(view, item)
+    para = view.paragraphs[item.para]
+    if span is None or span[1] >= para.end:
+        return None, None
+    s1, e1 = _sentence_around(view, item.para, span[1])
+    if any(view.quoted(p) for p in range(s1, e1)):
+        return None, None
+    attribution = _choose_cue(view, attributor, item.region, s1, e1)
+    if attribution is not None:
+        return attribution.referent, attribution.as_written
+    for tok in view.tokens(s1, e1):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in view.lex.reporting_nouns:
+            for prep in tok.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    for obj in prep.children:
+                        if obj.dep_ == "pobj":
+                            ref = attributor.resolve(obj, view.pos(obj))
+                            if ref.person is not None:
+                                return ref, attributor.mention_text(obj)
+    return None, None
 
 
 def _cue_between(view: ArticleView, prev: _Found) -> bool:
@@ -425,11 +565,14 @@ def _to_quote(view: ArticleView, item: _Found) -> ExtractedQuote:
         return ExtractedQuote(spans, "partial", None, None, None, False)
     if item.attribution is not None:
         ref, as_written, cue = item.attribution.referent, item.attribution.as_written, item.attribution.cue
+        sieve = item.attribution.sieve
     elif item.inherited is not None:
-        ref, as_written, cue = item.inherited, item.as_written, None
+        ref, as_written, cue, sieve = item.inherited, item.as_written, None, item.sieve
     else:
         return ExtractedQuote(spans, _kind(text), None, None, None, False)
-    return ExtractedQuote(spans, _kind(text), ref.speaker, as_written if ref.speaker else as_written, cue, ref.is_group)
+    if not ref.speaker:
+        return ExtractedQuote(spans, _kind(text), None, as_written, cue, False)
+    return ExtractedQuote(spans, _kind(text), ref.speaker, as_written, cue, ref.is_group, sieve, ref.via)
 
 
 # reported claims --------------------------------------------------------------

@@ -20,6 +20,9 @@ class ExtractedQuote:
     speaker_as_written: str | None   # "he", "Trump's defense secretary", "Mr. Hegseth"
     cue: str | None                  # reporting verb as written: "said", "pointed out"
     is_group: bool = False
+    sieve: str | None = None         # stage 1: how the quote was tied to a mention ("cue-syntax", "continuation", …)
+    via: str | None = None           # stage 2: how the mention was tied to the speaker ("name", "pronoun", …)
+    confidence: float = 0.0          # calibrated chance the speaker is right (data/attribution_confidence.tsv)
 
     @property
     def text(self) -> str:

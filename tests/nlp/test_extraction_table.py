@@ -154,6 +154,33 @@ CASES = [
     pytest.param("inverted said after a long appositive",
                  "“It is over,” said Olaf Brenner, who until last year ran the country's largest bank.",
                  [("It is over", "Brenner")], id="inverted said + relative clause"),
+    # sieves for a quote with no cue beside it (issue: attributions a journalist can trust)
+    ("speaker in the sentence before", "Ingrid Lindqvist was blunt. “We are not selling the company.”",
+     [("not selling", "Ingrid Lindqvist")]),
+    ("speaker closing the paragraph before", "Tomas Varga, the finance minister, spoke for an hour.\n\n"
+     "“The deficit is real.”\n\n“Anyone who tells you otherwise is selling something.”",
+     [("deficit is real", "Tomas Varga"), ("selling something", "Tomas Varga")]),
+    ("colon introduction without a cue", "Mayor Dana Whitcombe had a message for the council: “Fix the roads first.”",
+     [("Fix the roads", "Dana Whitcombe")]),
+    ("excerpts under one speaker", "In her speech, Governor Elena Ames listed her priorities:\n\n“Housing first.”\n\n"
+     "“Schools second.”\n\n“No new taxes.”",
+     [("Housing first", "Elena Ames"), ("Schools second", "Elena Ames"), ("No new taxes", "Elena Ames")]),
+    ("cue in the sentence after", "Coach Bruno Keller was furious. “That was not a penalty.” Keller said it again later.",
+     [("not a penalty", "Bruno Keller")]),
+    ("the verdict of X after", "“We are not selling.” That was the verdict of Ingrid Lindqvist, the chairwoman.",
+     [("not selling", "Ingrid Lindqvist")]),
+    ("pronoun pointing forward", "Though she called the plan “reckless,” Governor Elena Ames signed it on Friday.",
+     [("reckless", "Elena Ames")]),
+    ("role with a name in apposition after 'for'",
+     "“We apologise to every passenger,” a spokesman for the airline, Tom Reyes, said.",
+     [("apologise", "Tom Reyes")]),
+    ("dateline is not the speaker", "LAGOS — “The water is rising faster than we can pump it,” said Chidi Okoro.",
+     [("water is rising", "Chidi Okoro")]),
+    ("broadcaster role", "Priya Raman, the network's anchor, pressed him. “Is that a yes?” the anchor asked.",
+     [("Is that a yes", "Priya Raman")]),
+    ("a sentence before about something else names no speaker",
+     "The factory closed in May. “Nobody told us anything.”\n\nWorkers gathered outside.",
+     [("Nobody told us", None)]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
@@ -187,6 +214,14 @@ def test_split_quotation_is_one_quote_with_two_spans(nlp):
     (q,) = _quotes(nlp, text)
     assert len(q.spans) == 2 and q.cue == "said" and q.speaker == "Amina Okafor"
     assert [text[s.start:s.end] for s in q.spans] == ["We are close,", "But we are not there yet."]
+
+
+def test_every_attribution_records_its_sieves(nlp):
+    text = ("Ingrid Lindqvist was blunt. “We are not selling.”\n\n“Not now, not ever.”\n\n"
+            "“The board agrees,” she said.")
+    quotes = _quotes(nlp, text)
+    assert [(q.sieve, q.via) for q in quotes] == [
+        ("adjacent-sentence", "name"), ("continuation", "name"), ("cue-syntax", "pronoun")]
 
 
 def test_group_is_flagged(nlp):
