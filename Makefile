@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help demo test faults venv lock preflight browser bench
+.PHONY: help demo test faults venv lock preflight browser bench calibrate
 
 help:
 	@echo "make demo   - install, migrate, ingest the seeds through the worker, serve http://127.0.0.1:8000"
@@ -56,6 +56,15 @@ faults: preflight
 	@$(PY) -m pip_audit --disable-pip --no-deps -r requirements.lock --progress-spinner off > .pip-audit.log 2>&1; rc=$$?; \
 	  grep -v "^WARNING" .pip-audit.log | grep -v "could not be audited" ; \
 	  echo "pip-audit: $$(grep -c 'could not be audited' .pip-audit.log) package(s) could not be audited by this registry"; exit $$rc
+
+# The attribution confidence table (quotes/nlp/data/attribution_confidence.tsv),
+# learned from the tuning gold only: the seeds and sets A, B and E. Blind sets
+# (C, D) are never calibrated on.
+SEED_GOLD := $(firstword $(wildcard ../shared/gold/seed_quotes.json /work/shared/gold/seed_quotes.json))
+TUNING_GOLD := $(SEED_GOLD) tests/fixtures/heldout/gold.json tests/fixtures/unseen/unseen_quotes.json \
+	$(wildcard tests/fixtures/tuning/e_quotes.json)
+calibrate: venv
+	$(PY) manage.py calibrate_attribution $(TUNING_GOLD)
 
 # Every benchmark, in dedicated databases (claimtrack_bench*): writes
 # bench/results.json and bench/results.md.

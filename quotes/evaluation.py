@@ -216,7 +216,12 @@ class ExtractionScore:
     counted: int = 0  # predictions that count for precision
     matched: int = 0  # counted predictions that matched some gold quote
     true_positive: int = 0
+    unattributed: int = 0  # required gold quotes found but given no speaker
     log: list[str] = field(default_factory=list)
+
+    @property
+    def unattributed_share(self) -> float:
+        return self.unattributed / self.found if self.found else 0.0
 
     @property
     def detection_recall(self) -> float:
@@ -260,12 +265,14 @@ def score_extraction(gold: dict, predictions: list[dict]) -> ExtractionScore:
         plist = preds.get(article, [])
         match = match_article(items, plist)
         by_id = {g["id"]: g for g in items}
-        counted, found = set(), {}
+        counted, found, found_before = set(), {}, set()
         for gid, i in sorted(match.items(), key=lambda kv: not by_id[kv[0]]["required"]):
             g, p = by_id[gid], plist[i]
             ok = speaker_right(p.get("speaker"), g["speaker"])
             if g["required"]:
                 found[gid] = ok
+                score.unattributed += not p.get("speaker") and gid not in found_before
+                found_before.add(gid)
             if i in counted:
                 continue
             counted.add(i)
@@ -297,3 +304,64 @@ def score_extraction(gold: dict, predictions: list[dict]) -> ExtractionScore:
         score.found += len(found)
         score.speaker_right += sum(found.values())
     return score
+
+
+# --- calibration -------------------------------------------------------------
+
+RELIABILITY_BUCKETS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One attribution the extractor made on a gold quote, and whether its
+    speaker was right."""
+    article: str
+    sieve: str | None
+    via: str | None
+    confidence: float
+    right: bool
+
+
+def attribution_outcomes(gold: dict, predictions: list[dict]) -> list[Outcome]:
+    """Every prediction that names a speaker and found a gold quote (a
+    required one, or an optional one it gives to a person), with whether the
+    speaker is right: what confidence is calibrated against."""
+    golds = defaultdict(list)
+    for g in gold["quotes"]:
+        golds[_article_key(g["article"])].append(g)
+    out = []
+    for p in predictions:
+        article = _article_key(p["file"])
+        plist = [q for q in p["quotes"] if q.get("kind") != "indirect"]
+        by_id = {g["id"]: g for g in golds.get(article, [])}
+        seen = set()
+        for gid, i in sorted(match_article(golds.get(article, []), plist).items(),
+                             key=lambda kv: not by_id[kv[0]]["required"]):
+            q, g = plist[i], by_id[gid]
+            if i in seen or not q.get("speaker") or not (g["required"] or _names_a_person(q["speaker"])):
+                continue
+            seen.add(i)
+            out.append(Outcome(article, q.get("sieve"), q.get("via"), float(q.get("confidence") or 0.0),
+                               speaker_right(q["speaker"], g["speaker"])))
+    return out
+
+
+def reliability_table(outcomes: list[Outcome]) -> list[tuple[str, int, float]]:
+    """(confidence bucket, attributions in it, share right), lowest first."""
+    rows = []
+    edges = list(RELIABILITY_BUCKETS) + [1.0001]
+    for lo, hi in zip(edges, edges[1:]):
+        inside = [o for o in outcomes if lo <= o.confidence < hi]
+        label = f"{lo:.2f}-{min(hi, 1.0):.2f}"
+        rows.append((label, len(inside), sum(o.right for o in inside) / len(inside) if inside else float("nan")))
+    return rows
+
+
+def sieve_counts(outcomes: list[Outcome]) -> dict[tuple[str, str], tuple[int, int]]:
+    """{(sieve, via): (right, total)}: the calibration table's rows."""
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for o in outcomes:
+        if o.sieve and o.via:
+            counts[o.sieve, o.via][0] += o.right
+            counts[o.sieve, o.via][1] += 1
+    return {k: (r, t) for k, (r, t) in counts.items()}

@@ -72,3 +72,43 @@ def test_command_prints_the_four_figures():
     assert lines[1].startswith("attribution accuracy")
     f1 = float(re.search(r"end-to-end F1 ([\d.]+)", lines[-1]).group(1))
     assert f1 >= 0.97
+
+
+def test_reliability_table_buckets_by_confidence():
+    from quotes.evaluation import Outcome, reliability_table
+
+    outs = [Outcome("a", "cue-syntax", "name", 0.97, True)] * 9 + [Outcome("a", "cue-syntax", "name", 0.97, False)]
+    outs += [Outcome("a", "adjacent-sentence", "name", 0.6, False)] * 2
+    rows = {label: (n, right) for label, n, right in reliability_table(outs)}
+    assert rows["0.95-1.00"] == (10, 0.9)
+    assert rows["0.50-0.70"] == (2, 0.0)
+    assert rows["0.90-0.95"][0] == 0
+
+
+def test_confidence_is_a_conservative_share():
+    from quotes.nlp.confidence import wilson_lower
+
+    assert wilson_lower(0, 0) == 0.0
+    assert wilson_lower(2, 2) < 0.6 < wilson_lower(200, 200) < 1.0   # two right is not certainty
+    assert wilson_lower(90, 100) < 0.9 < wilson_lower(99, 100)
+
+
+@needs_shared
+def test_calibrate_counts_right_and_wrong_attributions_per_sieve(tmp_path):
+    out = tmp_path / "table.tsv"
+    call_command("calibrate_attribution", str(GOLD), "--out", str(out), stdout=StringIO())
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    counts = {(s, v): (int(r), int(t)) for s, v, r, t in rows}
+    assert counts[("cue-syntax", "name")][1] >= 20          # the seeds' named speakers, mostly beside their cue
+    assert all(0 <= r <= t for r, t in counts.values())
+    assert sum(t for _, t in counts.values()) == 56          # every required seed quote, attributed
+
+
+@needs_shared
+def test_evaluate_extraction_prints_reliability_and_unattributed_share():
+    buf = StringIO()
+    call_command("evaluate_extraction", "--gold", str(GOLD), stdout=buf)
+    out = buf.getvalue()
+    assert "reliability of the attribution confidence" in out and "0.90-0.95" in out
+    assert re.search(r"found without a speaker \d+ \(\d+\.\d%\)", out)
+    assert "end-to-end F1 1.000" in out

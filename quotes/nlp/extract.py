@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .attribution import Attribution, Attributor, Referent
+from .confidence import confidence
 from .furniture import furniture_flags, strip_breadcrumb
 from .lexicon import Lexicon
 from .marks import QuoteRegion, parse_text, scan_paragraph
@@ -572,7 +573,8 @@ def _to_quote(view: ArticleView, item: _Found) -> ExtractedQuote:
         return ExtractedQuote(spans, _kind(text), None, None, None, False)
     if not ref.speaker:
         return ExtractedQuote(spans, _kind(text), None, as_written, cue, False)
-    return ExtractedQuote(spans, _kind(text), ref.speaker, as_written, cue, ref.is_group, sieve, ref.via)
+    return ExtractedQuote(spans, _kind(text), ref.speaker, as_written, cue, ref.is_group, sieve, ref.via,
+                          confidence(sieve, ref.via))
 
 
 # reported claims --------------------------------------------------------------
@@ -613,7 +615,8 @@ def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int
             if not ref.speaker:
                 continue
             out.append(ExtractedQuote(tuple(Span(s, e, view.text[s:e]) for s, e in spans), "indirect",
-                                      ref.speaker, attributor.mention_text(spk), cue, ref.is_group))
+                                      ref.speaker, attributor.mention_text(spk), cue, ref.is_group,
+                                      "claim-cue", ref.via, confidence("claim-cue", ref.via)))
     return out
 
 

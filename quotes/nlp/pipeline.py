@@ -45,7 +45,8 @@ def extract_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> 
 def to_contract(extraction: ArticleExtraction) -> list[dict]:
     """The extract_quotes JSON shape (DESIGN.md): one object per span."""
     return [
-        {"speaker": q.speaker, "text": s.text, "start": s.start, "end": s.end, "kind": q.kind, "cue": q.cue}
+        {"speaker": q.speaker, "text": s.text, "start": s.start, "end": s.end, "kind": q.kind, "cue": q.cue,
+         "sieve": q.sieve, "via": q.via, "confidence": q.confidence}
         for q in extraction.quotes
         for s in q.spans
     ]
