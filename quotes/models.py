@@ -83,6 +83,12 @@ class Quote(models.Model):
     editor_locked = models.BooleanField(default=False)
     # A quote merged away by an editor is kept (hidden) for the audit and for undo.
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The best calibrated confidence among its printings' attributions
+    # (quotes/nlp/confidence.py), kept current with the other derived fields;
+    # below settings.ATTRIBUTION_VERIFIED_AT the quote is "unverified" until
+    # an editor confirms or reattributes it.
+    attribution_confidence = models.FloatField(default=0.0)
+    attribution_confirmed = models.BooleanField(default=False)
     search = models.GeneratedField(
         expression=SearchVector("text", config="english"),
         output_field=SearchVectorField(),
@@ -106,10 +112,21 @@ class Quote(models.Model):
             # The API list (newest id first) for one speaker, e.g. a newsroom
             # script pulling "all quotes by X since D": stops after a page.
             models.Index(fields=["speaker", "-id"], name="quote_speaker_id"),
+            # The editors' review queue: unconfirmed visible quotes, newest first.
+            models.Index(
+                fields=["-id"], name="quote_review_queue",
+                condition=Q(attribution_confirmed=False, hidden=False, merged_into__isnull=True),
+            ),
         ]
 
     def __str__(self):
         return self.text[:80]
+
+    @property
+    def unverified(self) -> bool:
+        """No editor has confirmed an attribution the extractor was not sure of."""
+        return not self.attribution_confirmed and (
+            self.speaker_id is None or self.attribution_confidence < settings.ATTRIBUTION_VERIFIED_AT)
 
 
 class Appearance(models.Model):
@@ -126,6 +143,10 @@ class Appearance(models.Model):
     kind = models.CharField(max_length=10, choices=Quote.Kind.choices)
     cue = models.CharField(max_length=50, blank=True)
     speaker_as_written = models.CharField(max_length=300, blank=True)
+    # How the extractor tied this printing to its speaker (the sieve) and how
+    # sure it is (0-1, calibrated on the tuning gold; 0 when no speaker).
+    sieve = models.CharField(max_length=30, blank=True)
+    confidence = models.FloatField(default=0.0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -181,6 +202,7 @@ class Edit(models.Model):
         REATTRIBUTE = "reattribute"
         HIDE_QUOTE = "hide_quote"
         EDIT_ALIAS = "edit_alias"
+        CONFIRM = "confirm_attribution"
 
     action = models.CharField(max_length=20, choices=Action.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)

@@ -24,6 +24,8 @@ urlpatterns = [
     path("quotes/<int:quote_id>/split/", editing.quote_split, name="quote_split"),
     path("quotes/<int:quote_id>/reattribute/", editing.quote_reattribute, name="quote_reattribute"),
     path("quotes/<int:quote_id>/hide/", editing.quote_hide, name="quote_hide"),
+    path("quotes/<int:quote_id>/confirm/", editing.quote_confirm, name="quote_confirm"),
+    path("review/", editing.review_queue, name="review_queue"),
     path("edits/", editing.edit_list, name="edit_list"),
     path("edits/<int:edit_id>/undo/", editing.edit_undo, name="edit_undo"),
 ]

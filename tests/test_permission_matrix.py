@@ -106,6 +106,8 @@ EXPECTATIONS: dict[str, Row] = {
     ),
     "quotes/<int:quote_id>/hide/": post(lambda w: f"/quotes/{w.a.id}/hide/", _all, *EDITORS),
     "edits/<int:edit_id>/undo/": post(lambda w: f"/edits/{w.edit.id}/undo/", _all, *EDITORS),
+    "review/": page(lambda w: "/review/", LOGIN, 403, 403, 200, 200),
+    "quotes/<int:quote_id>/confirm/": post(lambda w: f"/quotes/{w.b.id}/confirm/", _all, *EDITORS),
     # --- quotes API (quotes/api/urls.py) --------------------------------------------------------
     # The token endpoint is open: it checks the credentials itself (none sent here).
     "api/token/": api_post(lambda w: "/api/token/", _all, 400, 400, 400, 400, 400),
@@ -131,6 +133,7 @@ EXPECTATIONS: dict[str, Row] = {
         lambda w: f"/api/quotes/{w.a.id}/reattribute/", lambda w: {"speaker": w.other.slug}, 403, 403, 403, 200, 200
     ),
     "api/quotes/<int:pk>/hide/": api_post(lambda w: f"/api/quotes/{w.b.id}/hide/", _all, 403, 403, 403, 200, 200),
+    "api/quotes/<int:pk>/confirm/": api_post(lambda w: f"/api/quotes/{w.b.id}/confirm/", _all, 403, 403, 403, 200, 200),
     "api/edits/<int:pk>/undo/": api_post(lambda w: f"/api/edits/{w.edit.id}/undo/", _all, 403, 403, 403, 200, 200),
     # --- articles (articles/urls.py, articles/api/urls.py) ------------------------------------
     "articles/<int:article_id>/": page(lambda w: f"/articles/{w.article.id}/", *READERS),

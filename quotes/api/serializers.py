@@ -19,6 +19,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
 
 class QuoteSerializer(serializers.ModelSerializer):
     speaker = SpeakerRefSerializer(read_only=True, allow_null=True)
+    unverified = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = Quote
@@ -31,6 +32,9 @@ class QuoteSerializer(serializers.ModelSerializer):
             "appearance_count",
             "first_published",
             "last_published",
+            "attribution_confidence",
+            "attribution_confirmed",
+            "unverified",
         ]
 
 
@@ -64,6 +68,8 @@ class AppearanceSerializer(serializers.ModelSerializer):
             "kind",
             "cue",
             "speaker_as_written",
+            "sieve",
+            "confidence",
         ]
 
 

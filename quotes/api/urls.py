@@ -20,5 +20,6 @@ urlpatterns = [
     path("quotes/<int:pk>/split/", views.QuoteSplit.as_view(), name="quote-split"),
     path("quotes/<int:pk>/reattribute/", views.QuoteReattribute.as_view(), name="quote-reattribute"),
     path("quotes/<int:pk>/hide/", views.QuoteHide.as_view(), name="quote-hide"),
+    path("quotes/<int:pk>/confirm/", views.QuoteConfirm.as_view(), name="quote-confirm"),
     path("edits/<int:pk>/undo/", views.EditUndo.as_view(), name="edit-undo"),
 ]

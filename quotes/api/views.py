@@ -240,6 +240,19 @@ class QuoteHide(generics.GenericAPIView):
         return Response(_result(edit.quote_id, edit))
 
 
+class QuoteConfirm(generics.GenericAPIView):
+    permission_classes = EDIT
+    queryset = Quote.objects.all()
+
+    @extend_schema(request=None, responses={200: QuoteEditResultSerializer, **_ERRORS})
+    def post(self, request, pk):
+        """Confirm the quote's attribution: it leaves the review queue and is
+        no longer "unverified"; undoable with `edit_id`."""
+        quote = self.get_object()
+        edit = _apply(lambda: services.quote_confirm(quote=quote, by=request.user))
+        return Response(_result(edit.quote_id, edit))
+
+
 def _appearance_of(quote: Quote, appearance_id: int) -> Appearance:
     appearance = Appearance.objects.filter(id=appearance_id, quote=quote).first()
     if appearance is None:

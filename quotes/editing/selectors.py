@@ -1,8 +1,9 @@
 """Reads for the editor tools. Possible duplicates: quotes.selectors.quotes_similar."""
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Prefetch, Q
 
 from quotes.browse import speaker_matches
-from quotes.models import Edit, Quote, Speaker
+from quotes.models import Appearance, Edit, Quote, Speaker
 
 
 def edits_for_quote(*, quote: Quote, limit: int = 50):
@@ -39,3 +40,17 @@ def speaker_lookup(value: str) -> list[Speaker]:
         return []
     by_slug = list(Speaker.objects.filter(slug=value))
     return by_slug or list(Speaker.objects.filter(name__iexact=value)[:2])
+
+
+def review_queue(*, limit: int = 50):
+    """Quotes whose attribution no editor has confirmed and the extractor was
+    not sure of (no speaker, or confidence below the threshold), newest
+    first, each with its printings' outlets and how they were attributed."""
+    printings = Appearance.objects.select_related("article__outlet").order_by("article__published", "id")
+    return (
+        Quote.objects.filter(attribution_confirmed=False, hidden=False, merged_into__isnull=True)
+        .filter(Q(speaker__isnull=True) | Q(attribution_confidence__lt=settings.ATTRIBUTION_VERIFIED_AT))
+        .select_related("speaker")
+        .prefetch_related(Prefetch("appearances", queryset=printings))
+        .order_by("-id")[:limit]
+    )

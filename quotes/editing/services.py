@@ -129,10 +129,11 @@ def _quote_reattribute(*, quote: Quote, speaker: Speaker, created_speakers: list
     if quote.speaker_id == speaker.id:
         raise EditInvalid(f"This quote is already attributed to {speaker.name}.")
     old = quote.speaker
-    before = {"quotes": _quote_states([quote], ("speaker_id", "editor_locked"))}
+    before = {"quotes": _quote_states([quote], ("speaker_id", "editor_locked", "attribution_confirmed"))}
     quote.speaker = speaker
     quote.editor_locked = True
-    quote.save(update_fields=["speaker", "editor_locked", "updated_at"])
+    quote.attribution_confirmed = True   # an editor chose this speaker
+    quote.save(update_fields=["speaker", "editor_locked", "attribution_confirmed", "updated_at"])
     created_aliases = _alias_add(speaker=speaker, alias=alias)
     return _edit_record(
         action=Edit.Action.REATTRIBUTE,
@@ -171,7 +172,8 @@ def appearance_reattribute(
     if origin.speaker_id == speaker.id:
         raise EditInvalid(f"This printing is already attributed to {speaker.name}.")
     before = {"quotes": _quote_states([origin], ("editor_locked",)), "appearances": [_appearance_state(appearance)]}
-    new = Quote.objects.create(speaker=speaker, text=appearance.text, kind=appearance.kind, editor_locked=True)
+    new = Quote.objects.create(
+        speaker=speaker, text=appearance.text, kind=appearance.kind, editor_locked=True, attribution_confirmed=True)
     appearance.quote = new
     appearance.save(update_fields=["quote"])
     origin.editor_locked = True
@@ -194,6 +196,29 @@ def appearance_reattribute(
             "origin": origin.id,
             "touched": {"quotes": [origin.id, new.id], "speakers": created_speakers},
         },
+    )
+
+
+@transaction.atomic
+def quote_confirm(*, quote: Quote, by) -> Edit:
+    """An editor checked the speaker the extractor gave and agrees: the quote
+    leaves the review queue and loses its "unverified" mark."""
+    quote = _lock_quote(quote.id)
+    _require_visible([quote])
+    if quote.speaker_id is None:
+        raise EditInvalid("This quote has no speaker to confirm; reattribute it instead.")
+    if quote.attribution_confirmed:
+        raise EditInvalid(f"The attribution of #{quote.id} is already confirmed.")
+    before = {"quotes": _quote_states([quote], ("attribution_confirmed",))}
+    quote.attribution_confirmed = True
+    quote.save(update_fields=["attribution_confirmed", "updated_at"])
+    return _edit_record(
+        action=Edit.Action.CONFIRM,
+        by=by,
+        quote=quote,
+        summary=f"Confirmed #{quote.id} as {quote.speaker.name}'s",
+        before=before,
+        after={"quotes": _after_quotes(before), "touched": {"quotes": [quote.id]}},
     )
 
 

@@ -4,6 +4,7 @@ work without JavaScript; with htmx they post in place and swap <main> with
 the page the redirect leads to."""
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
@@ -32,7 +33,7 @@ from quotes.editing.permissions import (
 )
 from quotes.models import Edit
 from quotes.permissions import require_perm
-from quotes.roles import READ_PERM
+from quotes.roles import EDIT_PERM, READ_PERM
 
 
 @login_required
@@ -95,6 +96,20 @@ def quote_reattribute(request, quote_id):
     if data["appearance"]:
         return _run(request, back, services.appearance_reattribute, appearance=data["appearance"], **common)
     return _run(request, back, services.quote_reattribute, quote=quote, **common)
+
+
+@login_required
+@require_POST
+def quote_confirm(request, quote_id):
+    quote = _get_quote_for_editor(request.user, quote_id)
+    return _run(request, _quote_url(quote.id), services.quote_confirm, quote=quote, by=request.user)
+
+
+@login_required
+def review_queue(request):
+    require_perm(request.user, EDIT_PERM)
+    return render(request, "quotes/review_queue.html",
+                  {"quotes": selectors.review_queue(), "threshold": settings.ATTRIBUTION_VERIFIED_AT})
 
 
 @login_required
@@ -175,7 +190,7 @@ def _run(request, back: str, service: Callable[..., Edit], **kwargs):
             raise
         return _refused(request, str(conflict), back)
     messages.success(request, f"{edit.summary}.")
-    return redirect(_quote_url(edit.quote_id) if edit.quote_id else back)
+    return redirect(_next(request) or (_quote_url(edit.quote_id) if edit.quote_id else back))
 
 
 def _refused(request, message: str, back: str):

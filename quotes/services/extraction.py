@@ -63,6 +63,8 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
             kind=found.kind,
             cue=(found.cue or "")[:50],
             speaker_as_written=(found.speaker_as_written or "")[:300],
+            sieve=(found.sieve or "")[:30],
+            confidence=found.confidence if found.speaker else 0.0,
         )
         touched.add(quote.id)
     quotes_after_change(quote_ids=touched)

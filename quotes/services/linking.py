@@ -9,6 +9,8 @@ are one statement: they are merged, unless an editor locked them.
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from articles.models import Article
 from quotes.linking import Variant, canonical_text, decide, index_shingles, pieces, query_shingles, words
@@ -91,6 +93,16 @@ def quotes_after_change(*, quote_ids: set[int]) -> None:
 
     quotes_refresh_stats(quote_ids=quote_ids)
     quotes_refresh_canonical(quote_ids=quote_ids)
+    quotes_refresh_confidence(quote_ids=quote_ids)
+
+
+def quotes_refresh_confidence(*, quote_ids: set[int]) -> None:
+    """A quote is as sure of its speaker as its surest printing: the highest
+    attribution confidence among its appearances (0 with none)."""
+    if not quote_ids:
+        return
+    best = Appearance.objects.filter(quote_id=OuterRef("pk")).order_by("-confidence").values("confidence")[:1]
+    Quote.objects.filter(id__in=quote_ids).update(attribution_confidence=Coalesce(Subquery(best), 0.0))
 
 
 def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
