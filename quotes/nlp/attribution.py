@@ -217,7 +217,8 @@ class Attributor:
             # "a spokesperson" introduces someone new; it never means a known person
             pid = None if det and det[0] in ("a", "an") else self.people.match_description(words, pos)
             via = "description"
-            if pid is None and not plural and det and det[0] == "the":
+            definite = det and det[0] == "the" or any(c.dep_ == "poss" for c in head.children)
+            if pid is None and not plural and definite:
                 pid, via = self._named_next(pos), "description-next"
             if pid is not None:
                 self.people.note_mention(pid, pos)
@@ -229,6 +230,14 @@ class Attributor:
         if name:
             return Referent(" ".join(name), False, None, "name-unknown")
         return Referent(None, False)
+
+    def resolve_possessive(self, tok) -> Referent:
+        """"his"/"her" as a possessor ("Among his lines:", "Her reply was
+        short:"): the salient person of that gender before it."""
+        gender = {"his": "m", "her": "f"}.get(tok.lower_)
+        if gender is None:
+            return self.resolve(tok, self.view.pos(tok))
+        return _via(self._antecedent(self.view.pos(tok), False, None, gender=gender), "pronoun")
 
     def _cataphor(self, pron):
         """A pronoun in a subordinate clause that opens its sentence points
@@ -315,6 +324,9 @@ class Attributor:
                         tok = doc[j]  # a name is resolved by its last word, not "Daniel" of "Daniel Frost"
                     else:
                         continue
+                    if tok.dep_ in _SUBJECT_DEPS:
+                        tok = _named_appos(tok)   # "A spokesman for the airline, Tom Reyes, said"
+                        p = self.view.pos(tok)
                     ref = self.resolve(tok, p, sent_id)
                     if ref.speaker:
                         self._salience.append((p, sent_id, rank, ref))

@@ -184,6 +184,11 @@ def _descriptions(doc, start_i: int, end_i: int, lex: Lexicon) -> list[str]:
                 out.append(doc[toks[0].i:toks[-1].i + 1].text)
     if head.dep_ == "appos" and lex.is_role(head.head.text):
         out.append(doc[head.head.left_edge.i:head.head.i + 1].text)
+    elif head.dep_ == "appos" and head.head.dep_ == "pobj" and head.head.head.dep_ == "prep" \
+            and lex.is_role(head.head.head.head.text):
+        # "a spokesman for the airline, Tom Reyes": the name hangs on "airline"
+        role = head.head.head.head
+        out.append(doc[role.left_edge.i:head.head.i + 1].text)
     return out
 
 
@@ -407,10 +412,11 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
     sieves = (
         ("headline", lambda g, k: _headline_speaker(view, attributor, g)),
         ("heading", lambda g, k: _named(_heading_speaker(view, attributor, g))),
+        # an explicit cue right after a quote that stands alone beats carrying on
+        ("adjacent-after", lambda g, k: _sentence_after(view, attributor, g)),
         ("continuation", lambda g, k: _continuation(view, groups[k - 1], g) if k else (None, None)),
         ("colon-intro", lambda g, k: _colon_intro(view, attributor, g)),
         ("adjacent-sentence", lambda g, k: _sentence_before(view, attributor, g)),
-        ("adjacent-after", lambda g, k: _sentence_after(view, attributor, g)),
     )
     for k, g in enumerate(groups):
         if g.attribution is not None or g.unattributable:
@@ -429,7 +435,8 @@ def _named(ref: Referent | None) -> tuple[Referent | None, str | None]:
 def _continuation(view: ArticleView, prev: _Found, item: _Found) -> tuple[Referent | None, str | None]:
     """A paragraph that is only a quote carries on the last speaker."""
     para, prev_para = view.paragraphs[item.para], view.paragraphs[prev.para]
-    if (item.region.open_mark[0] != para.start or item.para != prev.para + 1 or prev.unattributable
+    if (view.text[para.start:item.region.open_mark[0]].strip(_MARKS) or item.para != prev.para + 1
+            or prev.unattributable
             or view.text[prev.frame[1]:prev_para.end].strip()):
         return None, None
     if prev.attribution is not None:
@@ -451,7 +458,7 @@ def _sentence_around(view: ArticleView, para_i: int, pos: int) -> tuple[int, int
     return starts[max(k, 0)], starts[k + 1] if k + 1 < len(starts) else view.paragraphs[para_i].end
 
 
-_MARKS = "“”‘’\"' \t\n"
+_MARKS = "“”‘’\"' \t\n•·▪●◦*–—-"   # quotation marks, space, and the bullets of a list
 
 
 def _quote_only(view: ArticleView, item: _Found) -> tuple[int, int] | None:
@@ -468,12 +475,16 @@ def _quote_only(view: ArticleView, item: _Found) -> tuple[int, int] | None:
 def _speaker_subject(view: ArticleView, attributor: Attributor, start: int, end: int, groups_ok: bool):
     """The subject of a sentence outside quotation marks that names a speaker:
     the main clause's subject first."""
-    subs = [t for t in view.tokens(start, end) if t.dep_ in ("nsubj", "nsubjpass") and not view.quoted(view.pos(t))]
+    subs = [t for t in view.tokens(start, end) if t.dep_ in ("nsubj", "nsubjpass") and not view.quoted(view.pos(t))
+            and (t.head.dep_ == "ROOT" or attributor.cue_text(t.head))]   # not "the passages the delegates applauded"
     subs.sort(key=lambda t: t.head.dep_ != "ROOT")
     for tok in subs:
         if tok.lower_ in ("it", "this", "that", "there", "which", "who", "what"):
             continue
-        ref = attributor.resolve(tok, view.pos(tok))
+        owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in view.lex.reporting_nouns and owner is not None:
+            tok = owner   # "His last words to the delegates were a warning": his
+        ref = attributor.resolve_possessive(tok) if tok.dep_ == "poss" else attributor.resolve(tok, view.pos(tok))
         if ref.speaker and (ref.person is not None or ref.via == "role" or groups_ok and ref.is_group):
             return ref, attributor.mention_text(tok)
         return None, None   # the main subject is someone or something else
@@ -497,7 +508,7 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
             if ref is None:  # "Among her lines:" — a possessive pronoun names the speaker
                 for t in view.tokens(ps, prev.end):
                     if t.dep_ == "poss" and t.lower_ in ("his", "her"):
-                        return attributor.resolve(t, view.pos(t)), t.text
+                        return attributor.resolve_possessive(t), t.text
             return ref, written
     return None, None
 

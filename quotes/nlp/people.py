@@ -223,8 +223,12 @@ class PeopleIndex:
         if not best:
             return None
         top = max(s for s, _ in best)
-        if m_mods and top < 3:
+        capitalised = {self.lex.canonical_place(w.lower().strip(".")) for w in words[1:] if w[:1].isupper()}
+        placed = m_mods & capitalised   # a proper modifier: a place, a nation, a company
+        if placed and top < 3:
             return None  # "the Russian leader" must not land on a leader of somewhere else
+        if m_mods and top < 3 and len({pid for _, pid in best}) > 1:
+            return None  # "the defence lawyer" is the one lawyer, not one of several
         return self._most_recent([pid for s, pid in best if s == top], pos)
 
     def only_one_with_role(self, words: list[str]) -> int | None:
