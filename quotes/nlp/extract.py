@@ -14,6 +14,7 @@ from .marks import QuoteRegion, parse_text, scan_paragraph
 from .paragraphs import Paragraph, split_paragraphs, split_pieces
 from .people import PeopleIndex, name_words
 from .results import ArticleExtraction, ExtractedQuote, Span
+from .transcript import transcript_turns
 from .view import ArticleView
 
 _MAX_FRAME = 600   # characters of attribution looked at on each side of a quote
@@ -71,13 +72,49 @@ def analyse(plan: ArticlePlan, docs: list, lex: Lexicon) -> ArticleExtraction:
     attributor = Attributor(view, people)
     attributor.build_salience()
     found = [_attribute(view, attributor, r, plan.region_para[k]) for k, r in enumerate(plan.regions)]
-    blocked = [f.region.outer for f in found if not f.unattributable]
+    answers = _transcript_answers(view, attributor, people)
+    if answers:
+        # quotations inside an answer stay inside it, as nested quotes do
+        inside = [(q.spans[0].start, q.spans[-1].end) for q in answers]
+        found = [f for f in found if not any(s <= f.region.outer[0] < e for s, e in inside)]
+    blocked = [f.region.outer for f in found if not f.unattributable] + [
+        (q.spans[0].start, q.spans[-1].end) for q in answers]
     groups = _join(view, found)
     _attribute_groups(view, attributor, groups)
-    quotes = [_to_quote(view, g) for g in groups]
+    quotes = [_to_quote(view, g) for g in groups] + answers
     quotes += _indirect(view, attributor, blocked)
     quotes.sort(key=lambda q: q.spans[0].start)
     return ArticleExtraction(tuple(quotes), people.to_people())
+
+
+# transcripts ----------------------------------------------------------------------
+def _transcript_answers(view: ArticleView, attributor: Attributor, people: PeopleIndex) -> list[ExtractedQuote]:
+    """The answers of an interview or briefing transcript printed without
+    quotation marks, each given to the person its label names (an "A:" or an
+    unlabelled answer under "Q:" is the interviewee's: the person the article
+    names most). A label that names nobody in the article is not a speaker."""
+    out = []
+    for turn in transcript_turns(view.text, view.paragraphs):
+        if turn.question or turn.quoted:
+            continue
+        pid = _label_person(turn.label, people, turn.start)
+        if pid is None:
+            continue
+        end = turn.end
+        while end > turn.start and view.text[end - 1] in "”’\"'":
+            end -= 1   # a stray closing mark is not part of the answer
+        spans = (Span(turn.start, end, view.text[turn.start:end]),)
+        out.append(ExtractedQuote(spans, "direct", people.name(pid), turn.label or None, None, False,
+                                  "transcript", "name", confidence("transcript", "name")))
+    return out
+
+
+def _label_person(label: str | None, people: PeopleIndex, pos: int) -> int | None:
+    if label is None or label.lower() in ("a", "answer"):
+        ranked = sorted(range(len(people.people)), key=lambda pid: (-people.mentions(pid), pid))
+        return ranked[0] if ranked and people.mentions(ranked[0]) >= 2 else None
+    words = tuple(w.capitalize() if w.isupper() else w for w in label.replace(".", ". ").split())
+    return people.lookup(words, pos) if people.is_surname(words[-1]) else None
 
 
 # people ---------------------------------------------------------------------

@@ -87,6 +87,13 @@ def _is_marker(body: str, lex: Lexicon) -> bool:
     return body.strip().rstrip(":").strip().lower() in lex.section_markers
 
 
+def _bulleted_reporting(body: str) -> bool:
+    """A bullet that opens a quotation or ends a sentence is a list of what
+    someone said ("Among her lines: • “…”"), not a list of links."""
+    item = body[1:].lstrip()
+    return item[:1] in "“‘\"'«" or bool(_ENDS_SENTENCE.search(item))
+
+
 def _is_furniture(body: str, lex: Lexicon) -> bool:
     words = _words(body)
     lower = body.lower()
@@ -94,7 +101,9 @@ def _is_furniture(body: str, lex: Lexicon) -> bool:
         return True
     if _is_date(body):
         return True
-    if _BULLET.match(body) or "»" in body or "|" in body and len(words) <= 12:
+    if _BULLET.match(body) and not _bulleted_reporting(body):
+        return True
+    if "»" in body or "|" in body and len(words) <= 12:
         return True
     share = sum(w.lower() in lex.share_words for w in words)
     if share >= 3 and share * 2 >= len(words):

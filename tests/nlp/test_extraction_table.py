@@ -181,6 +181,16 @@ CASES = [
     ("a sentence before about something else names no speaker",
      "The factory closed in May. “Nobody told us anything.”\n\nWorkers gathered outside.",
      [("Nobody told us", None)]),
+    ("transcript with name labels", "Coach Ansel Brenner took over in November.\n\nQ: What changed?\n\n"
+     "BRENNER: The players changed. Not the names, the heads.\n\nQ: And the fans?\n\nBRENNER: They came back.",
+     [("players changed", "Ansel Brenner"), ("came back", "Ansel Brenner")]),
+    ("transcript with unlabelled answers", "Mayor Dana Whitcombe spoke to us. Whitcombe was candid.\n\n"
+     "Q: Will taxes rise?\n\nNot this year, and not next year either.\n\nQ: Why not?\n\nBecause we planned ahead.",
+     [("Not this year", "Dana Whitcombe"), ("planned ahead", "Dana Whitcombe")]),
+    ("a one-off label is not a transcript", "Update: the council will vote on Friday, officials said.", []),
+    ("bulleted excerpts", "Chief executive Mira Olsen apologised. Among the lines in her post:\n\n"
+     "• “Today we failed the people who trust us.”\n\n• “The fault was ours.”",
+     [("Today we failed", "Mira Olsen"), ("fault was ours", "Mira Olsen")]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
