@@ -187,6 +187,10 @@ class Attributor:
 
     def _resolve(self, head, pos: int, sent_id: int | None) -> Referent:
         low = head.lower_
+        if low == "old" and any(c.lower_ in ("year", "years") for c in head.children) \
+                and any(c.lower_ == "the" for c in head.children):
+            # "The 47-year-old told …": the person the story is about, like "he"
+            return _via(self._antecedent(pos, False, sent_id), "description")
         if _dateline(head) or head.ent_type_ in _NEVER_SPEAKERS:
             return Referent(None, False)   # a speaker is never a date, a time, a number or a dateline
         if head.pos_ == "PRON" or low in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:

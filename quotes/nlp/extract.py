@@ -383,6 +383,7 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
 
 # "Corvane chief on job cuts: “…”": a headline naming who speaks, then the topic.
 _HEADLINE_ON = re.compile(r"^(?P<who>[^:“”\"‘’]{2,80}?)\s+on\s+[^:]{2,120}:\s*$")
+_HEADLINE_ON_AFTER = re.compile(r"^\s*:\s*(?P<who>[^:“”\"‘’]{2,80}?)\s+on\s+\S")
 
 
 def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -> tuple[Referent | None, str | None]:
@@ -393,13 +394,22 @@ def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -
         return None, None
     para = view.paragraphs[0]
     m = _HEADLINE_ON.match(view.text[para.start:item.region.open_mark[0]])
+    base = para.start
+    if m is None and not view.text[para.start:item.region.open_mark[0]].strip(_MARKS):
+        # "“I don't coach for the table”: Coach Brenner on relegation": the quote first
+        base = item.region.outer[1]
+        m = _HEADLINE_ON_AFTER.match(view.text[base:para.end])
     if m is None:
         return None, None
-    who = [t for t in view.tokens(para.start + m.start("who"), para.start + m.end("who")) if not t.is_punct]
+    who = [t for t in view.tokens(base + m.start("who"), base + m.end("who")) if not t.is_punct]
     if not who:
         return None, None
     head = next((t for t in reversed(who) if t.pos_ in ("NOUN", "PROPN")), who[-1])
     as_written = view.text[view.pos(who[0]):view.end(who[-1])]
+    people = attributor.people
+    name = name_words([t.text for t in who], view.lex)
+    if name and people.is_surname(name[-1]) and (pid := people.lookup(name, view.pos(head))) is not None:
+        return Referent(people.name(pid), False, pid), as_written   # "Coach Brenner on …"
     ref = attributor.resolve(head, view.pos(head))
     if ref.person is None and not ref.is_group:
         # A headline compresses ("Acme chief"): a role only one person has will do.
@@ -451,9 +461,11 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
         ("heading", lambda g, k: _named(_heading_speaker(view, attributor, g))),
         # an explicit cue right after a quote that stands alone beats carrying on
         ("adjacent-after", lambda g, k: _sentence_after(view, attributor, g)),
+        ("conversation", lambda g, k: _conversation(view, attributor, groups, k)),
         ("continuation", lambda g, k: _continuation(view, groups[k - 1], g) if k else (None, None)),
         ("colon-intro", lambda g, k: _colon_intro(view, attributor, g)),
         ("adjacent-sentence", lambda g, k: _sentence_before(view, attributor, g)),
+        ("adjacent-mention", lambda g, k: _sentence_before(view, attributor, g, only_mention=True)),
     )
     for k, g in enumerate(groups):
         if g.attribution is not None or g.unattributable:
@@ -476,9 +488,55 @@ def _continuation(view: ArticleView, prev: _Found, item: _Found) -> tuple[Refere
             or prev.unattributable
             or view.text[prev.frame[1]:prev_para.end].strip()):
         return None, None
+    if view.text[prev.spans[-1][0]:prev.spans[-1][1]].rstrip(_MARKS).endswith("?"):
+        return None, None   # a quote after a question is the answer: someone else's turn
     if prev.attribution is not None:
         return prev.attribution.referent, prev.attribution.as_written
     return prev.inherited, prev.as_written
+
+
+def _whole_paragraph(view: ArticleView, item: _Found) -> bool:
+    para = view.paragraphs[item.para]
+    return not view.text[para.start:item.spans[0][0]].strip(_MARKS) and \
+        not view.text[item.region.outer[1]:para.end].strip(_MARKS + ".,;!?")
+
+
+def _conversation(view: ArticleView, attributor: Attributor, groups: list[_Found], k: int):
+    """Two people introduced together, then quotes alone in their paragraphs:
+    an exchange, so the turns alternate ("Edna Marlow and Bill Achebe …
+    Mrs. Marlow usually goes first." “…” / “…” / “…”)."""
+    if k == 0 or not _whole_paragraph(view, groups[k]):
+        return None, None
+    r = k
+    while r > 0 and groups[r - 1].para == groups[r].para - 1 and _whole_paragraph(view, groups[r - 1]) \
+            and groups[r].attribution is None:
+        r -= 1
+    first = groups[r]
+    if r == k or first.para == 0 or (first.para - 1) in view.__dict__.setdefault("_quoted_paras", set(view.region_para)):
+        return None, None
+    ref = first.attribution.referent if first.attribution is not None else first.inherited
+    intro = view.paragraphs[first.para - 1]
+    people = _people_named(view, attributor, intro.start, intro.end)
+    if ref is None or ref.person not in people or len(people) != 2:
+        return None, None
+    other = next(pid for pid in people if pid != ref.person)
+    pid = ref.person if (k - r) % 2 == 0 else other
+    return Referent(attributor.people.name(pid), False, pid, "name"), attributor.people.name(pid)
+
+
+def _people_named(view: ArticleView, attributor: Attributor, start: int, end: int) -> dict:
+    """{person id: (referent, as written)} for every person named by name in
+    the range, outside quotation marks; a possessor ("Dray's wife") is not."""
+    found = {}
+    for tok in view.tokens(start, end):
+        if tok.pos_ != "PROPN" or view.quoted(view.pos(tok)) or not attributor.people.is_surname(tok.text):
+            continue
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("'s", "’s"):
+            continue
+        ref = attributor.resolve(tok, view.pos(tok))
+        if ref.person is not None:
+            found.setdefault(ref.person, (ref, attributor.mention_text(tok)))
+    return found
 
 
 def _bounds(view: ArticleView, para_i: int) -> list[int]:
@@ -550,17 +608,24 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
     return None, None
 
 
-def _sentence_before(view: ArticleView, attributor: Attributor, item: _Found):
+def _sentence_before(view: ArticleView, attributor: Attributor, item: _Found, only_mention: bool = False):
     """A quote that is a sentence of its own, after a sentence whose subject is
     a person: "Lindqvist was blunt. “We are not selling.”" The sentence may
-    close the paragraph before, if that paragraph quotes no one."""
+    close the paragraph before, if that paragraph quotes no one. With
+    `only_mention`, the weaker form: the one person that sentence names at
+    all ("The sharpest questions came from Magda Lorne. “…”")."""
     span = _quote_only(view, item)
     if span is None:
         return None, None
+    def find(start: int, end: int):
+        if only_mention:
+            return _only_person(view, attributor, start, end)
+        return _speaker_subject(view, attributor, start, end, groups_ok=False)
+
     para = view.paragraphs[item.para]
     if span[0] > para.start:
         ps, _ = _sentence_around(view, item.para, span[0] - 1)
-        return _speaker_subject(view, attributor, ps, span[0], groups_ok=False)
+        return find(ps, span[0])
     quoted_paras = view.__dict__.setdefault("_quoted_paras", set(view.region_para))
     if item.para == 0 or (item.para - 1) in quoted_paras:
         return None, None
@@ -568,7 +633,14 @@ def _sentence_before(view: ArticleView, attributor: Attributor, item: _Found):
     if view.text[prev.end - 1:prev.end] not in ".!?:":
         return None, None   # a heading or a byline, not a sentence
     ps, _ = _sentence_around(view, item.para - 1, prev.end - 1)
-    return _speaker_subject(view, attributor, ps, prev.end, groups_ok=False)
+    return find(ps, prev.end)
+
+
+def _only_person(view: ArticleView, attributor: Attributor, start: int, end: int):
+    """The one person a sentence names (by name, outside quotation marks), or
+    nothing if it names none or several."""
+    found = _people_named(view, attributor, start, end)
+    return next(iter(found.values())) if len(found) == 1 else (None, None)
 
 
 def _sentence_after(view: ArticleView, attributor: Attributor, item: _Found):

@@ -191,6 +191,17 @@ CASES = [
     ("bulleted excerpts", "Chief executive Mira Olsen apologised. Among the lines in her post:\n\n"
      "• “Today we failed the people who trust us.”\n\n• “The fault was ours.”",
      [("Today we failed", "Mira Olsen"), ("fault was ours", "Mira Olsen")]),
+    ("two people, then an exchange", "Edna Marlow and Bill Achebe come in together. Mrs. Marlow usually goes first.\n\n"
+     "“They'll sell the building.”\n\n“They'll say they won't.”\n\n“And then they will.”",
+     [("sell the building", "Edna Marlow"), ("say they won't", "Bill Achebe"), ("then they will", "Edna Marlow")]),
+    ("the one person the sentence before names", "The sharpest questions came from Magda Lorne, a reporter.\n\n"
+     "“Residents got the text at four.”", [("text at four", "Magda Lorne")]),
+    ("an answer to a question is not the asker's", "“Is there a number?” Fenna Voss asked.\n\n“Not one they can afford.”",
+     [("Is there a number", "Fenna Voss"), ("Not one they can afford", None)]),
+    ("the N-year-old", "Ansel Brenner took over in November. The 47-year-old, who spent nine years at Carlow, "
+     "told the club's podcast that he had “never worked so hard.”", [("never worked so hard", "Ansel Brenner")]),
+    ("headline quote before 'X on Y'", "“I don't coach for the table”: Coach Brenner on relegation\n\n"
+     "Ansel Brenner took over Harrowgate Rovers in November.", [("coach for the table", "Ansel Brenner")]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
