@@ -468,6 +468,14 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
         ("adjacent-mention", lambda g, k: _sentence_before(view, attributor, g, only_mention=True)),
     )
     for k, g in enumerate(groups):
+        if g.attribution is not None and g.attribution.sieve == "cue-nearest" and not g.unattributable:
+            # a cue that does not govern the quote loses to the main clause of a
+            # colon introduction ("Vantreese ended her opinion with a line the
+            # plaintiffs posted: “…”")
+            ref, as_written = _colon_intro(view, attributor, g)
+            if ref is not None and ref.person is not None:
+                g.attribution, g.inherited, g.as_written, g.sieve = None, ref, as_written, "colon-intro"
+            continue
         if g.attribution is not None or g.unattributable:
             continue
         for name, sieve in sieves:
@@ -570,9 +578,12 @@ def _quote_only(view: ArticleView, item: _Found) -> tuple[int, int] | None:
 def _speaker_subject(view: ArticleView, attributor: Attributor, start: int, end: int, groups_ok: bool):
     """The subject of a sentence outside quotation marks that names a speaker:
     the main clause's subject first."""
+    def main_clause(verb) -> bool:   # the range's own top verb (the parse may hang it on the quote)
+        return verb.dep_ == "ROOT" or not start <= view.pos(verb.head) < end
+
     subs = [t for t in view.tokens(start, end) if t.dep_ in ("nsubj", "nsubjpass") and not view.quoted(view.pos(t))
-            and (t.head.dep_ == "ROOT" or attributor.cue_text(t.head))]   # not "the passages the delegates applauded"
-    subs.sort(key=lambda t: t.head.dep_ != "ROOT")
+            and (main_clause(t.head) or attributor.cue_text(t.head))]   # not "the passages the delegates applauded"
+    subs.sort(key=lambda t: not main_clause(t.head))
     for tok in subs:
         if tok.lower_ in ("it", "this", "that", "there", "which", "who", "what"):
             continue

@@ -202,6 +202,9 @@ CASES = [
      "told the club's podcast that he had “never worked so hard.”", [("never worked so hard", "Ansel Brenner")]),
     ("headline quote before 'X on Y'", "“I don't coach for the table”: Coach Brenner on relegation\n\n"
      "Ansel Brenner took over Harrowgate Rovers in November.", [("coach for the table", "Ansel Brenner")]),
+    ("colon introduction beats a cue that does not govern the quote",
+     "Judge Theodora Vantreese ended her opinion with a line the plaintiffs posted online: “The future is not a party "
+     "to this case.”", [("not a party", "Theodora Vantreese")]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
