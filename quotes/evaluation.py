@@ -365,3 +365,79 @@ def sieve_counts(outcomes: list[Outcome]) -> dict[tuple[str, str], tuple[int, in
             counts[o.sieve, o.via][0] += o.right
             counts[o.sieve, o.via][1] += 1
     return {k: (r, t) for k, (r, t) in counts.items()}
+
+
+# --- reported claims ---------------------------------------------------------
+
+_WORD_RE = re.compile(r"\w+")
+
+
+@dataclass
+class ClaimScore:
+    gold: int = 0
+    found: int = 0            # gold claims whose words predicted spans cover at least half of
+    speaker_right: int = 0    # found, and the covering prediction names the right source
+    kind_right: int = 0       # found, and the source kind is the gold's
+    predicted: int = 0        # indirect predictions (one per span)
+    predicted_right: int = 0  # mostly inside a gold claim, with the right speaker
+    log: list[str] = field(default_factory=list)
+
+    @property
+    def detection_recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.predicted_right / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.speaker_right / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _inside(p: dict, g: dict) -> bool:
+    """Most of the prediction lies inside the gold claim."""
+    overlap = min(p["end"], g["end"]) - max(p["start"], g["start"])
+    return overlap > 0 and overlap * 2 > p["end"] - p["start"]
+
+
+def score_claims(gold: dict, predictions: list[dict]) -> ClaimScore:
+    """Reported claims (kind "indirect") against claim gold
+    ({"claims": [{"article", "speaker", "source_kind", "text", "start", "end", …}]}):
+    a claim is found when predictions that lie mostly inside it cover at least
+    half of its words; it is right when the best of them names its speaker."""
+    golds = defaultdict(list)
+    for g in gold["claims"]:
+        golds[_article_key(g["article"])].append(g)
+    score = ClaimScore(gold=len(gold["claims"]))
+    for p in predictions:
+        article = _article_key(p["file"])
+        plist = [q for q in p["quotes"] if q.get("kind") == "indirect"]
+        score.predicted += len(plist)
+        right_preds = set()
+        for g in golds.get(article, []):
+            inside = [i for i, q in enumerate(plist) if _inside(q, g)]
+            words = [(g["start"] + m.start(), g["start"] + m.end()) for m in _WORD_RE.finditer(g["text"])]
+            covered = sum(any(plist[i]["start"] <= (a + b) // 2 < plist[i]["end"] for i in inside) for a, b in words)
+            if not words or covered * 2 < len(words):
+                score.log.append(f"MISS {article} {g['id']}: {g['speaker']} | {g['text'][:70]}")
+                continue
+            score.found += 1
+            right = [i for i in inside if speaker_right(plist[i].get("speaker"), g["speaker"])]
+            right_preds.update(right)
+            if right:
+                score.speaker_right += 1
+                score.kind_right += any(plist[i].get("source_kind") == g.get("source_kind") for i in right)
+            else:
+                score.log.append(f"WRONG SPEAKER {article} {g['id']}: {plist[inside[0]].get('speaker')!r} "
+                                 f"for {g['speaker']!r} | {g['text'][:60]}")
+        score.predicted_right += len(right_preds)
+        for i, q in enumerate(plist):
+            if i not in right_preds and not any(_inside(q, g) for g in golds.get(article, [])):
+                score.log.append(f"FP {article}: {q.get('speaker')!r} | {q['text'][:70]}")
+    return score

@@ -112,3 +112,23 @@ def test_evaluate_extraction_prints_reliability_and_unattributed_share():
     assert "reliability of the attribution confidence" in out and "0.90-0.95" in out
     assert re.search(r"found without a speaker \d+ \(\d+\.\d%\)", out)
     assert "end-to-end F1 1.000" in out
+
+
+def test_claims_are_found_by_coverage_and_scored_on_speaker():
+    from quotes.evaluation import score_claims
+
+    text = "Ann Lee said the plan would fail by June."
+    gold = {"claims": [{"id": "c1", "article": "a.txt", "speaker": "Ann Lee", "source_kind": "person",
+                        "text": "the plan would fail by June", "start": 13, "end": 40}]}
+
+    def pred(start, end, speaker="Ann Lee"):
+        return [{"file": "a.txt", "quotes": [{"kind": "indirect", "speaker": speaker, "start": start, "end": end,
+                                               "text": text[start:end], "source_kind": "person"}]}]
+
+    whole = score_claims(gold, pred(13, 40))
+    assert (whole.found, whole.speaker_right, whole.kind_right, whole.f1) == (1, 1, 1, 1.0)
+    assert score_claims(gold, pred(13, 21)).found == 0                   # "the plan": under half its words
+    wrong = score_claims(gold, pred(13, 40, speaker="Bo Park"))
+    assert (wrong.found, wrong.speaker_right, wrong.precision) == (1, 0, 0.0)
+    outside = score_claims(gold, pred(0, 12))                            # the attribution, not the claim
+    assert (outside.found, outside.predicted, outside.predicted_right) == (0, 1, 0)

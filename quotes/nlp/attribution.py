@@ -216,6 +216,13 @@ class Attributor:
                     self.people.learn_gender(pid, self.lex.gender.get(t.lower_))
                 return Referent(self.people.name(pid), False, pid, "name")
         plural = head.tag_ in ("NNS", "NNPS")
+        lemma = head.lemma_.lower()
+        if head.pos_ == "NOUN" and lemma in self.lex.document_nouns:
+            return Referent(_strip_det(_with_modifier(head, self.role_tokens(head, toks))), True, None, "document")
+        if head.pos_ == "NOUN" and lemma in self.lex.unnamed_nouns and not self.lex.is_role(head.text) and not any(
+                c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
+            # "a source familiar with the talks", "officials": never a nearby person
+            return Referent(_strip_det(_with_modifier(head, self.role_tokens(head, toks))), True, None, "unnamed")
         if self.lex.is_role(head.text) or self.lex.is_role(head.text.split("-")[-1]):
             det = [c.lower_ for c in head.children if c.dep_ == "det"]
             # "a spokesperson" introduces someone new; it never means a known person
@@ -229,7 +236,9 @@ class Attributor:
                 return Referent(self.people.name(pid), False, pid, via)
             if not plural:
                 return Referent(_strip_det(self.role_tokens(head, toks)), False, None, "role")
-        if plural or low in self.lex.group_nouns or head.ent_type_ in ("ORG", "GPE", "NORP", "LOC"):
+        if low in self.lex.group_nouns or head.ent_type_ in ("ORG", "GPE", "NORP", "LOC"):
+            return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "organisation")
+        if plural:
             return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "group")
         if name:
             return Referent(" ".join(name), False, None, "name-unknown")
@@ -365,6 +374,16 @@ class Attributor:
                     self.people.learn_gender(best[3].person, gender)
                 return best[3]
         return Referent(None, group)
+
+
+def _with_modifier(head, toks: list) -> list:
+    """An unnamed source keeps what identifies it: "a source familiar with the
+    talks", "people close to the minister"."""
+    for child in head.rights:
+        if child.dep_ in ("amod", "acl") and child.i == toks[-1].i + 1 and child.right_edge.i - child.i <= 6 \
+                and not any(t.is_punct for t in head.doc[child.i:child.right_edge.i + 1]):
+            return list(head.doc[toks[0].i:child.right_edge.i + 1])
+    return toks
 
 
 def _dateline(tok) -> bool:

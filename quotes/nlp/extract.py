@@ -715,7 +715,14 @@ def _overlaps_any(s: int, e: int, blocked: list[tuple[int, int]], starts: list[i
 
 
 def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int, int]]) -> list[ExtractedQuote]:
+    """Reported claims (kind "indirect"): what a source said, found or
+    believes, outside quotation marks, with its content span, cue and speaker.
+    Forms: "X said (that) …" and "…, X said"; "according to X, …"; verbs of
+    assertion, warning, belief and denial (data files); "X called Y Z", "X
+    described Y as Z"; documents as sources ("a report found …"); "X's
+    statement said …"; "X asked whether …"."""
     out = []
+    lex = view.lex
     blocked = sorted(blocked)
     blocked_starts = [a for a, _ in blocked]
     for off, doc in view.docs:
@@ -723,15 +730,12 @@ def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int
             if view.quoted(off + tok.idx) or attributor.is_passive(tok):
                 continue
             cue = attributor.cue_text(tok)
-            if not cue or cue == "according to":
+            if not cue and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.claim_verbs:
+                cue = tok.text
+            if not cue:
                 continue
-            content = [c for c in tok.children if c.dep_ == "ccomp"]
-            if content:
-                idx = [t.i for t in content[0].subtree]
-            elif tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
-                skip = {t.i for t in tok.subtree}
-                idx = [t.i for t in tok.head.subtree if t.i not in skip]
-            else:
+            idx = _claim_content(tok, cue)
+            if not idx:
                 continue
             spans = _runs(doc, sorted(idx))
             if not spans or sum(e - s for s, e in spans) < 3:
@@ -742,6 +746,9 @@ def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int
             spk = attributor.speaker_token(tok, cue)
             if spk is None:
                 continue
+            owner = next((c for c in spk.children if c.dep_ == "poss"), None)
+            if owner is not None and spk.lemma_.lower() in lex.document_nouns | lex.reporting_nouns:
+                spk = owner   # "the ministry's statement said": the ministry's claim
             ref = attributor.resolve(spk, view.pos(spk))
             if not ref.speaker:
                 continue
@@ -749,6 +756,37 @@ def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int
                                       ref.speaker, attributor.mention_text(spk), cue, ref.is_group,
                                       "claim-cue", ref.via, confidence("claim-cue", ref.via)))
     return out
+
+
+def _claim_content(tok, cue: str) -> list[int]:
+    """Token indices of what a cue reports, or [] if it reports no clause."""
+    if cue == "according to":
+        # "According to X, the plan failed" / "The plan failed, according to X":
+        # by the comma, not the parse, which often makes X the clause's subject
+        sent = tok.sent
+        if tok.i == sent.start:
+            comma = next((t.i for t in sent if t.i > tok.i + 1 and t.text == ","), None)
+            return list(range(comma + 1, sent.end)) if comma is not None else []
+        if tok.i > sent.start and tok.doc[tok.i - 1].text == ",":
+            return list(range(sent.start, tok.i - 1))
+        return []
+    lemma = tok.lemma_.lower()
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if lemma in ("call", "label", "brand", "dub", "term", "deem") and obj is not None:
+        pred = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
+        if pred:   # "X called the plan unrealistic": "the plan unrealistic"
+            return list(range(obj.left_edge.i, pred[-1].right_edge.i + 1))
+    if lemma in ("describe", "characterise", "characterize", "portray") and obj is not None:
+        as_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
+        if as_:    # "X described the deal as a mistake": "the deal as a mistake"
+            return list(range(obj.left_edge.i, as_[0].right_edge.i + 1))
+    content = [c for c in tok.children if c.dep_ == "ccomp"]
+    if content:
+        return [t.i for t in content[0].subtree]
+    if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+        skip = {t.i for t in tok.subtree}
+        return [t.i for t in tok.head.subtree if t.i not in skip]
+    return []
 
 
 def _runs(doc, idx: list[int]) -> list[tuple[int, int]]:

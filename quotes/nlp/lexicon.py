@@ -64,6 +64,9 @@ class Lexicon:
     scare_markers: tuple[str, ...]            # "so-called"
     refusal_verbs: frozenset[str]             # "decline": declined to say whether …
     org_words: frozenset[str]                 # "bank", "council": a name that is an organisation
+    claim_verbs: frozenset[str] = frozenset()     # "find", "believe": claims only, never a quotation's cue
+    document_nouns: frozenset[str] = frozenset()  # "report", "lawsuit": a source that is a document
+    unnamed_nouns: frozenset[str] = frozenset()   # "official", "source": a source that stays unnamed
 
     def is_role(self, word: str) -> bool:
         w = word.lower()
@@ -142,4 +145,7 @@ def load_lexicon() -> Lexicon:
         scare_markers=tuple(_lines("scare_markers.txt")),
         refusal_verbs=frozenset(_lines("refusal_verbs.txt")),
         org_words=frozenset(w.lower() for w in _lines("org_words.txt")),
+        claim_verbs=frozenset(_lines("claim_verbs.txt")),
+        document_nouns=frozenset(_lines("document_nouns.txt")),
+        unnamed_nouns=frozenset(_lines("unnamed_nouns.txt")),
     )

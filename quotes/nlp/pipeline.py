@@ -46,7 +46,7 @@ def to_contract(extraction: ArticleExtraction) -> list[dict]:
     """The extract_quotes JSON shape (DESIGN.md): one object per span."""
     return [
         {"speaker": q.speaker, "text": s.text, "start": s.start, "end": s.end, "kind": q.kind, "cue": q.cue,
-         "sieve": q.sieve, "via": q.via, "confidence": q.confidence}
+         "sieve": q.sieve, "via": q.via, "confidence": q.confidence, "source_kind": q.source_kind}
         for q in extraction.quotes
         for s in q.spans
     ]

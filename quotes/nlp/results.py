@@ -28,6 +28,21 @@ class ExtractedQuote:
     def text(self) -> str:
         return " ".join(s.text for s in self.spans)
 
+    @property
+    def source_kind(self) -> str | None:
+        """person, organisation, document or unnamed ("officials", "a source
+        familiar with the talks", "a spokeswoman"); None without a speaker."""
+        return SOURCE_KINDS.get(self.via) if self.speaker else None
+
+
+# How stage 2 linked the speaker -> what kind of source it is.
+SOURCE_KINDS = {
+    "name": "person", "name-unknown": "person", "pronoun": "person", "cataphora": "person",
+    "description": "person", "description-next": "person",
+    "organisation": "organisation", "document": "document",
+    "role": "unnamed", "group": "unnamed", "unnamed": "unnamed",
+}
+
 
 @dataclass(frozen=True)
 class Person:

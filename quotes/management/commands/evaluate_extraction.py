@@ -9,14 +9,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.decoding import decode_bytes
-from quotes.evaluation import attribution_outcomes, reliability_table, score_extraction
+from quotes.evaluation import attribution_outcomes, reliability_table, score_claims, score_extraction
 from quotes.nlp import extract_texts, load_pipeline, to_contract
 
 
 def load_gold_sets(gold: str, articles: str | None) -> tuple[dict, list[tuple[str, str]]]:
     """One gold dict from comma-separated gold files, and (name, text) of each
     article, found in --articles or beside its gold file."""
-    merged = dict(quotes=[], ignore=[], loose=[], groups=[])
+    merged = dict(quotes=[], ignore=[], loose=[], groups=[], claims=[])
     texts = {}
     for path in [Path(p) for p in gold.split(",") if p]:
         try:
@@ -25,8 +25,9 @@ def load_gold_sets(gold: str, articles: str | None) -> tuple[dict, list[tuple[st
             raise CommandError(f"{path}: not a readable gold JSON file ({exc})") from exc
         for key in merged:
             merged[key] += data.get(key, [])
-        folders = [Path(articles)] if articles else [path.parent, settings.BASE_DIR / "seeds"]
-        for name in sorted({Path(q["article"]).name for q in data["quotes"]}):
+        folders = ([Path(a) for a in articles.split(",")] if articles else
+                   [path.parent, settings.BASE_DIR / "seeds", *sorted((settings.BASE_DIR / "tests" / "fixtures").glob("**/"))])
+        for name in sorted({Path(q["article"]).name for q in data.get("quotes", []) + data.get("claims", [])}):
             where = next((f / name for f in folders if (f / name).exists()), None)
             if where is None:
                 raise CommandError(f"article file {name} not found in {', '.join(map(str, folders))}")
@@ -49,10 +50,14 @@ class Command(BaseCommand):
                             help="folder holding the articles (default: beside each gold file, then seeds/)")
         parser.add_argument("--model", default=None)
         parser.add_argument("--verbose", action="store_true", help="list misses, wrong speakers, false positives")
+        parser.add_argument("--kind", choices=["quotes", "indirect"], default="quotes",
+                            help="score quotations (default) or reported claims against a claims gold file")
 
-    def handle(self, *args, gold, articles, model, verbose, **options):
+    def handle(self, *args, gold, articles, model, verbose, kind, **options):
         gold_data, texts = load_gold_sets(gold, articles)
         predictions = predict(texts, model)
+        if kind == "indirect":
+            return self._claims(gold_data, predictions, verbose)
         s = score_extraction(gold_data, predictions)
         if verbose:
             for line in sorted(s.log):
@@ -67,4 +72,14 @@ class Command(BaseCommand):
         self.stdout.write("reliability of the attribution confidence (bucket: attributions, share right)")
         for label, n, right in reliability_table(attribution_outcomes(gold_data, predictions)):
             self.stdout.write(f"  {label}: {n:4d}  {'-' if n == 0 else f'{right:.3f}'}")
+        self.stdout.write(f"end-to-end F1 {s.f1:.3f}")
+
+    def _claims(self, gold_data, predictions, verbose):
+        s = score_claims(gold_data, predictions)
+        if verbose:
+            for line in sorted(s.log):
+                self.stdout.write(line)
+        self.stdout.write(f"claims: gold {s.gold}; found {s.found} (detection recall {s.detection_recall:.3f}); "
+                          f"speaker right {s.speaker_right}; source kind right {s.kind_right}")
+        self.stdout.write(f"predicted {s.predicted}; end-to-end precision {s.precision:.3f} recall {s.recall:.3f}")
         self.stdout.write(f"end-to-end F1 {s.f1:.3f}")
