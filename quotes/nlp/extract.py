@@ -77,12 +77,12 @@ def analyse(plan: ArticlePlan, docs: list, lex: Lexicon) -> ArticleExtraction:
         # quotations inside an answer stay inside it, as nested quotes do
         inside = [(q.spans[0].start, q.spans[-1].end) for q in answers]
         found = [f for f in found if not any(s <= f.region.outer[0] < e for s, e in inside)]
-    blocked = [f.region.outer for f in found if not f.unattributable] + [
-        (q.spans[0].start, q.spans[-1].end) for q in answers]
     groups = _join(view, found)
     _attribute_groups(view, attributor, groups)
     quotes = [_to_quote(view, g) for g in groups] + answers
-    quotes += _indirect(view, attributor, blocked)
+    taken = {s.start for q in quotes for s in q.spans}   # one printing per start offset (the database's key)
+    quotes += [c for c in _indirect(view, attributor, [(q.spans[0].start, q.spans[-1].end) for q in answers])
+               if not taken & {s.start for s in c.spans}]
     quotes.sort(key=lambda q: q.spans[0].start)
     return ArticleExtraction(tuple(quotes), people.to_people())
 
@@ -714,7 +714,7 @@ def _overlaps_any(s: int, e: int, blocked: list[tuple[int, int]], starts: list[i
     return k > 0 and blocked[k - 1][1] > s
 
 
-def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int, int]]) -> list[ExtractedQuote]:
+def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int, int]]) -> list[ExtractedQuote]:
     """Reported claims (kind "indirect"): what a source said, found or
     believes, outside quotation marks, with its content span, cue and speaker.
     Forms: "X said (that) …" and "…, X said"; "according to X, …"; verbs of
@@ -723,8 +723,8 @@ def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int
     statement said …"; "X asked whether …"."""
     out = []
     lex = view.lex
-    blocked = sorted(blocked)
-    blocked_starts = [a for a, _ in blocked]
+    answers = sorted(answers)
+    answer_starts = [a for a, _ in answers]
     for off, doc in view.docs:
         for tok in doc:
             if view.quoted(off + tok.idx) or attributor.is_passive(tok):
@@ -741,8 +741,8 @@ def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int
             if not spans or sum(e - s for s, e in spans) < 3:
                 continue
             spans = [(off + doc[s].idx, off + doc[e - 1].idx + len(doc[e - 1].text)) for s, e in spans]
-            if any(_overlaps_any(s, e, blocked, blocked_starts) for s, e in spans):
-                continue
+            if _mostly_quoted(view, doc, idx) or any(_overlaps_any(s, e, answers, answer_starts) for s, e in spans):
+                continue   # a quotation (or a transcript answer) is a quote, not a reported claim
             spk = attributor.speaker_token(tok, cue)
             if spk is None:
                 continue
@@ -756,6 +756,21 @@ def _indirect(view: ArticleView, attributor: Attributor, blocked: list[tuple[int
                                       ref.speaker, attributor.mention_text(spk), cue, ref.is_group,
                                       "claim-cue", ref.via, confidence("claim-cue", ref.via)))
     return out
+
+
+def _mostly_quoted(view: ArticleView, doc, idx: list[int]) -> bool:
+    """A claim may carry a partial quotation (Hegseth called NATO membership
+    “unrealistic”); one whose words are nearly all quoted is a quotation."""
+    words = [doc[i] for i in idx if not doc[i].is_punct]
+    quoted = sum(view.quoted(view.pos(t)) for t in words)
+    return not words or len(words) - quoted < 2
+
+
+# Verbs whose object is what they report: "denied the allegations", "rejected
+# suggestions of concessions", "dismissed them as ahistorical".
+_OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "acknowledge", "admit", "criticize", "criticise",
+                  "dispute", "confirm"}
+_AS_CLAIMS = {"describe", "characterise", "characterize", "portray", "dismiss", "reject", "brand", "cast", "frame"}
 
 
 def _claim_content(tok, cue: str) -> list[int]:
@@ -776,13 +791,15 @@ def _claim_content(tok, cue: str) -> list[int]:
         pred = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
         if pred:   # "X called the plan unrealistic": "the plan unrealistic"
             return list(range(obj.left_edge.i, pred[-1].right_edge.i + 1))
-    if lemma in ("describe", "characterise", "characterize", "portray") and obj is not None:
+    if lemma in _AS_CLAIMS and obj is not None:
         as_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
         if as_:    # "X described the deal as a mistake": "the deal as a mistake"
             return list(range(obj.left_edge.i, as_[0].right_edge.i + 1))
     content = [c for c in tok.children if c.dep_ == "ccomp"]
     if content:
         return [t.i for t in content[0].subtree]
+    if lemma in _OBJECT_CLAIMS and obj is not None and obj.pos_ != "PRON":
+        return [t.i for t in obj.subtree]   # "denied the allegations"
     if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
         skip = {t.i for t in tok.subtree}
         return [t.i for t in tok.head.subtree if t.i not in skip]

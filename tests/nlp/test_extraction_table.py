@@ -270,3 +270,44 @@ def test_indefinite_description_is_not_a_known_person(nlp):
             "“broadly flat for the winter.”")
     (q,) = [q for q in _quotes(nlp, text) if "broadly flat" in q.text]
     assert q.speaker != "Clara Vint"
+
+
+CLAIMS = [
+    ("said that", "Ravi Menon said that the hospitals would reopen in May.", "hospitals would reopen in May", "Ravi Menon", "person"),
+    ("according to, first", "According to Finance Minister Olaf Brenner, the deficit will shrink next year.",
+     "the deficit will shrink next year", "Olaf Brenner", "person"),
+    ("according to, after", "The talks will resume in March, according to two officials familiar with the plan.",
+     "The talks will resume in March", "officials", "unnamed"),
+    ("called Y Z", "Maria Lopez called the budget unrealistic.", "the budget unrealistic", "Maria Lopez", "person"),
+    ("described Y as Z", "Maria Lopez described the deal as a historic mistake.", "the deal as a historic mistake",
+     "Maria Lopez", "person"),
+    ("a document", "A Pentagon report found that the army had missed its recruiting target.",
+     "the army had missed its recruiting target", "report", "document"),
+    ("X's statement said", "The ministry's statement said the strikes had hit only military targets.",
+     "strikes had hit only military targets", "ministry", "organisation"),
+    ("asked whether", "Senator Ann Dale asked whether the funds had been spent.", "the funds had been spent", "Ann Dale",
+     "person"),
+    ("belief", "Analysts believe the central bank will cut rates in June.", "central bank will cut rates", "Analysts",
+     "unnamed"),
+    ("unnamed source", "A source familiar with the talks said the deal was close.", "the deal was close",
+     "source familiar with the talks", "unnamed"),
+    ("with a partial quotation", "Governor Helena Ames called the plan “reckless” and vowed to veto it.",
+     "the plan “reckless", "Helena Ames", "person"),
+    ("denial of a noun phrase", "Pete Hegseth rejected suggestions of early concessions to Moscow.",
+     "suggestions of early concessions to Moscow", "Pete Hegseth", "person"),
+]
+
+
+@pytest.mark.parametrize("name,text,content,speaker,kind", CLAIMS, ids=[c[0] for c in CLAIMS])
+def test_reported_claim(nlp, name, text, content, speaker, kind):
+    claims = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
+    hits = [q for q in claims if content in q.text]
+    assert hits, [q.text for q in claims]
+    assert speaker.split()[-1] in hits[0].speaker.split() and hits[0].source_kind == kind, (hits[0].speaker, hits[0].source_kind)
+
+
+def test_a_claim_never_starts_where_a_quote_does(nlp):
+    text = "Ann Lee said “the plan” would fail, and “nobody” had asked her."
+    ex = extract_article(nlp, text)
+    starts = [s.start for q in ex.quotes for s in q.spans]
+    assert len(starts) == len(set(starts))
