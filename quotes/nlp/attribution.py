@@ -191,7 +191,7 @@ class Attributor:
                 and any(c.lower_ == "the" for c in head.children):
             # "The 47-year-old told …": the person the story is about, like "he"
             return _via(self._antecedent(pos, False, sent_id), "description")
-        if _dateline(head) or head.ent_type_ in _NEVER_SPEAKERS:
+        if _dateline(head) or head.ent_type_ in _NEVER_SPEAKERS or len(head.text) == 1:   # "Q:" is no one
             return Referent(None, False)   # a speaker is never a date, a time, a number or a dateline
         if head.pos_ == "PRON" or low in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
             if low in SINGULAR_PRONOUNS:
