@@ -112,7 +112,7 @@ def test_same_article_processed_twice_at_once_gives_one_set_of_rows():
     worker.start()
     try:
         send = (
-            "import django; django.setup(); from articles.tasks import extract_article as t; "
+            "import django; django.setup(); from quotes.tasks import extract_article as t; "
             f"[t.apply_async(args=[{article.id}]) for _ in range(2)]"
         )
         subprocess.run([sys.executable, "-c", send], cwd=ROOT, env=worker.env, check=True, timeout=60)
