@@ -50,6 +50,7 @@ GATES = {
     "nlp/test_seed_score.py": 'usefixtures("shared")',
     "nlp/test_heldout_score.py": 'usefixtures("shared")',
     "nlp/test_unseen_score.py": 'usefixtures("shared")',
+    "test_gold_sets.py": 'usefixtures("shared")',
 }
 
 
