@@ -27,7 +27,9 @@ def test_build_gold_reproduces_the_committed_gold(tmp_path, name):
     copy.mkdir()
     for path in [source / "build_gold.py", *source.glob("*.txt")]:
         shutil.copy(path, copy / path.name)
-    run = subprocess.run([sys.executable, str(copy / "build_gold.py")], cwd=copy, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, str(copy / "build_gold.py")], cwd=copy, capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     for built in (SETS[name], "manifest.json"):
         assert (copy / built).read_bytes() == (source / built).read_bytes(), f"{name}/{built} differs from its build"

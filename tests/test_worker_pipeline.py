@@ -54,7 +54,9 @@ def _rows():
     """Every printing, keyed by (file, start), with what extraction,
     attribution and linking made of it; ids differ between runs, so the
     quote a printing belongs to is named by its fellow printings."""
-    printings = list(Appearance.objects.select_related("article", "quote__speaker").order_by("article__source_name", "start"))
+    printings = list(
+        Appearance.objects.select_related("article", "quote__speaker").order_by("article__source_name", "start")
+    )
     fellows = {}
     for a in printings:
         fellows.setdefault(a.quote_id, []).append((a.article.source_name, a.start))

@@ -23,7 +23,9 @@ _WORD = re.compile(r"[\w'’&+-]+")
 # third person; a person's "we" and "you" sit inside quotation marks, and a
 # paragraph holding any is never judged by these rules.
 _QUOTE_MARKS = set('"“”«»„‘')
-_KEYSTROKE = re.compile(r"\b(?:press|hit)\s+(?:the\s+)?(?:enter|return|esc|escape|ctrl|cmd)(?![\w-])|\b(?:ctrl|cmd)\s*\+\s*\w", re.I)
+_KEYSTROKE = re.compile(
+    r"\b(?:press|hit)\s+(?:the\s+)?(?:enter|return|esc|escape|ctrl|cmd)(?![\w-])|\b(?:ctrl|cmd)\s*\+\s*\w", re.I
+)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.I)
 _FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours)\b", re.I)
 _LINK_TAIL = re.compile(r"\bhere\s*$", re.I)  # a link's text: no full stop

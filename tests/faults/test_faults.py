@@ -178,7 +178,9 @@ def test_postgres_restart_during_processing_and_web_503(tmp_path):
         pg.stop()  # mid-task: its writes fail on the database and it must retry
         time.sleep(2.0)
         pg.start()
-        out = manage("ingest", *files, "--manifest", MANIFEST, "--wait", "--timeout", "300", env=worker.env, check=False)
+        out = manage(
+            "ingest", *files, "--manifest", MANIFEST, "--wait", "--timeout", "300", env=worker.env, check=False
+        )
         log = Path(worker.log.name).read_text(errors="replace")
         assert out.returncode == 0, out.stdout + out.stderr + worker.output()
         assert "0 failed" in out.stdout

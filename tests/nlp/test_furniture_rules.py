@@ -28,7 +28,8 @@ REPORT = (
         ("Reporting like this costs money. If you value it, you can keep us going: our journalists "
          "rely on readers, and we would be grateful for whatever you give.", True),
         # Reporting, and people speaking in their own words, are not the page.
-        ("Prices rose by 4 percent in the year to March, the statistics office said, the fastest pace since 2023.", False),
+        ("Prices rose by 4 percent in the year to March, the statistics office said, the fastest pace "
+         "since 2023.", False),
         ("“We will not leave you behind, and we will keep our promise to you,” the mayor told residents.", False),
         ("The minister said the team would press Enter-based reforms next year.", False),
         ("The envoy said we had reached the limit of what diplomacy can do here", False),
@@ -37,5 +38,8 @@ REPORT = (
     ],
 )
 def test_reader_facing_furniture(paragraph, furniture):
-    before = "Talks between the two governments resumed on Monday after a break of three weeks, and both sides sent larger teams."
+    before = (
+        "Talks between the two governments resumed on Monday after a break of three weeks, and both sides sent "
+        "larger teams."
+    )
     assert flags(f"{before}\n\n{paragraph}\n\n{REPORT}") == [False, furniture, False]
