@@ -15,6 +15,12 @@ from .signals import article_text_changed
 
 logger = logging.getLogger(__name__)
 
+# The extraction task, defined in quotes/tasks.py and sent by name so that
+# articles never imports quotes. A signature by name resolves to the task
+# object where it is registered (every Django process: QuotesConfig.ready),
+# so eager mode still runs it in-process; elsewhere it is a plain send.
+EXTRACT_ARTICLE_TASK = "articles.tasks.extract_article"
+
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -128,19 +134,18 @@ def article_enqueue(article_id: int) -> bool:
     The article stays queued either way, and the stale sweep re-sends it,
     so a broker outage delays work but loses none.
     """
+    from celery import current_app
     from kombu.exceptions import OperationalError
-
-    from .tasks import extract_article
 
     try:
         # retry=False and the broker timeouts in settings make this fail in
         # about 2 s when Redis is down or hung, instead of blocking the upload.
-        extract_article.apply_async(args=[article_id], retry=False)
+        current_app.signature(EXTRACT_ARTICLE_TASK, args=[article_id]).apply_async(retry=False)
     except (OperationalError, OSError) as exc:  # celery wraps transport errors in kombu's
         logger.warning("broker unavailable, article %s stays queued: %s", article_id, exc)
         return False
     except Exception:
-        if extract_article.app.conf.task_always_eager:
+        if current_app.conf.task_always_eager:
             # Eager mode (tests, demos) ran the task here; it recorded its own failure.
             logger.exception("eager extraction of article %s failed", article_id)
             return True

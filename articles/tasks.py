@@ -1,80 +1,11 @@
-import logging
-
+"""Periodic work on articles alone. The extraction task lives in
+quotes/tasks.py: articles enqueues it by name and never imports quotes."""
 from celery import shared_task
-from celery.signals import worker_process_init
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, OperationalError
 
 from . import services
-
-logger = logging.getLogger(__name__)
-
-# Errors worth retrying: the database went away or a connection broke.
-TRANSIENT = (OperationalError, InterfaceError)
-
-
-@worker_process_init.connect
-def _preload_pipeline(**_):
-    # Load spaCy once per worker process, before the first task arrives.
-    from quotes.nlp import load_pipeline
-
-    load_pipeline(settings.SPACY_MODEL)
-
-
-# ignore_result: nothing reads the result (the article row is the state), and
-# with a result backend apply_async would also subscribe to Redis for it, which
-# blocks for seconds (and leaves the backend unusable) when Redis is down.
-@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=5, ignore_result=True)
-def extract_article(self, article_id: int) -> str:
-    try:
-        return _extract(article_id)
-    except TRANSIENT as exc:
-        _close_broken_connections()
-        if self.request.retries >= self.max_retries:
-            # The database is probably still down; this write may fail too,
-            # and then the stale sweep finds the article later.
-            services.article_mark_failed(article_id=article_id, error=f"database unavailable: {exc}")
-            raise
-        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries))
-    except Exception as exc:
-        logger.exception("extraction failed for article %s", article_id)
-        if self.request.retries >= self.max_retries:
-            attempts = self.request.retries + 1
-            services.article_mark_failed(
-                article_id=article_id, error=f"failed after {attempts} attempts: {type(exc).__name__}: {exc}"
-            )
-            raise
-        countdown = retry_countdown(self.request.retries)
-        # Queued, not failed, while the retry waits: the status list keeps
-        # polling and shows the error, and "failed" stays final.
-        services.article_mark_retrying(
-            article_id=article_id, error=f"retrying in {countdown}s after {type(exc).__name__}: {exc}"
-        )
-        raise self.retry(exc=exc, countdown=countdown)
-
-
-def retry_countdown(retries: int) -> int:
-    """Exponential backoff: 1, 2, 4, 8, 16 ... seconds, at most a minute."""
-    return min(2**retries, 60)
-
-
-def _extract(article_id: int) -> str:
-    from quotes.nlp import load_pipeline
-    from quotes.services.extraction import article_extract
-
-    return article_extract(article_id=article_id, nlp=load_pipeline(settings.SPACY_MODEL))
 
 
 @shared_task(ignore_result=True)
 def requeue_stale_articles() -> int:
     return services.articles_requeue_stale(older_than_seconds=settings.ARTICLE_STALE_SECONDS)
-
-
-def _close_broken_connections():
-    from django.db import connections
-
-    for conn in connections.all():
-        try:
-            conn.close_if_unusable_or_obsolete()
-        except DatabaseError:
-            conn.close()

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from quotes.roles import ADMIN, EDITOR, JOURNALIST
 from tests.factories import UserFactory
 
-pytest_plugins = ["tests.browser_fixtures"]
+pytest_plugins = ["tests.browser_fixtures", "tests.shared_dir"]
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The command-line contracts in DESIGN.md, which outside scorers rely on."""
+"""The command-line contracts in docs/ARCHITECTURE.md, which outside scorers rely on."""
 import json
 import subprocess
 import sys

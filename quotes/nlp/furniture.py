@@ -19,6 +19,17 @@ _DATE = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[\w'’&+-]+")
+# The page speaking to its reader rather than reporting. Reporting is in the
+# third person; a person's "we" and "you" sit inside quotation marks, and a
+# paragraph holding any is never judged by these rules.
+_QUOTE_MARKS = set('"“”«»„‘')
+_KEYSTROKE = re.compile(
+    r"\b(?:press|hit)\s+(?:the\s+)?(?:enter|return|esc|escape|ctrl|cmd)(?![\w-])|\b(?:ctrl|cmd)\s*\+\s*\w", re.I
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.I)
+_FIRST_PLURAL = re.compile(r"\b(?:we|us|our|ours)\b", re.I)
+_LINK_TAIL = re.compile(r"\bhere\s*$", re.I)  # a link's text: no full stop
+_TO_READER = re.compile(r"\b(?:you|your|us)\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?…][\"”’')\]]*$")
 
 
@@ -94,12 +105,29 @@ def _bulleted_reporting(body: str) -> bool:
     return item[:1] in "“‘\"'«" or bool(_ENDS_SENTENCE.search(item))
 
 
+def _addresses_reader(body: str, words: list[str]) -> bool:
+    """A search box or a shortcut hint ("press Enter to search", "press Ctrl +
+    Enter"), a link inviting the reader ("write to us here"), or an appeal in
+    which the outlet and the reader talk ("you could join our community and
+    help us ..."): the page, not the story."""
+    if _QUOTE_MARKS & set(body):
+        return False
+    if _KEYSTROKE.search(body):
+        return True
+    you, we = len(_SECOND_PERSON.findall(body)), len(_FIRST_PLURAL.findall(body))
+    if _LINK_TAIL.search(body) and len(words) <= 15 and _TO_READER.search(body):
+        return True
+    return you >= 2 and we >= 2
+
+
 def _is_furniture(body: str, lex: Lexicon) -> bool:
     words = _words(body)
     lower = body.lower()
     if not words:
         return True
     if _is_date(body):
+        return True
+    if _addresses_reader(body, words):
         return True
     if _BULLET.match(body) and not _bulleted_reporting(body):
         return True

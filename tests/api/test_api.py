@@ -210,12 +210,22 @@ def test_bad_reattribute_and_hide_requests(editor, corpus):
 def test_bad_editor_requests(editor, corpus):
     api = authed("editor")
     old = corpus["old"]
-    assert api.post("/api/quotes/merge/", {"target": old.id, "sources": [999999]}, format="json").status_code == 400
-    assert api.post("/api/quotes/merge/", {"target": old.id, "sources": [old.id]}, format="json").status_code == 400
-    assert api.post("/api/quotes/merge/", {"target": 999999, "sources": [old.id]}, format="json").status_code == 404
+    before = sorted(Quote.objects.values_list("id", "text", "hidden", "merged_into_id", "appearance_count"))
     all_of_them = [a.id for a in old.appearances.all()]
-    assert api.post(f"/api/quotes/{old.id}/split/", {"appearances": all_of_them}, format="json").status_code == 400
-    assert api.post(f"/api/quotes/{old.id}/split/", {"appearances": []}, format="json").status_code == 400
+    for url, data, status, says in [
+        ("/api/quotes/merge/", {"target": old.id, "sources": [999999]}, 400, "unknown quote"),
+        ("/api/quotes/merge/", {"target": old.id, "sources": [old.id]}, 400, "other quote"),
+        ("/api/quotes/merge/", {"target": 999999, "sources": [old.id]}, 404, "no quote"),
+        (f"/api/quotes/{old.id}/split/", {"appearances": all_of_them}, 400, "at least one printing"),
+        (f"/api/quotes/{old.id}/split/", {"appearances": []}, 400, "appearances"),
+    ]:
+        response = api.post(url, data, format="json")
+        # The answer says what is wrong, and nothing was changed.
+        assert response.status_code == status, (url, data, response.content)
+        assert says in str(response.json()).lower(), (url, data, response.json())
+    assert sorted(Quote.objects.values_list("id", "text", "hidden", "merged_into_id", "appearance_count")) == before
+    assert sorted(old.appearances.values_list("id", flat=True)) == sorted(all_of_them)
+    assert not Edit.objects.exists()
 
 
 def test_journalist_cannot_edit(journalist, corpus):

@@ -79,8 +79,17 @@ def test_speaker_page_keyset_pages_cover_every_quote_once(journalist_client, new
 
 
 def test_a_bad_cursor_gives_the_first_page(journalist_client, newsroom):
-    assert journalist_client.get("/speakers/?cursor=%%%not-base64").status_code == 200
-    assert journalist_client.get("/speakers/pete-hegseth/?cursor=WzEsMiwzXQ").status_code == 200
+    many_quotes(newsroom["hegseth"], newsroom["bbc"], 6)
+    for url, rows, bad in [
+        ("/speakers/?size=2", "speakers", "%%%not-base64"),
+        ("/speakers/pete-hegseth/?size=2", "quotes", "WzEsMiwzXQ"),  # valid base64, not a cursor of ours
+    ]:
+        first = journalist_client.get(url)
+        damaged = journalist_client.get(f"{url}&cursor={bad}")
+        assert damaged.status_code == 200
+        assert [r.pk for r in damaged.context[rows]] == [r.pk for r in first.context[rows]]
+        assert len(first.context[rows]) == 2 and first.context["next_url"]
+        assert damaged.context["next_url"] == first.context["next_url"]
 
 
 def test_outlet_pages_show_what_it_carried_and_carried_first(journalist_client, newsroom):

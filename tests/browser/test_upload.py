@@ -6,7 +6,7 @@ import pytest
 
 from articles.models import Article
 from articles.services import article_claim
-from articles.tasks import extract_article
+from quotes.tasks import extract_article
 from quotes.models import Appearance
 from tests.browser_fixtures import ARTIFACTS
 

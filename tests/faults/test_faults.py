@@ -1,6 +1,7 @@
 """Fault tests (`make faults`): kill, stop and restart the real parts and
 check that nothing is lost or doubled."""
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -112,7 +113,7 @@ def test_same_article_processed_twice_at_once_gives_one_set_of_rows():
     worker.start()
     try:
         send = (
-            "import django; django.setup(); from articles.tasks import extract_article as t; "
+            "import django; django.setup(); from quotes.tasks import extract_article as t; "
             f"[t.apply_async(args=[{article.id}]) for _ in range(2)]"
         )
         subprocess.run([sys.executable, "-c", send], cwd=ROOT, env=worker.env, check=True, timeout=60)
@@ -137,7 +138,26 @@ def test_ingesting_seeds_twice_through_the_worker_changes_no_row_count():
     assert _counts() == first
 
 
-def test_postgres_restart_during_processing_and_web_503():
+def _article_state(url: str, source_name: str):
+    """(status, attempts) of one article, read straight from a cluster the
+    test's own connection does not reach; None while it is down."""
+    import psycopg
+
+    try:
+        with psycopg.connect(url.replace("postgres://", "postgresql://"), connect_timeout=3) as conn:
+            return conn.execute(
+                "SELECT status, attempts FROM articles_article WHERE source_name = %s", [source_name]
+            ).fetchone()
+    except psycopg.OperationalError:
+        return None
+
+
+RETRY_LOGGED = re.compile(
+    r"Task articles\.tasks\.extract_article\[[0-9a-f-]+\] retry: Retry in \d+s: (OperationalError|InterfaceError)"
+)
+
+
+def test_postgres_restart_during_processing_and_web_503(tmp_path):
     pg = PostgresCluster()
     pg.init()
     env = app_env(DATABASE_URL=pg.url, DEMO_PASSWORD="fault-demo-pass-1")
@@ -148,14 +168,27 @@ def test_postgres_restart_during_processing_and_web_503():
         manage("setup_roles", "--demo", env=env)
         worker = Worker(env)
         worker.start()
-        manage("ingest", *SEEDS, "--manifest", MANIFEST, env=worker.env)
-        time.sleep(1.0)
-        pg.stop()  # mid-processing: tasks fail on the database and must retry
+        # The long article goes first and takes seconds to parse, so a task is
+        # certainly in flight when the database goes away; the seeds queue behind it.
+        long_article = _long_article(tmp_path)
+        files = [str(long_article), *SEEDS]
+        manage("ingest", *files, "--manifest", MANIFEST, env=worker.env)
+        wait_until(lambda: _article_state(pg.url, long_article.name) == ("processing", 1), timeout=120, interval=0.1,
+                   what="the worker to claim the long article")
+        pg.stop()  # mid-task: its writes fail on the database and it must retry
         time.sleep(2.0)
         pg.start()
-        out = manage("ingest", *SEEDS, "--manifest", MANIFEST, "--wait", "--timeout", "300", env=worker.env, check=False)
+        out = manage(
+            "ingest", *files, "--manifest", MANIFEST, "--wait", "--timeout", "300", env=worker.env, check=False
+        )
+        log = Path(worker.log.name).read_text(errors="replace")
         assert out.returncode == 0, out.stdout + out.stderr + worker.output()
         assert "0 failed" in out.stdout
+        # The task that was in flight failed on the database, was retried
+        # (logged by Celery), claimed the article a second time and finished.
+        assert RETRY_LOGGED.search(log), log[-4000:]
+        status, attempts = _article_state(pg.url, long_article.name)
+        assert status == "done" and attempts >= 2, (status, attempts, log[-4000:])
 
         web = WebServer(dict(env, CELERY_TASK_DEFAULT_QUEUE=worker.queue))
         reader = Browser(web.url).login("journalist", "fault-demo-pass-1")

@@ -60,8 +60,6 @@ def test_in_project_scorer_agrees_with_the_shared_scorer(seed_articles, gold, tm
 
     from tests.linking.conftest import GOLD, QUOTEVAL
 
-    if not QUOTEVAL.exists():
-        pytest.skip("/work/shared/tools/quoteval.py is absent")
     link_from_gold(seed_articles, gold)
     quotes = export()
     if damage == "one-quote-per-speaker":  # over-linking: precision drops

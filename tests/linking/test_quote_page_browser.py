@@ -8,6 +8,16 @@ from tests.linking.conftest import link_from_gold
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture
+def page(browser):
+    """The shared fixture's page, in a context with JavaScript off (login and
+    screenshot use this one)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 def test_quote_page_in_the_browser(page, login, live_server, screenshot, journalist, gold):
     from tests.linking.conftest import ingest_seeds
 
@@ -17,6 +27,8 @@ def test_quote_page_in_the_browser(page, login, live_server, screenshot, journal
     login("journalist")
 
     page.goto(f"{live_server.url}/quotes/{quote.id}/")
+    # No script ran: base.html's htmx was not loaded.
+    assert page.evaluate("typeof window.htmx") == "undefined"
 
     assert page.locator("table.printings tbody tr").count() == quote.appearance_count
     assert page.locator("ins.diff").count() > 0 and page.locator("del.diff").count() > 0

@@ -9,13 +9,12 @@ that rounded down to 2 decimals, minus 0.02."""
 import pytest
 
 from tests.nlp.scoring import FIXTURES, end_to_end_f1
-from tests.shared_dir import QUOTEVAL
 
 HELDOUT = FIXTURES / "heldout"
 FLOOR = 0.98
 
 
-@pytest.mark.skipif(not QUOTEVAL.exists(), reason="the shared scorer (quoteval.py) is not beside the checkout")
+@pytest.mark.usefixtures("shared")  # skips without ../shared, fails under CI=true
 def test_heldout_end_to_end_f1(nlp, tmp_path):
     f1, out = end_to_end_f1(nlp, sorted(HELDOUT.glob("h0*.txt")), HELDOUT / "gold.json", tmp_path)
     assert f1 >= FLOOR, out

@@ -14,7 +14,6 @@ not fitting these texts (add new rows to test_extraction_table instead)."""
 import pytest
 
 from tests.nlp.scoring import FIXTURES, end_to_end_f1
-from tests.shared_dir import QUOTEVAL
 
 SETS = {
     "B": (FIXTURES / "unseen", "u0*.txt", "unseen_quotes.json", 0.92),
@@ -22,7 +21,7 @@ SETS = {
 }
 
 
-@pytest.mark.skipif(not QUOTEVAL.exists(), reason="the shared scorer (quoteval.py) is not beside the checkout")
+@pytest.mark.usefixtures("shared")  # skips without ../shared, fails under CI=true
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_unseen_end_to_end_f1(nlp, tmp_path, name):
     folder, pattern, gold, floor = SETS[name]

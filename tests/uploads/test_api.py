@@ -89,10 +89,17 @@ def test_status_endpoint(api):
     assert api.get(f"{URL}999999/").status_code == 404
 
 
-def test_token_auth(admin_user):
+def test_token_auth(admin_user, enqueued):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=admin_user).key}")
-    assert client.post(URL, {"text": TEXT}, format="json").status_code == 202
+    response = client.post(URL, {"text": TEXT}, format="json")
+    assert response.status_code == 202, response.content
+    # The token's user uploaded it: the article is stored, queued and sent.
+    body = response.json()
+    article = Article.objects.get(id=body["id"])
+    assert (article.text, article.status, body["status"], body["outcome"]) == (TEXT, "queued", "queued", "created")
+    assert UploadBatch.objects.get(id=body["batch"]).created_by == admin_user
+    assert enqueued == [article.id]
 
 
 def test_anonymous_is_refused():

@@ -2,6 +2,7 @@
 answer comes fast and says the worker is unavailable, and the sweep sends it
 once Redis is back. Uses a throwaway redis-server of its own: the shared one
 on :6379 serves other engineers."""
+import ast
 import json
 import socket
 import subprocess
@@ -59,7 +60,8 @@ class ThrowawayRedis:
         client = redis.Redis.from_url(self.url)
         messages = [json.loads(m) for m in client.lrange("celery", 0, -1)]
         assert all(m["headers"]["task"] == "articles.tasks.extract_article" for m in messages)
-        return sorted(json.loads(m["headers"]["argsrepr"])[0] for m in messages)
+        # argsrepr is the repr of the args: "(41,)" when sent by name, "[41]" before.
+        return sorted(ast.literal_eval(m["headers"]["argsrepr"])[0] for m in messages)
 
 
 def _point_celery_at(url, monkeypatch):

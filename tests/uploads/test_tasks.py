@@ -4,9 +4,10 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.utils import timezone
 
-from articles import tasks
+from articles import tasks as article_tasks
 from articles.models import Article
 from claimtrack.celery import app as celery_app
+from quotes import tasks
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,7 +95,7 @@ def test_database_errors_are_retried_then_marked_failed(attempts):
 
 def test_beat_schedule_runs_the_sweep_task():
     entry = celery_app.conf.beat_schedule["requeue-stale-articles"]
-    assert entry["task"] == tasks.requeue_stale_articles.name
+    assert entry["task"] == article_tasks.requeue_stale_articles.name
 
 
 def _age(article, seconds):
@@ -131,5 +132,5 @@ def test_periodic_task_uses_the_same_sweep(enqueued, settings):
     settings.ARTICLE_STALE_SECONDS = 0
     article = ArticleFactory(status="queued")
     _age(article, 5)
-    assert tasks.requeue_stale_articles.apply().get() == 1
+    assert article_tasks.requeue_stale_articles.apply().get() == 1
     assert enqueued == [article.id]

@@ -1,4 +1,4 @@
-"""Contract command (DESIGN.md): every Quote with its printings as JSON."""
+"""Contract command (docs/ARCHITECTURE.md, "Contracts"): every Quote with its printings as JSON."""
 import json
 
 from django.core.management.base import BaseCommand

@@ -1,4 +1,4 @@
-"""Contract command (DESIGN.md): extract quotations from files, no database."""
+"""Contract command (docs/ARCHITECTURE.md, "Contracts"): extract quotations from files, no database."""
 import json
 from pathlib import Path
 

@@ -1,4 +1,4 @@
-"""Contract command (DESIGN.md): ingest text or HTML files through the same
+"""Contract command (docs/ARCHITECTURE.md, "Contracts"): ingest text or HTML files through the same
 service and queue as uploads."""
 import json
 import time
