@@ -7,9 +7,18 @@ from django.db.models.fields.json import KeyTransform
 
 
 class Speaker(models.Model):
+    class SourceKind(models.TextChoices):
+        PERSON = "person"
+        ORGANISATION = "organisation"
+        DOCUMENT = "document"
+        UNNAMED = "unnamed"   # "officials", "a source familiar with the talks": never given a name
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     is_group = models.BooleanField(default=False)
+    # What kind of source the extractor first saw this speaker as; editors
+    # can correct it in the admin.
+    source_kind = models.CharField(max_length=12, choices=SourceKind.choices, default=SourceKind.PERSON)
     created_at = models.DateTimeField(auto_now_add=True)
     # Denormalised for the speaker directory, which must not aggregate the
     # quotes table per request; kept current by

@@ -14,7 +14,7 @@ class SpeakerSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Speaker
-        fields = ["id", "slug", "name", "is_group", "aliases"]
+        fields = ["id", "slug", "name", "is_group", "source_kind", "aliases"]
 
 
 class QuoteSerializer(serializers.ModelSerializer):

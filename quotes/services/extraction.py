@@ -43,7 +43,8 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
         speaker = None
         if found.speaker:
             speaker = speaker_resolve(
-                name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group
+                name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group,
+                source_kind=found.source_kind,
             )
         quote = placed.get(found.spans[0].start) or quote_for_printing(
             article=article,

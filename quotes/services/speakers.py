@@ -43,7 +43,9 @@ def speaker_find(*, name: str, is_group: bool = False) -> Speaker | None:
     return None
 
 
-def speaker_resolve(*, name: str, aliases: tuple[str, ...] = (), is_group: bool = False) -> Speaker:
+def speaker_resolve(
+    *, name: str, aliases: tuple[str, ...] = (), is_group: bool = False, source_kind: str | None = None
+) -> Speaker:
     """The Speaker for a name as resolved in one article, created if new.
 
     Aliases the article used for the same person are recorded, so later
@@ -51,7 +53,7 @@ def speaker_resolve(*, name: str, aliases: tuple[str, ...] = (), is_group: bool 
     name = " ".join(name.split())[:200]
     speaker = speaker_find(name=name, is_group=is_group)
     if speaker is None:
-        speaker = speaker_create(name=name, is_group=is_group)
+        speaker = speaker_create(name=name, is_group=is_group, source_kind=source_kind)
     elif len(name_words(name)) > len(name_words(speaker.name)) and not is_group:
         # A fuller form of the name: show that one.
         speaker.name = name
@@ -61,14 +63,15 @@ def speaker_resolve(*, name: str, aliases: tuple[str, ...] = (), is_group: bool 
     return speaker
 
 
-def speaker_create(*, name: str, is_group: bool = False) -> Speaker:
+def speaker_create(*, name: str, is_group: bool = False, source_kind: str | None = None) -> Speaker:
     """A new speaker under a slug no other speaker has."""
+    kind = source_kind or (Speaker.SourceKind.ORGANISATION if is_group else Speaker.SourceKind.PERSON)
     base = slugify(name)[:200] or "speaker"
     slug, n = base, 1
     while Speaker.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
-    return Speaker.objects.create(name=name, slug=slug, is_group=is_group)
+    return Speaker.objects.create(name=name, slug=slug, is_group=is_group, source_kind=kind)
 
 
 def speaker_alias_add(*, speaker: Speaker, alias: str, by_editor: bool = False) -> SpeakerAlias | None:

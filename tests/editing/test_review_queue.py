@@ -105,3 +105,12 @@ def test_api_shows_confidence_and_confirms(client, editor):
     assert body["appearances"][0]["confidence"] == UNSURE and "sieve" in body["appearances"][0]
     done = client.post(f"/api/quotes/{q.id}/confirm/").json()
     assert done["attribution_confirmed"] is True and done["unverified"] is False and done["edit_id"]
+
+
+def test_speakers_carry_their_source_kind():
+    from quotes.services.speakers import speaker_resolve
+
+    assert speaker_resolve(name="Ann Lee").source_kind == "person"
+    assert speaker_resolve(name="source familiar with the talks", is_group=True, source_kind="unnamed").source_kind == "unnamed"
+    assert speaker_resolve(name="Pentagon report", is_group=True, source_kind="document").source_kind == "document"
+    assert speaker_resolve(name="ministry", is_group=True).source_kind == "organisation"
