@@ -758,6 +758,23 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
     return out
 
 
+def _split_conjoined(clause) -> list[int]:
+    """"said that A and that B" reports two claims: leave out the joining
+    "and that" so each becomes its own span."""
+    idx = {t.i for t in clause.subtree}
+    for conj in clause.children:
+        if conj.dep_ == "conj" and conj.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            joint = [t for t in clause.doc[clause.i:conj.left_edge.i] if t.dep_ == "cc" and t.head is clause]
+            for t in joint:
+                idx.discard(t.i)
+                if t.i > 0 and clause.doc[t.i - 1].is_punct:
+                    idx.discard(t.i - 1)
+            for c in conj.children:
+                if c.dep_ == "mark":
+                    idx.discard(c.i)
+    return sorted(idx)
+
+
 def _mostly_quoted(view: ArticleView, doc, idx: list[int]) -> bool:
     """A claim may carry a partial quotation (Hegseth called NATO membership
     “unrealistic”); one whose words are nearly all quoted is a quotation."""
@@ -797,7 +814,7 @@ def _claim_content(tok, cue: str) -> list[int]:
             return list(range(obj.left_edge.i, as_[0].right_edge.i + 1))
     content = [c for c in tok.children if c.dep_ == "ccomp"]
     if content:
-        return [t.i for t in content[0].subtree]
+        return _split_conjoined(content[0])
     if lemma in _OBJECT_CLAIMS and obj is not None and obj.pos_ != "PRON":
         return [t.i for t in obj.subtree]   # "denied the allegations"
     if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
@@ -821,7 +838,7 @@ def _runs(doc, idx: list[int]) -> list[tuple[int, int]]:
         while run and (doc[run[0]].is_punct or doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ in ("that", "whether", "if")
                        or doc[run[0]].is_space):
             run = run[1:]
-        while run and (doc[run[-1]].is_punct or doc[run[-1]].is_space):
+        while run and (doc[run[-1]].is_punct or doc[run[-1]].is_space or doc[run[-1]].dep_ == "cc"):
             run = run[:-1]
         if run:
             out.append((run[0], run[-1] + 1))

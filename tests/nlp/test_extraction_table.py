@@ -293,6 +293,8 @@ CLAIMS = [
      "source familiar with the talks", "unnamed"),
     ("with a partial quotation", "Governor Helena Ames called the plan “reckless” and vowed to veto it.",
      "the plan “reckless", "Helena Ames", "person"),
+    ("two claims joined by 'and that'", "Officials said that the wall would take months to repair, and that the road "
+     "would stay closed.", "the road would stay closed", "Officials", "unnamed"),
     ("denial of a noun phrase", "Pete Hegseth rejected suggestions of early concessions to Moscow.",
      "suggestions of early concessions to Moscow", "Pete Hegseth", "person"),
 ]
@@ -304,6 +306,11 @@ def test_reported_claim(nlp, name, text, content, speaker, kind):
     hits = [q for q in claims if content in q.text]
     assert hits, [q.text for q in claims]
     assert speaker.split()[-1] in hits[0].speaker.split() and hits[0].source_kind == kind, (hits[0].speaker, hits[0].source_kind)
+
+
+def test_joined_claims_are_separate_spans(nlp):
+    (claim,) = [q for q in extract_article(nlp, CLAIMS[-2][1]).quotes if q.kind == "indirect"]
+    assert [s.text for s in claim.spans] == ["the wall would take months to repair", "the road would stay closed"]
 
 
 def test_a_claim_never_starts_where_a_quote_does(nlp):
