@@ -5,6 +5,7 @@ from .editing import views as editing
 
 app_name = "quotes"
 urlpatterns = [
+    path("", views.home, name="home"),
     path("speakers/", views.speaker_list, name="speaker_list"),
     # Not under speakers/, where it would shadow a speaker slugged "suggest".
     path("speaker-suggestions/", editing.speaker_suggest, name="speaker_suggest"),

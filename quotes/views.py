@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
 from articles.models import Outlet
-from quotes import browse, selectors
+from quotes import browse, home as front, selectors
 from quotes.export import (
     FORMATS,
     OUTLET_COLUMNS,
@@ -141,3 +141,16 @@ def _links(request, page) -> dict:
         "export_csv": _with(request, cursor=None, export="csv"),
         "export_json": _with(request, cursor=None, export="json"),
     }
+
+
+@login_required
+def home(request):
+    """The front page: most carried, newest, rising speakers, latest articles."""
+    require_perm(request.user, READ_PERM)
+    w = front.window(request.GET.get("window", front.DEFAULT_WINDOW))
+    context = {
+        "window": w, "windows": list(front.WINDOWS),
+        "carried": front.most_carried(w) if w else [], "rising": front.rising_speakers(w) if w else [],
+        "newest": front.newest(), "articles": front.latest_articles(),
+    }
+    return render(request, "quotes/home.html", context)

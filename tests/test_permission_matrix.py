@@ -69,7 +69,7 @@ API_READERS = (403, 403, 200, 200, 200)
 
 EXPECTATIONS: dict[str, Row] = {
     # --- project (claimtrack/urls.py) --------------------------------------------------------------
-    "": page(lambda w: "/", 302, 302, 302, 302, 302),
+    "": page(lambda w: "/", *READERS),
     "accounts/login/": page(lambda w: "/accounts/login/", 200, 200, 200, 200, 200),
     "accounts/logout/": post(lambda w: "/accounts/logout/", _all, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     "api/schema/": api_get(lambda w: "/api/schema/", 403, 200, 200, 200, 200),
