@@ -9,12 +9,13 @@ PY := $(VENV)/bin/python
 export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help demo test faults venv lock preflight browser bench calibrate
+.PHONY: help demo test faults venv lock preflight browser bench calibrate serve
 
 help:
 	@echo "make demo   - install, migrate, ingest the seeds through the worker, serve http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite against PostgreSQL and Redis"
 	@echo "make faults - fault, load and dependency-audit tests"
+	@echo "make serve  - the production server (gunicorn, DEBUG off) on http://127.0.0.1:8000"
 
 $(VENV)/.installed: requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found: install python3.12 (Django 6.1 needs it)"; exit 1; }
@@ -39,6 +40,17 @@ demo: preflight
 	$(PY) manage.py ingest seeds/*.txt --manifest seeds/manifest.json --wait; \
 	echo "claimtrack is at http://127.0.0.1:8000 (Ctrl-C to stop)"; \
 	DB_CONN_MAX_AGE=0 $(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+# Serve the way production serves: gunicorn (threads per worker), DEBUG off,
+# static files by whitenoise from collectstatic. Plain http on 127.0.0.1, so
+# cookies are not marked secure here; behind TLS leave those two variables out.
+SERVE_ENV := DJANGO_SETTINGS_MODULE=claimtrack.settings DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
+	DJANGO_SECURE_COOKIES=0 DJANGO_SSL_REDIRECT=0
+serve: preflight
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(VENV)/bin/gunicorn claimtrack.wsgi --bind 127.0.0.1:8000 --workers $${WEB_WORKERS:-3} --threads $${WEB_THREADS:-4} --access-logfile -
 
 # Browser tests drive Debian's chromium; nothing is downloaded at test time.
 browser:

@@ -173,6 +173,11 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One huge article must not hold a worker (and the queue behind it) for long:
+# past the soft limit the task gives up and marks the article failed ("too
+# long"); the hard limit kills a child that ignores it.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("EXTRACTION_SOFT_TIME_LIMIT", 300)
+CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 # Fail fast when Redis is down or hung (issue 6): an upload must answer within
 # a few seconds and leave its article queued for the stale sweep, not block on
 # kombu's reconnect loop (about 6 s when the port refuses, forever when a

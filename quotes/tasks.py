@@ -8,6 +8,7 @@ and signatures by name resolve to it.
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_process_init
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -40,6 +41,14 @@ def _preload_pipeline(**_):
 def extract_article(self, article_id: int) -> str:
     try:
         return _extract(article_id)
+    except SoftTimeLimitExceeded:
+        # Final, not retried: the same text would take as long again.
+        limit = settings.CELERY_TASK_SOFT_TIME_LIMIT
+        article_services.article_mark_failed(
+            article_id=article_id,
+            error=f"too long: extraction took more than {limit} s; split the article, or raise EXTRACTION_SOFT_TIME_LIMIT",
+        )
+        return "too long"
     except TRANSIENT as exc:
         _close_broken_connections()
         if self.request.retries >= self.max_retries:

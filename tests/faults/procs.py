@@ -141,18 +141,20 @@ def manage(*args, env: dict, timeout: float = 600, check: bool = True) -> subpro
 
 
 class WebServer:
-    """`manage.py runserver` in a subprocess (threaded, like a small deployment)."""
+    """gunicorn in a subprocess, as production serves (`make serve`): two
+    worker processes with four threads each."""
 
     def __init__(self, env: dict):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", f"127.0.0.1:{self.port}", "--noreload"],
-            # runserver starts a thread per request: persistent connections
-            # would pile up until PostgreSQL refuses more.
+            [sys.executable, "-m", "gunicorn", "claimtrack.wsgi", "--bind", f"127.0.0.1:{self.port}",
+             "--workers", "2", "--threads", "4"],
+            # A thread per request: persistent connections would pile up
+            # until PostgreSQL refuses more.
             cwd=ROOT, env=dict(env, DB_CONN_MAX_AGE="0"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
-        wait_until(lambda: Browser(self.url).status("/accounts/login/") == 200, timeout=60, what="runserver")
+        wait_until(lambda: Browser(self.url).status("/accounts/login/") == 200, timeout=60, what="gunicorn")
 
     def stop(self):
         self.proc.terminate()

@@ -93,6 +93,18 @@ def test_database_errors_are_retried_then_marked_failed(attempts):
     assert (article.status, article.error) == ("failed", "database unavailable: connection refused")
 
 
+def test_an_article_past_the_time_limit_fails_once_with_a_clear_reason(attempts, settings):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    article = ArticleFactory(status="processing")
+    seen = attempts(SoftTimeLimitExceeded())
+    assert tasks.extract_article.apply(args=[article.id], throw=False).get() == "too long"
+    article.refresh_from_db()
+    assert len(seen) == 1, "not retried: the same text would take as long again"
+    assert article.status == "failed" and article.error.startswith("too long: extraction took more than")
+    assert settings.CELERY_TASK_TIME_LIMIT > settings.CELERY_TASK_SOFT_TIME_LIMIT > 0
+
+
 def test_beat_schedule_runs_the_sweep_task():
     entry = celery_app.conf.beat_schedule["requeue-stale-articles"]
     assert entry["task"] == article_tasks.requeue_stale_articles.name
