@@ -19,6 +19,9 @@ _DATE = re.compile(
     re.I,
 )
 _WORD = re.compile(r"[\w'’&+-]+")
+# Words in the longest paragraph that can still be furniture (an appeal runs to
+# a few sentences; a story pasted without line breaks is one huge paragraph).
+_LONGEST_FURNITURE = 150
 # The page speaking to its reader rather than reporting. Reporting is in the
 # third person; a person's "we" and "you" sit inside quotation marks, and a
 # paragraph holding any is never judged by these rules.
@@ -127,6 +130,8 @@ def _is_furniture(body: str, lex: Lexicon) -> bool:
         return True
     if _is_date(body):
         return True
+    if len(words) > _LONGEST_FURNITURE:
+        return False   # page furniture is short; a long paragraph is the story, whatever it mentions
     if _addresses_reader(body, words):
         return True
     if _BULLET.match(body) and not _bulleted_reporting(body):

@@ -43,3 +43,12 @@ def test_reader_facing_furniture(paragraph, furniture):
         "larger teams."
     )
     assert flags(f"{before}\n\n{paragraph}\n\n{REPORT}") == [False, furniture, False]
+
+
+def test_a_story_pasted_as_one_long_paragraph_is_never_furniture(nlp):
+    from quotes.nlp import extract_article
+
+    appeal = "Become a patron and support our journalism. Sign up for our newsletter. "
+    story = " ".join(f"“We will rebuild bridge number {k},” Mayor Ana Ruiz said." for k in range(40))
+    quotes = [q for q in extract_article(nlp, appeal + story + " " + appeal).quotes if q.kind != "indirect"]
+    assert len(quotes) == 40 and {q.speaker for q in quotes} == {"Ana Ruiz"}
