@@ -48,7 +48,9 @@ def test_reader_facing_furniture(paragraph, furniture):
 def test_a_story_pasted_as_one_long_paragraph_is_never_furniture(nlp):
     from quotes.nlp import extract_article
 
-    appeal = "Become a patron and support our journalism. Sign up for our newsletter. "
+    from quotes.nlp.lexicon import load_lexicon
+
+    appeal = " ".join(f"{phrase.capitalize()}." for phrase in load_lexicon().furniture_phrases[:3]) + " "
     story = " ".join(f"“We will rebuild bridge number {k},” Mayor Ana Ruiz said." for k in range(40))
     quotes = [q for q in extract_article(nlp, appeal + story + " " + appeal).quotes if q.kind != "indirect"]
     assert len(quotes) == 40 and {q.speaker for q in quotes} == {"Ana Ruiz"}
