@@ -72,6 +72,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
             text = _detect(data)
     if not text.strip():
         raise DecodeError("the file is empty")
+    # Anywhere in the text, not just the sniffed start: PostgreSQL cannot store a NUL.
+    if "\x00" in text:
+        raise DecodeError("the file holds a NUL byte, so it is binary, not text; upload .txt or .html")
     if _looks_binary(text):
         raise DecodeError("the file is binary, not text; upload .txt or .html")
     return text

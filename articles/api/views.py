@@ -3,11 +3,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, parser_classes, permission_classes
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from articles.models import Article, UploadItem
+from claimtrack.api import JSONParser
+from claimtrack.params import parse_int
 from articles.uploads import IncomingFile, UploadRejected, upload_submit
 
 from .serializers import ArticleStatusSerializer, JsonUploadSerializer, UploadResultSerializer, UploadSerializer
@@ -29,7 +31,7 @@ def article_upload(request):
     """Upload one or more documents. 202: stored and queued; 200: every
     document was already ingested (the existing article's id); 400: refused,
     with every reason in `errors`, and nothing stored."""
-    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.UPLOAD_MAX_BATCH_BYTES + 1024 * 1024:
+    if (parse_int(request.META.get("CONTENT_LENGTH") or "0") or 0) > settings.UPLOAD_MAX_BATCH_BYTES + 1024 * 1024:
         limit = settings.UPLOAD_MAX_BATCH_BYTES / (1024 * 1024)
         return Response({"errors": [f"The upload is larger than the limit of {limit:.1f} MB per upload."]}, status=413)
     is_json = request.content_type.startswith("application/json")

@@ -98,6 +98,8 @@ class TokenView(ObtainAuthToken):
     authentication_classes = ()
     # Password guessing through the API is slowed here, as django-axes does for the login form.
     throttle_classes = [ScopedRateThrottle]
+    # ObtainAuthToken names its parsers; ours refuses JSON nested too deeply.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
     throttle_scope = "token"
 
 
