@@ -17,6 +17,7 @@ from articles.highlight import highlighted_segments
 from articles.models import Article, UploadBatch, UploadItem, UploadOriginal
 from articles.services import article_requeue
 from articles.uploads import IncomingFile, UploadRejected, articles_progress, upload_submit
+from claimtrack.params import parse_int
 
 WORKER_UNAVAILABLE = (
     "The worker is unavailable right now: the articles are saved and queued, "
@@ -177,16 +178,14 @@ def _ids_url(ids) -> str:
 
 
 def _parse_ids(raw: str) -> list[int]:
-    return list(dict.fromkeys(int(x) for x in raw.split(",") if x.strip().isdigit()))[:500]
+    ids = (parse_int(x) for x in raw.split(","))
+    return list(dict.fromkeys(i for i in ids if i is not None and i > 0))[:500]
 
 
 def _body_too_large(request) -> bool:
     # Checked before the body is parsed, so a huge upload is refused before
     # Django streams it to a temporary file.
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
+    length = parse_int(request.META.get("CONTENT_LENGTH") or "0") or 0
     return length > settings.UPLOAD_MAX_BATCH_BYTES + 1024 * 1024
 
 

@@ -225,7 +225,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "claimtrack.api.api_exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    # One paging scheme: keyset cursors, type-checked (quotes/api/pagination.py).
+    "DEFAULT_PAGINATION_CLASS": "quotes.api.pagination.Keyset",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"token": env_str("TOKEN_THROTTLE_RATE", "10/minute")},
 }

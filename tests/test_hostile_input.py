@@ -122,14 +122,17 @@ def test_malformed_speaker_list_cursor_is_not_a_server_error(client, journalist,
         assert client.get("/speakers/", {"cursor": encoded, "sort": sort}).status_code < 500
 
 
-@pytest.mark.parametrize("url", ["/api/quotes/", "/api/speakers/", "/api/outlets/"])
-@pytest.mark.parametrize("cursor", ["cD1hYmM=", "cD0tMQ==", "!!!", '["abc"]', "[1, 2, 3]", "[null]"])
+@pytest.mark.parametrize("url", ["/api/quotes/", "/api/speakers/", "/api/outlets/", "/api/search/?q=line",
+                                 "/api/outlets/{outlet}/printings/", "/api/outlets/{outlet}/articles/"])
+@pytest.mark.parametrize("cursor", ["cD1hYmM=", "cD0tMQ==", "!!!", '["abc"]', "[1, 2, 3]", "[null]", '["1e999", "x"]'])
 def test_malformed_api_cursor_is_a_400_with_a_message(journalist_api, quote, url, cursor):
     from quotes import browse
 
     if cursor.startswith("["):
         cursor = browse.encode_cursor(json.loads(cursor))
-    response = journalist_api.get(url, {"cursor": cursor})
+    url = url.format(outlet=quote.appearances.get().article.outlet.slug)
+    path, _, query = url.partition("?")
+    response = journalist_api.get(path, {"cursor": cursor, **dict([query.split("=")] if query else [])})
     assert response.status_code == 400, (url, cursor, response.status_code)
     assert "cursor" in json.dumps(response.json())
 

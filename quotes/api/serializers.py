@@ -152,6 +152,7 @@ class QuoteListFilterSerializer(QuoteFilterSerializer):
 class SearchFilterSerializer(QuoteListFilterSerializer):
     q = serializers.CharField(help_text="Words, a phrase in double quotes, or a fragment; typos are tolerated.")
     cursor = serializers.CharField(required=False, help_text="The `next` link's cursor.")
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
 
 
 class SearchHitSerializer(QuoteSerializer):
