@@ -67,7 +67,10 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Failed logins lock a username from one address only, so knowing an admin's
+# username is not enough to lock them out from everywhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "claimtrack.proxy.client_ip"
 
 if not DEBUG:
     # Serves collected static files in production; in DEBUG, runserver does.
@@ -128,7 +131,11 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("DJANGO_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only behind a reverse proxy that overwrites X-Forwarded-Proto and appends
+# the client's address to X-Forwarded-For may those headers be believed;
+# without one, a client could claim https or any address (README: operating).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -229,6 +236,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "quotes.api.pagination.Keyset",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"token": env_str("TOKEN_THROTTLE_RATE", "10/minute")},
+    # Throttles key on the client's address: X-Forwarded-For only behind our
+    # proxy (DRF's default, None, keys on the whole header a client can vary).
+    "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "claimtrack API",

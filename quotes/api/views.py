@@ -78,7 +78,11 @@ _ERRORS = {
 
 @extend_schema(
     request=AuthTokenSerializer,
-    responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()}), 400: _ERRORS[400]},
+    responses={
+        200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        400: _ERRORS[400],
+        429: OpenApiResponse(description="Too many tries: throttled, or this username locked out from this address"),
+    },
 )
 class TokenView(ObtainAuthToken):
     """POST {"username", "password"}: returns {"token"}; send it as `Authorization: Token <token>`."""
@@ -87,9 +91,25 @@ class TokenView(ObtainAuthToken):
     authentication_classes = ()
     # Password guessing through the API is slowed here, as django-axes does for the login form.
     throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "token"
     # ObtainAuthToken names its parsers; ours refuses JSON nested too deeply.
     parser_classes = api_settings.DEFAULT_PARSER_CLASSES
-    throttle_scope = "token"
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes flags the request it refused (this username from this
+            # address); its middleware never sees DRF's request, so say it here.
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut() from None
+            raise
+
+
+class LockedOut(APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_detail = "Too many failed logins for this username from this address; try again in an hour."
+    default_code = "locked_out"
 
 
 @extend_schema(parameters=[OpenApiParameter("q", str, description="Name or alias contains (e.g. heal).")])
