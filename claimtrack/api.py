@@ -23,3 +23,38 @@ def api_exception_handler(exc, context):
     if isinstance(exc, BadRequest):
         exc = exceptions.ValidationError({"detail": str(exc)})
     return exception_handler(exc, context)
+
+
+_ERROR = {
+    "type": "object",
+    "description": "What was wrong: `detail` (a message, or messages by field), or `errors` (uploads).",
+    "additionalProperties": True,
+}
+_ERRORS = {
+    "400": "Invalid request: a parameter or body field that cannot be used (each problem named)",
+    "403": "Not logged in, or logged in without the permission",
+    "404": "No such object",
+}
+
+
+def document_errors(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the
+    errors it can answer with (all JSON): 400 for any request (a NUL byte, a
+    malformed cursor or field), 403 where login is needed, 404 where the
+    path names an object. Responses a view documents itself are kept."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            statuses = ["400"]
+            if operation.get("security") != [{}] and "security" in operation:
+                statuses.append("403")
+            if "{" in path:
+                statuses.append("404")
+            for code in statuses:
+                responses.setdefault(code, {"description": _ERRORS[code]})
+            for code, response in responses.items():
+                if code[0] in "45" and "content" not in response:
+                    response["content"] = ref
+    return result

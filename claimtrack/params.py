@@ -34,8 +34,8 @@ def parse_int(raw) -> int | None:
 
 def page_size(raw, *, default: int, maximum: int, name: str = "page_size") -> int:
     """A page size from the API: absent means `default`; anything but a whole
-    number from 1 to `maximum` is refused with a message."""
-    if raw in (None, ""):
+    number from 1 to `maximum` (a blank one too) is refused with a message."""
+    if raw is None:
         return default
     size = parse_int(raw)
     if size is None or not 1 <= size <= maximum:

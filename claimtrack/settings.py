@@ -250,6 +250,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Login is required everywhere, the API description included.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The schema describes the API, not drf-spectacular's own view (whose
+    # `lang` and `format` parameters it does not check).
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation documents its error answers (claimtrack/api.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "claimtrack.api.document_errors"],
 }
 
 LOGGING = {

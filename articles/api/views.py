@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.decorators import api_view, parser_classes, permission_classes
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -23,7 +23,15 @@ class _ArticlePerm(BasePermission):
         return bool(request.user and request.user.is_authenticated and request.user.has_perm(perm))
 
 
-@extend_schema(request=UploadSerializer, responses={202: UploadResultSerializer, 200: UploadResultSerializer})
+@extend_schema(
+    request=UploadSerializer,
+    responses={
+        202: UploadResultSerializer,
+        200: UploadResultSerializer,
+        400: OpenApiResponse(description="Refused, nothing stored: every reason in `errors`"),
+        413: OpenApiResponse(description="Larger than the upload limit"),
+    },
+)
 @api_view(["POST"])
 @permission_classes([_ArticlePerm])
 @parser_classes([MultiPartParser, FormParser, JSONParser])

@@ -23,6 +23,7 @@ from quotes.api.serializers import (
     ArticleQuotesSerializer,
     ArticleSerializer,
     OutletSerializer,
+    PrintingFilterSerializer,
     PrintingSerializer,
     SearchFilterSerializer,
     SearchHitSerializer,
@@ -142,7 +143,7 @@ class QuoteList(generics.ListAPIView):
     keyset_order = ["-id"]
 
     def get_queryset(self):
-        return browse.quotes_filtered(_filters(self.request))
+        return browse.quotes_filtered(_filters(self.request, QuoteListFilterSerializer))
 
 
 class QuoteDetail(generics.RetrieveAPIView):
@@ -302,8 +303,13 @@ def _apply(action):
 # with its depth or the corpus, and nothing counts the whole list.
 
 
-def _filters(request, **kw) -> browse.QuoteFilters:
-    filters, errors = browse.parse_filters(request.query_params, **kw)
+def _filters(request, serializer_class=None) -> browse.QuoteFilters:
+    """The quote filters, checked first against the parameters the schema
+    documents (so a blank `kind` or `outlet` is refused as the schema says),
+    then looked up: an unknown speaker or outlet is a 400 that says so."""
+    if serializer_class is not None:
+        serializer_class(data=request.query_params).is_valid(raise_exception=True)
+    filters, errors = browse.parse_filters(request.query_params)
     if errors:
         raise ValidationError({"detail": errors})
     return filters
@@ -380,11 +386,7 @@ class OutletDetail(generics.RetrieveAPIView):
         return _by_key(browse.outlets_directory(), self.kwargs["key"])
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("first", bool, description="Only the quotes this outlet carried first (on their first date)."),
-    OpenApiParameter("speaker", str, description="Speaker id or slug."),
-    OpenApiParameter("kind", str, enum=Quote.Kind.values),
-])
+@extend_schema(parameters=[PrintingFilterSerializer])
 class OutletPrintings(generics.ListAPIView):
     """What an outlet carried: its printings, newest first, each with its quote
     and whether the outlet carried it first."""
@@ -397,8 +399,10 @@ class OutletPrintings(generics.ListAPIView):
 
     def get_queryset(self):
         outlet = _by_key(Outlet.objects.all(), self.kwargs["key"])
+        params = PrintingFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
         filters = _filters(self.request)
-        first = self.request.query_params.get("first", "") in ("1", "true")
+        first = params.validated_data.get("first", False)
         return browse.outlet_printings(outlet=outlet, first_only=first, kind=filters.kind, speaker=filters.speaker)
 
 
