@@ -137,6 +137,8 @@ class _Row:
     outcome_label: str = ""
     quote_count: int = 0
     original_url: str = ""
+    encoding: str = ""
+    warning: str = ""
 
 
 def _render_status(request, context):
@@ -153,7 +155,8 @@ def _batch_context(batch: UploadBatch) -> dict:
     )
     rows = [
         _Row(i.name, i.article, i.outcome, i.get_outcome_display(),
-             original_url=reverse("articles:upload_original", args=[i.id]) if i.kept else "")
+             original_url=reverse("articles:upload_original", args=[i.id]) if i.kept else "",
+             encoding=i.encoding, warning=i.warning)
         for i in items
     ]
     return _with_counts(rows) | {"batch": batch, "poll_url": reverse("articles:upload_status", args=[batch.id])}

@@ -37,6 +37,10 @@ class UploadedArticleSerializer(serializers.Serializer):
     status = serializers.CharField()
     name = serializers.CharField()
     outcome = serializers.CharField(help_text="created, updated (same URL, new text) or duplicate (already ingested)")
+    encoding = serializers.CharField(help_text="How the file was read: utf-8, or the encoding guessed (e.g. cp1252)")
+    warning = serializers.CharField(
+        allow_blank=True, help_text="What to check: an encoding guessed, or invalid bytes replaced; empty if none"
+    )
 
 
 class UploadResultSerializer(serializers.Serializer):

@@ -65,12 +65,15 @@ def article_upload(request):
     except UploadRejected as exc:
         return Response({"errors": exc.errors}, status=status.HTTP_400_BAD_REQUEST)
     articles = [
-        {"id": i.article_id, "status": i.article.status, "name": i.name, "outcome": i.outcome} for i in stored.items
+        {"id": i.article_id, "status": i.article.status, "name": i.name, "outcome": i.outcome,
+         "encoding": i.encoding, "warning": i.warning}
+        for i in stored.items
     ]
     any_new = any(i.outcome != UploadItem.Outcome.DUPLICATE for i in stored.items)
     batch_id = stored.batch.id if stored.batch else None
     body = {**articles[0], "batch": batch_id, "worker_available": stored.worker_available, "articles": articles}
-    body.pop("name")
+    for key in ("name", "encoding", "warning"):
+        body.pop(key)
     return Response(body, status=status.HTTP_202_ACCEPTED if any_new else status.HTTP_200_OK)
 
 
