@@ -32,7 +32,8 @@ _ERROR = {
 }
 _ERRORS = {
     "400": "Invalid request: a parameter or body field that cannot be used (each problem named)",
-    "403": "Not logged in, or logged in without the permission",
+    "401": "No credentials, or a token that is not valid (`WWW-Authenticate: Token`)",
+    "403": "Logged in without the permission",
     "404": "No such object",
 }
 
@@ -40,8 +41,8 @@ _ERRORS = {
 def document_errors(result, generator, request, public):
     """drf-spectacular postprocessing hook: every operation documents the
     errors it can answer with (all JSON): 400 for any request (a NUL byte, a
-    malformed cursor or field), 403 where login is needed, 404 where the
-    path names an object. Responses a view documents itself are kept."""
+    malformed cursor or field), 401 and 403 where login is needed, 404 where
+    the path names an object. Responses a view documents itself are kept."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = _ERROR
     ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path, operations in result.get("paths", {}).items():
@@ -49,7 +50,7 @@ def document_errors(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             statuses = ["400"]
             if operation.get("security") != [{}] and "security" in operation:
-                statuses.append("403")
+                statuses += ["401", "403"]
             if "{" in path:
                 statuses.append("404")
             for code in statuses:

@@ -220,9 +220,12 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env_int("UPLOAD_MAX_FILES", 1000)
 
 # --- API ---
 REST_FRAMEWORK = {
+    # Token first: DRF challenges with the first class, so a request without
+    # credentials is a 401 with `WWW-Authenticate: Token` (session auth has no
+    # challenge, which made it a 403). Logged-in pages' sessions still work.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

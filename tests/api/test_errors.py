@@ -53,3 +53,18 @@ def test_pages_keep_html_errors(client, journalist):
     client.force_login(journalist)
     response = client.get("/no-such-page/")
     assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("method,url", [("get", "/api/speakers/"), ("get", "/api/quotes/1/"),
+                                        ("post", "/api/quotes/merge/"), ("post", "/api/articles/"),
+                                        ("get", "/api/schema/")])
+def test_unauthenticated_api_calls_are_401_with_a_challenge(method, url):
+    response = getattr(APIClient(), method)(url, HTTP_ACCEPT="application/json")
+    _json_error(response, 401)
+    assert response["WWW-Authenticate"] == "Token"
+
+
+def test_a_bad_token_is_401(db):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-token")
+    _json_error(api.get("/api/speakers/"), 401)
