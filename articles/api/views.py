@@ -51,12 +51,16 @@ def article_upload(request):
         files = [IncomingFile(f["name"], f["content"].encode("utf-8")) for f in data.get("files", [])]
     else:
         files = [IncomingFile(f.name, f.read()) for f in data.get("files", [])]
+    # `outlet` is an Outlet the serializer found, or a new name (as with ingest).
+    outlet, new_outlet_name = data.get("outlet"), data.get("new_outlet") or ""
+    if isinstance(outlet, str):
+        outlet, new_outlet_name = None, outlet
     try:
         stored = upload_submit(
             files=files,
             pasted_text=data.get("text") or "",
-            outlet=data.get("outlet"),
-            new_outlet_name=data.get("new_outlet") or "",
+            outlet=outlet,
+            new_outlet_name=new_outlet_name,
             url=data.get("url") or None,
             published=data.get("published"),
             title=data.get("title") or "",
