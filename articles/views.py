@@ -120,7 +120,7 @@ def status_list(request):
 def article_requeue_view(request, article_id):
     article = _get_article_for_user(request.user, article_id, perm="articles.change_article")
     sent = article_requeue(article=article)
-    batch = UploadBatch.objects.filter(id=request.POST.get("batch") or 0, items__article=article).first()
+    batch = UploadBatch.objects.filter(id=parse_int(request.POST.get("batch")) or 0, items__article=article).first()
     ids = _parse_ids(request.POST.get("ids", ""))
     context = _batch_context(batch) if batch else _ids_context(ids) if ids else None
     if request.htmx and context:

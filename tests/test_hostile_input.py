@@ -168,3 +168,17 @@ def test_nul_byte_after_the_first_8_kb_of_an_upload_is_refused(client, admin_use
     response = api.post("/api/articles/", {"files": [SimpleUploadedFile("late-nul.txt", data)], "new_outlet": "X"})
     assert response.status_code == 400
     assert any("late-nul.txt" in e for e in response.json()["errors"])
+
+
+def test_requeue_with_a_unicode_digit_batch_is_not_a_server_error(client, admin_user, enqueued_nothing):
+    from tests.factories import ArticleFactory
+
+    client.force_login(admin_user)
+    article = ArticleFactory()
+    response = client.post(f"/articles/{article.id}/requeue/", {"batch": "²", "ids": "²"})
+    assert response.status_code == 302
+
+
+@pytest.fixture
+def enqueued_nothing(monkeypatch):
+    monkeypatch.setattr("articles.services.article_enqueue", lambda article_id: True)

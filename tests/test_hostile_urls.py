@@ -118,3 +118,18 @@ def test_every_path_parameter_survives_hostile_keys(client, admin_user, world, r
     url = "/" + re.sub(r"<(?:\w+:)?\w+>", key, route)
     response = client.get(url)
     assert response.status_code < 500, (url[:80], response.status_code)
+
+
+FORM_FIELDS = ["quotes", "canonical", "source", "target", "sources", "speaker", "new_speaker", "alias", "appearance",
+               "appearances", "next", "batch", "ids", "outlet", "new_outlet", "url", "published", "title", "text"]
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if not r.startswith("accounts/")])
+def test_every_post_url_survives_hostile_form_values(client, admin_user, world, route, monkeypatch):
+    monkeypatch.setattr("articles.services.article_enqueue", lambda article_id: True)
+    client.force_login(admin_user)
+    url = _path(route, world)
+    for value in ANY_VALUE + ["1,²", "[1]", '{"a": 1}']:
+        data = {name: value for name in FORM_FIELDS}
+        response = client.post(url, data)
+        assert response.status_code < 500, (url, value[:40], response.status_code)

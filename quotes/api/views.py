@@ -328,6 +328,7 @@ class SpeakerDetail(generics.RetrieveAPIView):
         return _by_key(self.get_queryset(), self.kwargs["key"])
 
 
+# Highlighting runs per hit shown, so a page of hits is capped lower than other lists.
 SEARCH_PAGE_MAX = 100
 
 
@@ -349,7 +350,6 @@ class QuoteSearch(generics.GenericAPIView):
     permission_classes = READ
     serializer_class = SearchHitSerializer
     pagination_class = None
-    # Highlighting runs per hit shown; a page of search hits is smaller.
 
     def get(self, request):
         params = SearchFilterSerializer(data=request.query_params)
@@ -395,7 +395,6 @@ class OutletPrintings(generics.ListAPIView):
     serializer_class = PrintingSerializer
     pagination_class = Keyset
     keyset_order = browse.PRINTING_ORDER
-    keyset_dates = {"article__published"}
 
     def get_queryset(self):
         outlet = _by_key(Outlet.objects.all(), self.kwargs["key"])
@@ -413,7 +412,6 @@ class OutletArticles(generics.ListAPIView):
     serializer_class = ArticleSerializer
     pagination_class = Keyset
     keyset_order = browse.ARTICLE_ORDER
-    keyset_dates = {"published"}
 
     def get_queryset(self):
         outlet = _by_key(Outlet.objects.all(), self.kwargs["key"])
