@@ -104,6 +104,10 @@ class UploadItem(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="upload_items")
     name = models.CharField(max_length=500)
     outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    # How the file's bytes were read ("utf-8", "cp1252", ...), and what an
+    # admin should check when that was guessed or bytes were replaced.
+    encoding = models.CharField(max_length=40, blank=True, default="")
+    warning = models.CharField(max_length=300, blank=True, default="")
 
     class Meta:
         ordering = ["id"]

@@ -4,13 +4,13 @@ Only plain text ever leaves this module: the markup of an upload is never
 stored, so it can never be rendered.
 """
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
 
 import trafilatura
 
-from .decoding import DecodeError, declared_html_charset, decode_bytes
+from .decoding import DecodeError, declared_html_charset, decode_document
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt",)
@@ -33,6 +33,8 @@ class ParsedDocument:
     outlet: str = ""
     url: str | None = None
     is_html: bool = False
+    encoding: str = ""  # how the bytes were read (articles.decoding.Decoded)
+    decode_warning: str = ""
 
 
 def is_html(name: str, raw: str) -> bool:
@@ -44,14 +46,15 @@ def parse_document(name: str, data: bytes) -> ParsedDocument:
     # again on the decoded text (which sees through UTF-16 and BOMs).
     looks_html = is_html(name, data[:1024].decode("latin-1"))
     try:
-        raw = decode_bytes(data, declared=declared_html_charset(data) if looks_html else None)
+        decoded = decode_document(data, declared=declared_html_charset(data) if looks_html else None)
     except DecodeError as exc:
         raise ParseError(str(exc)) from exc
+    raw, how = decoded.text, {"encoding": decoded.encoding, "decode_warning": decoded.warning}
     if is_html(name, raw):
-        return _parse_html(raw)
+        return replace(_parse_html(raw), **how)
     # Plain text is stored exactly as decoded, furniture and all: gold quote
     # offsets index it, and the extractor skips menus and share bars itself.
-    return ParsedDocument(text=raw)
+    return ParsedDocument(text=raw, **how)
 
 
 def _parse_html(raw: str) -> ParsedDocument:

@@ -77,6 +77,8 @@ class Document:
     url: str | None = None
     is_html: bool = False
     original: bytes = field(default=b"", repr=False)  # the bytes as uploaded
+    encoding: str = ""  # how the bytes were read, and what to check if not cleanly
+    decode_warning: str = ""
 
     def with_metadata(self, **values) -> "Document":
         """Overrides given by the user; empty values keep what was derived."""
@@ -174,7 +176,8 @@ def upload_documents_store(
                 outcome = UploadItem.Outcome.UPDATED
             else:
                 outcome = UploadItem.Outcome.DUPLICATE
-            items.append(UploadItem(article=result.article, name=doc.name[:500], outcome=outcome))
+            items.append(UploadItem(article=result.article, name=doc.name[:500], outcome=outcome,
+                                    encoding=doc.encoding, warning=doc.decode_warning))
         batch = None
         if any(item.outcome != UploadItem.Outcome.DUPLICATE for item in items):
             batch = UploadBatch.objects.create(created_by=created_by)
@@ -272,6 +275,8 @@ def _prepare_one(incoming: IncomingFile, limits: Limits) -> Document:
         url=parsed.url,
         is_html=parsed.is_html,
         original=incoming.data,
+        encoding=parsed.encoding,
+        decode_warning=parsed.decode_warning,
     )
 
 

@@ -17,6 +17,7 @@ from articles.highlight import highlighted_segments
 from articles.models import Article, UploadBatch, UploadItem, UploadOriginal
 from articles.services import article_requeue
 from articles.uploads import IncomingFile, UploadRejected, articles_progress, upload_submit
+from claimtrack.params import parse_int
 
 WORKER_UNAVAILABLE = (
     "The worker is unavailable right now: the articles are saved and queued, "
@@ -119,7 +120,7 @@ def status_list(request):
 def article_requeue_view(request, article_id):
     article = _get_article_for_user(request.user, article_id, perm="articles.change_article")
     sent = article_requeue(article=article)
-    batch = UploadBatch.objects.filter(id=request.POST.get("batch") or 0, items__article=article).first()
+    batch = UploadBatch.objects.filter(id=parse_int(request.POST.get("batch")) or 0, items__article=article).first()
     ids = _parse_ids(request.POST.get("ids", ""))
     context = _batch_context(batch) if batch else _ids_context(ids) if ids else None
     if request.htmx and context:
@@ -136,6 +137,8 @@ class _Row:
     outcome_label: str = ""
     quote_count: int = 0
     original_url: str = ""
+    encoding: str = ""
+    warning: str = ""
 
 
 def _render_status(request, context):
@@ -152,7 +155,8 @@ def _batch_context(batch: UploadBatch) -> dict:
     )
     rows = [
         _Row(i.name, i.article, i.outcome, i.get_outcome_display(),
-             original_url=reverse("articles:upload_original", args=[i.id]) if i.kept else "")
+             original_url=reverse("articles:upload_original", args=[i.id]) if i.kept else "",
+             encoding=i.encoding, warning=i.warning)
         for i in items
     ]
     return _with_counts(rows) | {"batch": batch, "poll_url": reverse("articles:upload_status", args=[batch.id])}
@@ -177,16 +181,14 @@ def _ids_url(ids) -> str:
 
 
 def _parse_ids(raw: str) -> list[int]:
-    return list(dict.fromkeys(int(x) for x in raw.split(",") if x.strip().isdigit()))[:500]
+    ids = (parse_int(x) for x in raw.split(","))
+    return list(dict.fromkeys(i for i in ids if i is not None and i > 0))[:500]
 
 
 def _body_too_large(request) -> bool:
     # Checked before the body is parsed, so a huge upload is refused before
     # Django streams it to a temporary file.
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return False
+    length = parse_int(request.META.get("CONTENT_LENGTH") or "0") or 0
     return length > settings.UPLOAD_MAX_BATCH_BYTES + 1024 * 1024
 
 

@@ -53,6 +53,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the header middleware, so its 400 carries the same headers.
+    "claimtrack.middleware.RefuseNulMiddleware",
     # Last, as django-axes requires: it locks out repeated failed logins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -65,7 +67,10 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1  # hours
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Failed logins lock a username from one address only, so knowing an admin's
+# username is not enough to lock them out from everywhere.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "claimtrack.proxy.client_ip"
 
 if not DEBUG:
     # Serves collected static files in production; in DEBUG, runserver does.
@@ -126,7 +131,11 @@ SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("DJANGO_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_SSL_REDIRECT = not DEBUG and env_bool("DJANGO_SSL_REDIRECT", True)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only behind a reverse proxy that overwrites X-Forwarded-Proto and appends
+# the client's address to X-Forwarded-For may those headers be believed;
+# without one, a client could claim https or any address (README: operating).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -220,15 +229,28 @@ DATA_UPLOAD_MAX_NUMBER_FILES = env_int("UPLOAD_MAX_FILES", 1000)
 
 # --- API ---
 REST_FRAMEWORK = {
+    # Token first: DRF challenges with the first class, so a request without
+    # credentials is a 401 with `WWW-Authenticate: Token` (session auth has no
+    # challenge, which made it a 403). Logged-in pages' sessions still work.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "claimtrack.api.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "claimtrack.api.api_exception_handler",
+    # One paging scheme: keyset cursors, type-checked (quotes/api/pagination.py).
+    "DEFAULT_PAGINATION_CLASS": "quotes.api.pagination.Keyset",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"token": env_str("TOKEN_THROTTLE_RATE", "10/minute")},
+    # Throttles key on the client's address: X-Forwarded-For only behind our
+    # proxy (DRF's default, None, keys on the whole header a client can vary).
+    "NUM_PROXIES": 1 if BEHIND_PROXY else 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "claimtrack API",
@@ -240,6 +262,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # Login is required everywhere, the API description included.
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # The schema describes the API, not drf-spectacular's own view (whose
+    # `lang` and `format` parameters it does not check).
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Every operation documents its error answers (claimtrack/api.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "claimtrack.api.document_errors"],
 }
 
 LOGGING = {

@@ -15,4 +15,8 @@ urlpatterns = [
     path("", include("quotes.urls")),
 ]
 
-handler500 = "claimtrack.middleware.server_error"
+# JSON under /api/, pages elsewhere (claimtrack/errors.py).
+handler400 = "claimtrack.errors.bad_request"
+handler403 = "claimtrack.errors.permission_denied"
+handler404 = "claimtrack.errors.page_not_found"
+handler500 = "claimtrack.errors.server_error"

@@ -4,15 +4,21 @@ any corpus size, and no exact COUNT(*) of a large list.
 
 A page is `Page(items, next_cursor)`. The cursor is the sort key of the last
 row shown, opaque to the client (urlsafe base64 of JSON), and is only valid
-for the ordering it was made for.
+for the ordering it was made for: each value is checked against its column's
+type (from the model) before any query, so a forged cursor is InvalidCursor
+(a 400 in the API, the first page on the pages), never a database error.
 """
 import base64
 import binascii
 import datetime
 import json
+import math
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+
+from claimtrack.params import InvalidParameter, parse_int
 
 from articles.models import Article, Outlet
 from quotes.models import Appearance, Quote, Speaker, SpeakerAlias
@@ -66,27 +72,73 @@ def encode_cursor(values: list) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, order: list[str], dates: set[str]) -> list | None:
-    """The cursor's values, or None for a bad or foreign cursor (first page)."""
+class InvalidCursor(InvalidParameter):
+    def __init__(self):
+        super().__init__("The cursor is not valid for this list; start again from the first page (without “cursor”).")
+
+
+# A cursor value's Python type, by the kind of column it bounds.
+_INT_FIELDS = (models.IntegerField, models.AutoField, models.BigAutoField, models.ForeignKey)
+_MAX_INT = 2**63 - 1
+
+
+def cursor_types(model, order: list[str]) -> list[tuple[type, bool]]:
+    """(type, nullable) of each column in `order`, read from the model, so a
+    cursor can be checked before it reaches a query."""
+    types = []
+    for name in order:
+        *path, last = name.lstrip("-").split("__")
+        meta = model._meta
+        for part in path:
+            meta = meta.get_field(part).related_model._meta
+        field = meta.get_field(last)
+        if isinstance(field, models.DateTimeField):
+            kind = datetime.datetime
+        elif isinstance(field, models.DateField):
+            kind = datetime.date
+        elif isinstance(field, _INT_FIELDS):
+            kind = int
+        elif isinstance(field, models.FloatField):
+            kind = float
+        else:
+            kind = str
+        types.append((kind, field.null))
+    return types
+
+
+def decode_cursor(cursor: str, types: list[tuple[type, bool]]) -> list | None:
+    """The cursor's values, each checked against its column's type; None when
+    there is no cursor; InvalidCursor when it is not one of ours for this list."""
     if not cursor:
         return None
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        return None
-    if not isinstance(values, list) or len(values) != len(order):
-        return None
-    out = []
-    for name, value in zip(order, values):
-        if name.lstrip("-") in dates and value is not None:
-            try:
-                value = datetime.date.fromisoformat(value)
-            except (TypeError, ValueError):
-                return None
-        elif value is not None and not isinstance(value, (int, str)):
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
+        raise InvalidCursor from None
+    if not isinstance(values, list) or len(values) != len(types):
+        raise InvalidCursor
+    return [_cursor_value(value, kind, nullable) for value, (kind, nullable) in zip(values, types)]
+
+
+def _cursor_value(value, kind: type, nullable: bool):
+    if value is None:
+        if nullable:
             return None
-        out.append(value)
-    return out
+    elif kind in (datetime.date, datetime.datetime):
+        if isinstance(value, str):
+            try:
+                return kind.fromisoformat(value)
+            except ValueError:
+                pass
+    elif kind is int:
+        if type(value) is int and abs(value) <= _MAX_INT:
+            return value
+    elif kind is float:
+        if type(value) in (int, float) and math.isfinite(value):
+            return float(value)
+    elif isinstance(value, str) and "\x00" not in value:
+        return value
+    raise InvalidCursor
 
 
 def _after(order: list[str], values: list) -> Q:
@@ -117,11 +169,12 @@ def _after(order: list[str], values: list) -> Q:
     return q
 
 
-def keyset_page(qs: QuerySet, order: list[str], *, cursor: str = "", size: int = PAGE_SIZE, dates=()) -> Page:
+def keyset_page(qs: QuerySet, order: list[str], *, cursor: str = "", size: int = PAGE_SIZE) -> Page:
     """One page of `qs` in `order` (which must end in a unique column),
-    after `cursor`. One query: size + 1 rows tell whether there is more."""
+    after `cursor`. One query: size + 1 rows tell whether there is more.
+    Raises InvalidCursor for a cursor that is not one of this list's."""
     size = max(1, min(int(size), MAX_PAGE_SIZE))
-    values = decode_cursor(cursor, order, set(dates))
+    values = decode_cursor(cursor, cursor_types(qs.model, order))
     if values is not None:
         qs = qs.filter(_after(order, values))
     rows = list(qs.order_by(*order)[: size + 1])
@@ -131,18 +184,17 @@ def keyset_page(qs: QuerySet, order: list[str], *, cursor: str = "", size: int =
     return Page(rows, next_cursor)
 
 
-def keyset_iter(qs: QuerySet, order: list[str], *, chunk: int = 2000, dates=()):
+def keyset_iter(qs: QuerySet, order: list[str], *, chunk: int = 2000):
     """Every row of `qs` in `order`, fetched a chunk at a time by keyset, so
     an export of a million rows holds one chunk in memory."""
-    cursor = ""
+    values = None
     while True:
-        values = decode_cursor(cursor, order, set(dates))
         page_qs = qs.filter(_after(order, values)) if values is not None else qs
         rows = list(page_qs.order_by(*order)[:chunk])
         yield from rows
         if len(rows) < chunk:
             return
-        cursor = encode_cursor([_value(rows[-1], name.lstrip("-")) for name in order])
+        values = [_value(rows[-1], name.lstrip("-")) for name in order]
 
 
 def _value(obj, path: str):
@@ -175,9 +227,18 @@ def speaker_matches(search: str) -> Q:
     return Q(name__icontains=search) | Q(Exists(aliases))
 
 
+def _page_or_first(qs: QuerySet, order: list[str], *, cursor: str, size: int) -> Page:
+    """For the pages: a cursor that is not valid (edited by hand, or from
+    another sort) shows the first page. The API answers 400 instead."""
+    try:
+        return keyset_page(qs, order, cursor=cursor, size=size)
+    except InvalidCursor:
+        return keyset_page(qs, order, size=size)
+
+
 def speakers_page(*, search: str = "", sort: str = "quotes", cursor: str = "", size: int = PAGE_SIZE) -> Page:
     order = SPEAKER_SORTS.get(sort, SPEAKER_SORTS["quotes"])
-    return keyset_page(speakers_directory(search=search), order, cursor=cursor, size=size, dates={"last_quoted"})
+    return _page_or_first(speakers_directory(search=search), order, cursor=cursor, size=size)
 
 
 # --- quote lists ----------------------------------------------------------------------------
@@ -194,7 +255,7 @@ def quotes_filtered(filters: QuoteFilters) -> QuerySet:
 
 def quotes_page(*, filters: QuoteFilters, sort: str = "date", cursor: str = "", size: int = PAGE_SIZE) -> Page:
     order = QUOTE_SORTS.get(sort, QUOTE_SORTS["date"])
-    return keyset_page(quotes_filtered(filters), order, cursor=cursor, size=size, dates={"last_published"})
+    return _page_or_first(quotes_filtered(filters), order, cursor=cursor, size=size)
 
 
 # --- outlets ----------------------------------------------------------------------------------
@@ -229,10 +290,7 @@ def outlet_printings(*, outlet: Outlet, first_only: bool = False, kind: str = ""
 
 
 def outlet_printings_page(*, outlet: Outlet, cursor: str = "", size: int = PAGE_SIZE, **filters) -> Page:
-    return keyset_page(
-        outlet_printings(outlet=outlet, **filters), PRINTING_ORDER, cursor=cursor, size=size,
-        dates={"article__published"},
-    )
+    return _page_or_first(outlet_printings(outlet=outlet, **filters), PRINTING_ORDER, cursor=cursor, size=size)
 
 
 def outlet_articles(*, outlet: Outlet) -> QuerySet:
@@ -252,11 +310,14 @@ def parse_date(raw: str) -> datetime.date | None:
         return None
 
 
-def _by_id_or_slug(model, value: str):
-    value = (value or "").strip()
-    if not value:
+def by_id_or_slug(qs: QuerySet, key: str):
+    """The row of `qs` whose id (ASCII digits) or else slug is `key`, or None.
+    The one lookup for "a speaker or outlet by id or slug", pages and API."""
+    key = (key or "").strip()
+    if not key:
         return None
-    return model.objects.filter(**({"id": int(value)} if value.isdigit() else {"slug": value})).first()
+    pk = parse_int(key)
+    return qs.filter(id=pk).first() if pk is not None else qs.filter(slug=key).first()
 
 
 def parse_filters(params, *, speaker: Speaker | None = None) -> tuple[QuoteFilters, list[str]]:
@@ -264,10 +325,10 @@ def parse_filters(params, *, speaker: Speaker | None = None) -> tuple[QuoteFilte
     kind, since, until as YYYY-MM-DD), and what was not understood."""
     errors = []
     if speaker is None and params.get("speaker"):
-        speaker = _by_id_or_slug(Speaker, params["speaker"])
+        speaker = by_id_or_slug(Speaker.objects.all(), params["speaker"])
         if speaker is None:
             errors.append("No such speaker.")
-    outlet = _by_id_or_slug(Outlet, params.get("outlet", ""))
+    outlet = by_id_or_slug(Outlet.objects.all(), params.get("outlet", ""))
     if params.get("outlet") and outlet is None:
         errors.append("No such outlet.")
     kind = params.get("kind", "")

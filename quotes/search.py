@@ -124,21 +124,46 @@ def search_ranked(*, q: str, filters: QuoteFilters) -> list[tuple[int, float, bo
 
 
 def search_page(*, q: str, filters: QuoteFilters, offset: int = 0, size: int = 20) -> tuple[list[Hit], int | None]:
-    """One page of ranked hits with highlighted text, and the next offset.
-    The offset moves within the bounded ranked set only (never a deep OFFSET
-    over the table)."""
+    """One page of ranked hits with highlighted text, and the next offset
+    (the search page's links). The offset moves within the bounded ranked
+    set only (never a deep OFFSET over the table)."""
     ranked = search_ranked(q=q, filters=filters)
     offset = max(0, min(offset, len(ranked)))
-    chosen = ranked[offset : offset + size]
+    more = offset + size < len(ranked)
+    return _hits(q, ranked[offset : offset + size]), (offset + size if more else None)
+
+
+# An API search cursor: the score and id of the last hit shown.
+_CURSOR_TYPES = [(float, False), (int, False)]
+
+
+def search_keyset_page(*, q: str, filters: QuoteFilters, cursor: str = "", size: int = 20) -> tuple[list[Hit], str | None]:
+    """One page of ranked hits after `cursor` (the API's keyset cursor, like
+    every other API list; browse.InvalidCursor when malformed). The ranking is
+    recomputed per request, so the page starts after the last hit's id, or,
+    if that quote no longer matches, after the first lower score."""
+    ranked = search_ranked(q=q, filters=filters)
+    start = 0
+    if (values := browse.decode_cursor(cursor, _CURSOR_TYPES)) is not None:
+        score, last_id = values
+        ids = [r[0] for r in ranked]
+        if last_id in ids:
+            start = ids.index(last_id) + 1
+        else:
+            start = next((i for i, r in enumerate(ranked) if r[1] < score), len(ranked))
+    chosen = ranked[start : start + size]
+    more = start + size < len(ranked)
+    return _hits(q, chosen), (browse.encode_cursor([chosen[-1][1], chosen[-1][0]]) if more else None)
+
+
+def _hits(q: str, chosen: list[tuple[int, float, bool]]) -> list[Hit]:
     quotes = Quote.objects.select_related("speaker").in_bulk([r[0] for r in chosen])
     heads = headlines(q=q, quote_ids=[r[0] for r in chosen])
-    hits = [
+    return [
         Hit(quotes[qid], score, fuzzy, heads.get(qid) or mark_fragment(quotes[qid].text, q))
         for qid, score, fuzzy in chosen
         if qid in quotes
     ]
-    more = offset + size < len(ranked)
-    return hits, (offset + size if more else None)
 
 
 def headlines(*, q: str, quote_ids: list[int]) -> dict[int, SafeString]:
@@ -200,6 +225,6 @@ def search_export(*, q: str, filters: QuoteFilters) -> Iterable[Quote]:
     """
     ranked = search_ranked(q=q, filters=filters)
     if len(ranked) >= FUZZY_BELOW and not any(fuzzy for _, _, fuzzy in ranked):
-        return browse.keyset_iter(search_all(q=q, filters=filters), browse.QUOTE_SORTS["date"], dates={"last_published"})
+        return browse.keyset_iter(search_all(q=q, filters=filters), browse.QUOTE_SORTS["date"])
     quotes = Quote.objects.select_related("speaker").in_bulk([r[0] for r in ranked])
     return [quotes[qid] for qid, _, _ in ranked if qid in quotes]

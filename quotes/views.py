@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import urlencode
 
 from articles.models import Outlet
+from claimtrack.params import parse_int
 from quotes import browse, home as front, selectors
 from quotes.export import (
     FORMATS,
@@ -36,7 +37,7 @@ def speaker_detail(request, slug):
     filters, errors = browse.parse_filters(request.GET, speaker=speaker)
     sort = "reach" if request.GET.get("sort") == "reach" else "date"
     if fmt := _export_format(request):
-        rows = browse.keyset_iter(browse.quotes_filtered(filters), browse.QUOTE_SORTS[sort], dates={"last_published"})
+        rows = browse.keyset_iter(browse.quotes_filtered(filters), browse.QUOTE_SORTS[sort])
         return export_response(rows=rows, columns=QUOTE_COLUMNS, fmt=fmt, filename=f"quotes-{speaker.slug}")
     page = browse.quotes_page(filters=filters, sort=sort, cursor=_cursor(request), size=_size(request))
     context = {
@@ -53,7 +54,7 @@ def search(request):
     filters, errors = browse.parse_filters(request.GET)
     if fmt := _export_format(request):
         return export_response(rows=search_export(q=q, filters=filters), columns=QUOTE_COLUMNS, fmt=fmt, filename="search")
-    offset = int(request.GET["offset"]) if request.GET.get("offset", "").isdigit() else 0
+    offset = max(0, parse_int(request.GET.get("offset")) or 0)
     hits, next_offset = search_page(q=q, filters=filters, offset=offset, size=min(_size(request), 100)) if q else ([], None)
     context = {
         "q": q, "hits": hits, "filters": filters, "errors": errors, "offset": offset, "last": offset + len(hits),
@@ -85,9 +86,7 @@ def outlet_detail(request, slug):
     first_only = request.GET.get("first") == "1"
     wanted = {"first_only": first_only, "kind": filters.kind, "speaker": filters.speaker}
     if fmt := _export_format(request):
-        rows = browse.keyset_iter(
-            browse.outlet_printings(outlet=outlet, **wanted), browse.PRINTING_ORDER, dates={"article__published"}
-        )
+        rows = browse.keyset_iter(browse.outlet_printings(outlet=outlet, **wanted), browse.PRINTING_ORDER)
         return export_response(rows=rows, columns=PRINTING_COLUMNS, fmt=fmt, filename=f"carried-{outlet.slug}")
     page = browse.outlet_printings_page(outlet=outlet, cursor=_cursor(request), size=_size(request), **wanted)
     context = {
@@ -122,8 +121,8 @@ def _cursor(request) -> str:
 
 
 def _size(request) -> int:
-    raw = request.GET.get("size", "")
-    return min(int(raw), browse.MAX_PAGE_SIZE) if raw.isdigit() and int(raw) > 0 else browse.PAGE_SIZE
+    size = parse_int(request.GET.get("size"))
+    return min(size, browse.MAX_PAGE_SIZE) if size is not None and size > 0 else browse.PAGE_SIZE
 
 
 def _with(request, **changes) -> str:

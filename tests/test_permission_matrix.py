@@ -60,20 +60,20 @@ def _all(w):
 
 
 # Shorthands for the common rows: pages for readers (journalist and up),
-# actions for editors (a POST that works redirects), the API (DRF answers
-# 403 to anonymous requests: session auth is tried first).
+# actions for editors (a POST that works redirects), the API (401 with a
+# `WWW-Authenticate: Token` challenge to anonymous requests).
 READERS = (LOGIN, 403, 200, 200, 200)
 EDITORS = (LOGIN, 403, 403, 302, 302)
 ADMINS = (LOGIN, 403, 403, 403, 200)
-API_READERS = (403, 403, 200, 200, 200)
+API_READERS = (401, 403, 200, 200, 200)
 
 EXPECTATIONS: dict[str, Row] = {
     # --- project (claimtrack/urls.py) --------------------------------------------------------------
     "": page(lambda w: "/", *READERS),
     "accounts/login/": page(lambda w: "/accounts/login/", 200, 200, 200, 200, 200),
     "accounts/logout/": post(lambda w: "/accounts/logout/", _all, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
-    "api/schema/": api_get(lambda w: "/api/schema/", 403, 200, 200, 200, 200),
-    "api/docs/": page(lambda w: "/api/docs/", 403, 200, 200, 200, 200),
+    "api/schema/": api_get(lambda w: "/api/schema/", 401, 200, 200, 200, 200),
+    "api/docs/": page(lambda w: "/api/docs/", 401, 200, 200, 200, 200),
     # --- quotes: browsing (quotes/urls.py) ------------------------------------------------------
     "speakers/": page(lambda w: "/speakers/", *READERS),
     "speakers/<slug:slug>/": page(lambda w: f"/speakers/{w.speaker.slug}/", *READERS),
@@ -124,17 +124,17 @@ EXPECTATIONS: dict[str, Row] = {
     "api/outlets/<str:key>/articles/": api_get(lambda w: f"/api/outlets/{w.article.outlet.slug}/articles/", *API_READERS),
     "api/articles/<int:pk>/quotes/": api_get(lambda w: f"/api/articles/{w.article.id}/quotes/", *API_READERS),
     "api/quotes/merge/": api_post(
-        lambda w: "/api/quotes/merge/", lambda w: {"target": w.a.id, "sources": [w.b.id]}, 403, 403, 403, 200, 200
+        lambda w: "/api/quotes/merge/", lambda w: {"target": w.a.id, "sources": [w.b.id]}, 401, 403, 403, 200, 200
     ),
     "api/quotes/<int:pk>/split/": api_post(
-        lambda w: f"/api/quotes/{w.a.id}/split/", lambda w: {"appearances": [w.a_second.id]}, 403, 403, 403, 201, 201
+        lambda w: f"/api/quotes/{w.a.id}/split/", lambda w: {"appearances": [w.a_second.id]}, 401, 403, 403, 201, 201
     ),
     "api/quotes/<int:pk>/reattribute/": api_post(
-        lambda w: f"/api/quotes/{w.a.id}/reattribute/", lambda w: {"speaker": w.other.slug}, 403, 403, 403, 200, 200
+        lambda w: f"/api/quotes/{w.a.id}/reattribute/", lambda w: {"speaker": w.other.slug}, 401, 403, 403, 200, 200
     ),
-    "api/quotes/<int:pk>/hide/": api_post(lambda w: f"/api/quotes/{w.b.id}/hide/", _all, 403, 403, 403, 200, 200),
-    "api/quotes/<int:pk>/confirm/": api_post(lambda w: f"/api/quotes/{w.b.id}/confirm/", _all, 403, 403, 403, 200, 200),
-    "api/edits/<int:pk>/undo/": api_post(lambda w: f"/api/edits/{w.edit.id}/undo/", _all, 403, 403, 403, 200, 200),
+    "api/quotes/<int:pk>/hide/": api_post(lambda w: f"/api/quotes/{w.b.id}/hide/", _all, 401, 403, 403, 200, 200),
+    "api/quotes/<int:pk>/confirm/": api_post(lambda w: f"/api/quotes/{w.b.id}/confirm/", _all, 401, 403, 403, 200, 200),
+    "api/edits/<int:pk>/undo/": api_post(lambda w: f"/api/edits/{w.edit.id}/undo/", _all, 401, 403, 403, 200, 200),
     # --- articles (articles/urls.py, articles/api/urls.py) ------------------------------------
     "articles/<int:article_id>/": page(lambda w: f"/articles/{w.article.id}/", *READERS),
     "articles/upload/": page(lambda w: "/articles/upload/", *ADMINS),
@@ -148,7 +148,7 @@ EXPECTATIONS: dict[str, Row] = {
         lambda w: "/articles/999999/requeue/", _all, LOGIN, 403, 403, 403, 404
     ),
     # An empty upload: refused (400) once the user may upload; nothing is stored.
-    "api/articles/": api_post(lambda w: "/api/articles/", _all, 403, 403, 403, 403, 400),
+    "api/articles/": api_post(lambda w: "/api/articles/", _all, 401, 403, 403, 403, 400),
     "api/articles/<int:article_id>/": api_get(lambda w: f"/api/articles/{w.article.id}/", *API_READERS),
 }
 

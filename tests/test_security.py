@@ -57,3 +57,13 @@ def test_token_endpoint_is_throttled(client, journalist):
     assert codes[:10] == [400] * 10  # the default rate is 10 a minute
     assert codes[10] == 429
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_token_throttle_is_not_escaped_by_a_forged_forwarded_header(client, journalist):
+    codes = [
+        client.post("/api/token/", {"username": "journalist", "password": "wrong"}, content_type="application/json",
+                    HTTP_X_FORWARDED_FOR=f"192.0.2.{i}").status_code
+        for i in range(11)
+    ]
+    assert codes[10] == 429, "a new X-Forwarded-For each try must not reset the count"

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from articles.models import Article, Outlet
+from claimtrack.params import parse_int
 
 
 class JsonFileSerializer(serializers.Serializer):
@@ -16,11 +17,28 @@ class UploadSerializer(serializers.Serializer):
 
     files = serializers.ListField(child=serializers.FileField(allow_empty_file=True), required=False)
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    outlet = serializers.PrimaryKeyRelatedField(queryset=Outlet.objects.all(), required=False, allow_null=True)
+    outlet = serializers.CharField(
+        required=False, allow_null=True, allow_blank=True, max_length=200,
+        help_text="The outlet as `manage.py ingest --outlet` takes it: an id, a slug or a name (any case); "
+        "a name not yet known creates that outlet.",
+    )
     new_outlet = serializers.CharField(required=False, allow_blank=True, max_length=200)
     url = serializers.URLField(required=False, allow_blank=True, allow_null=True, max_length=1000)
     published = serializers.DateField(required=False, allow_null=True)
     title = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+    def validate_outlet(self, value):
+        """An Outlet, or the name of a new one (created with the articles)."""
+        value = " ".join((value or "").split())
+        if not value:
+            return None
+        if (pk := parse_int(value)) is not None:
+            if (outlet := Outlet.objects.filter(id=pk).first()) is None:
+                raise serializers.ValidationError(f"No outlet has the id {pk}.")
+            return outlet
+        return (
+            Outlet.objects.filter(slug=value).first() or Outlet.objects.filter(name__iexact=value).first() or value
+        )
 
     def validate(self, data):
         if data.get("outlet") and (data.get("new_outlet") or "").strip():
@@ -37,6 +55,10 @@ class UploadedArticleSerializer(serializers.Serializer):
     status = serializers.CharField()
     name = serializers.CharField()
     outcome = serializers.CharField(help_text="created, updated (same URL, new text) or duplicate (already ingested)")
+    encoding = serializers.CharField(help_text="How the file was read: utf-8, or the encoding guessed (e.g. cp1252)")
+    warning = serializers.CharField(
+        allow_blank=True, help_text="What to check: an encoding guessed, or invalid bytes replaced; empty if none"
+    )
 
 
 class UploadResultSerializer(serializers.Serializer):

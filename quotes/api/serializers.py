@@ -89,7 +89,20 @@ class QuoteEditResultSerializer(QuoteDetailSerializer):
         fields = QuoteDetailSerializer.Meta.fields + ["edit_id"]
 
 
-class QuoteFilterSerializer(serializers.Serializer):
+class QueryParamsSerializer(serializers.Serializer):
+    """Query parameters as the schema documents them. DRF reads `?kind=` as
+    if `kind` were left out; the schema says a given value is not blank, so a
+    blank one is refused here, with its name."""
+
+    def to_internal_value(self, data):
+        blank = {name: ["May not be blank: give a value or leave the parameter out."]
+                 for name in self.fields if name in data and data.get(name) == ""}
+        if blank:
+            raise serializers.ValidationError(blank)
+        return super().to_internal_value(data)
+
+
+class QuoteFilterSerializer(QueryParamsSerializer):
     speaker = serializers.CharField(required=False, help_text="Speaker id or slug.")
     since = serializers.DateField(required=False, help_text="Quotes printed on or after this date (YYYY-MM-DD).")
     kind = serializers.ChoiceField(choices=Quote.Kind.choices, required=False)
@@ -158,6 +171,15 @@ class QuoteListFilterSerializer(QuoteFilterSerializer):
 class SearchFilterSerializer(QuoteListFilterSerializer):
     q = serializers.CharField(help_text="Words, a phrase in double quotes, or a fragment; typos are tolerated.")
     cursor = serializers.CharField(required=False, help_text="The `next` link's cursor.")
+    page_size = serializers.IntegerField(required=False, min_value=1, max_value=100)
+
+
+class PrintingFilterSerializer(QueryParamsSerializer):
+    first = serializers.BooleanField(
+        required=False, help_text="Only the quotes this outlet carried first (on their first date)."
+    )
+    speaker = serializers.CharField(required=False, help_text="Speaker id or slug.")
+    kind = serializers.ChoiceField(choices=Quote.Kind.choices, required=False)
 
 
 class SearchHitSerializer(QuoteSerializer):

@@ -10,19 +10,20 @@ from rest_framework import generics, serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.throttling import ScopedRateThrottle
-from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.pagination import BasePagination, CursorPagination
+from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.settings import api_settings
-from rest_framework.utils.urls import replace_query_param
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
 from articles.models import Article, Outlet
+from claimtrack.params import page_size
 from quotes import browse
+from quotes.api.pagination import Keyset, next_link
 from quotes.api.serializers import (
     ArticleQuotesSerializer,
     ArticleSerializer,
     OutletSerializer,
+    PrintingFilterSerializer,
     PrintingSerializer,
     SearchFilterSerializer,
     SearchHitSerializer,
@@ -42,7 +43,7 @@ from quotes.editing import services
 from quotes.editing.errors import EditConflict, EditInvalid, deadlock_as_conflict
 from quotes.models import Appearance, Edit, Quote, Speaker
 from quotes.roles import EDIT_PERM, READ_PERM, UNDO_PERM
-from quotes.search import search_page
+from quotes.search import search_keyset_page
 
 
 class CanRead(BasePermission):
@@ -76,20 +77,13 @@ _ERRORS = {
 }
 
 
-class ById(CursorPagination):
-    # A unique, immutable key: pages stay stable while quotes are added or re-linked.
-    ordering = "id"
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-
-class NewestFirst(ById):
-    ordering = "-id"
-
-
 @extend_schema(
     request=AuthTokenSerializer,
-    responses={200: inline_serializer("TokenResponse", {"token": serializers.CharField()}), 400: _ERRORS[400]},
+    responses={
+        200: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
+        400: _ERRORS[400],
+        429: OpenApiResponse(description="Too many tries: throttled, or this username locked out from this address"),
+    },
 )
 class TokenView(ObtainAuthToken):
     """POST {"username", "password"}: returns {"token"}; send it as `Authorization: Token <token>`."""
@@ -99,6 +93,24 @@ class TokenView(ObtainAuthToken):
     # Password guessing through the API is slowed here, as django-axes does for the login form.
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "token"
+    # ObtainAuthToken names its parsers; ours refuses JSON nested too deeply.
+    parser_classes = api_settings.DEFAULT_PARSER_CLASSES
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except ValidationError:
+            # django-axes flags the request it refused (this username from this
+            # address); its middleware never sees DRF's request, so say it here.
+            if getattr(request, "axes_locked_out", False):
+                raise LockedOut() from None
+            raise
+
+
+class LockedOut(APIException):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_detail = "Too many failed logins for this username from this address; try again in an hour."
+    default_code = "locked_out"
 
 
 @extend_schema(parameters=[OpenApiParameter("q", str, description="Name or alias contains (e.g. heal).")])
@@ -108,7 +120,8 @@ class SpeakerList(generics.ListAPIView):
 
     permission_classes = READ
     serializer_class = SpeakerDirectorySerializer
-    pagination_class = ById
+    pagination_class = Keyset
+    keyset_order = ["id"]
 
     def get_queryset(self):
         speakers = Speaker.objects.prefetch_related("aliases")
@@ -126,26 +139,11 @@ class QuoteList(generics.ListAPIView):
 
     permission_classes = READ
     serializer_class = QuoteSerializer
-    pagination_class = NewestFirst
+    pagination_class = Keyset
+    keyset_order = ["-id"]
 
     def get_queryset(self):
-        params = QuoteListFilterSerializer(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        f = params.validated_data
-        quotes = Quote.objects.visible().select_related("speaker")
-        if "speaker" in f:
-            quotes = quotes.filter(**_id_or_slug("speaker", f["speaker"]))
-        if "since" in f:
-            quotes = quotes.filter(last_published__gte=f["since"])
-        if "until" in f:
-            quotes = quotes.filter(first_published__lte=f["until"])
-        if "kind" in f:
-            quotes = quotes.filter(kind=f["kind"])
-        if "outlet" in f:
-            outlet = Outlet.objects.filter(**_id_or_slug("", f["outlet"])).first()
-            carried = Appearance.objects.filter(article__outlet=outlet).values("quote_id")
-            quotes = quotes.filter(id__in=carried)
-        return quotes
+        return browse.quotes_filtered(_filters(self.request, QuoteListFilterSerializer))
 
 
 class QuoteDetail(generics.RetrieveAPIView):
@@ -208,7 +206,7 @@ class QuoteReattribute(generics.GenericAPIView):
         if "new_speaker" in data:
             target = {"new_speaker": data["new_speaker"]}
         else:
-            speaker = Speaker.objects.filter(**_id_or_slug("", data["speaker"])).first()
+            speaker = browse.by_id_or_slug(Speaker.objects.all(), data["speaker"])
             if speaker is None:
                 raise ValidationError({"speaker": "Unknown speaker id or slug."})
             target = {"speaker": speaker}
@@ -272,9 +270,12 @@ class EditUndo(generics.GenericAPIView):
         return Response(EditSerializer(edit).data)
 
 
-def _id_or_slug(prefix: str, value: str) -> dict:
-    key = f"{prefix}__" if prefix else ""
-    return {f"{key}id": int(value)} if value.isdigit() else {f"{key}slug": value}
+def _by_key(queryset, key: str):
+    """A speaker or outlet named in the URL by id or slug, or 404."""
+    found = browse.by_id_or_slug(queryset, key)
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def _with_appearances(quotes):
@@ -315,47 +316,13 @@ def _apply(action):
 # with its depth or the corpus, and nothing counts the whole list.
 
 
-class Keyset(BasePagination):
-    """`?cursor=` from the previous page's `next`; `?page_size=` up to 200."""
-
-    order: list[str] = ["-id"]
-    dates: set[str] = set()
-
-    def paginate_queryset(self, queryset, request, view=None):
-        self.request = request
-        size = request.query_params.get("page_size", "")
-        size = int(size) if size.isdigit() and int(size) > 0 else api_settings.PAGE_SIZE
-        order = getattr(view, "keyset_order", self.order)
-        page = browse.keyset_page(
-            queryset, order, cursor=request.query_params.get("cursor", ""), size=size,
-            dates=getattr(view, "keyset_dates", self.dates),
-        )
-        self.next_cursor = page.next_cursor
-        return page.items
-
-    def get_paginated_response(self, data):
-        nxt = None
-        if self.next_cursor:
-            nxt = replace_query_param(self.request.build_absolute_uri(), "cursor", self.next_cursor)
-        return Response({"next": nxt, "results": data})
-
-    def get_paginated_response_schema(self, schema):
-        return {
-            "type": "object",
-            "required": ["results"],
-            "properties": {"next": {"type": "string", "nullable": True, "format": "uri"}, "results": schema},
-        }
-
-    def get_schema_operation_parameters(self, view):
-        return [
-            {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"},
-             "description": "From the previous page's `next` link."},
-            {"name": "page_size", "in": "query", "required": False, "schema": {"type": "integer", "maximum": 200}},
-        ]
-
-
-def _filters(request, **kw) -> browse.QuoteFilters:
-    filters, errors = browse.parse_filters(request.query_params, **kw)
+def _filters(request, serializer_class=None) -> browse.QuoteFilters:
+    """The quote filters, checked first against the parameters the schema
+    documents (so a blank `kind` or `outlet` is refused as the schema says),
+    then looked up: an unknown speaker or outlet is a 400 that says so."""
+    if serializer_class is not None:
+        serializer_class(data=request.query_params).is_valid(raise_exception=True)
+    filters, errors = browse.parse_filters(request.query_params)
     if errors:
         raise ValidationError({"detail": errors})
     return filters
@@ -371,10 +338,22 @@ class SpeakerDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         self.check_permissions(self.request)
-        return get_object_or_404(self.get_queryset(), **_id_or_slug("", self.kwargs["key"]))
+        return _by_key(self.get_queryset(), self.kwargs["key"])
 
 
-@extend_schema(parameters=[SearchFilterSerializer], responses=SearchHitSerializer(many=True))
+# Highlighting runs per hit shown, so a page of hits is capped lower than other lists.
+SEARCH_PAGE_MAX = 100
+
+
+@extend_schema(
+    parameters=[SearchFilterSerializer],
+    responses={
+        200: inline_serializer("SearchPage", {
+            "next": serializers.URLField(allow_null=True), "results": SearchHitSerializer(many=True),
+        }),
+        400: _ERRORS[400],
+    },
+)
 class QuoteSearch(generics.GenericAPIView):
     """Full-text search (English stemming) with trigram matching for typos and
     fragments, best first, combined with the quote filters. At most the best
@@ -389,17 +368,14 @@ class QuoteSearch(generics.GenericAPIView):
         params = SearchFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         filters = _filters(request)
-        cursor = request.query_params.get("cursor", "")
-        offset = int(cursor) if cursor.isdigit() else 0
-        size = request.query_params.get("page_size", "")
-        size = min(int(size), 100) if size.isdigit() and int(size) > 0 else 20
-        hits, next_offset = search_page(q=params.validated_data["q"], filters=filters, offset=offset, size=size)
+        size = page_size(request.query_params.get("page_size"), default=20, maximum=SEARCH_PAGE_MAX)
+        hits, cursor = search_keyset_page(
+            q=params.validated_data["q"], filters=filters, cursor=request.query_params.get("cursor", ""), size=size
+        )
         for hit in hits:
             hit.quote.rank, hit.quote.fuzzy, hit.quote.highlighted = hit.rank, hit.fuzzy, str(hit.headline)
-        nxt = None
-        if next_offset is not None:
-            nxt = replace_query_param(request.build_absolute_uri(), "cursor", str(next_offset))
-        return Response({"next": nxt, "results": SearchHitSerializer([h.quote for h in hits], many=True).data})
+        results = SearchHitSerializer([h.quote for h in hits], many=True).data
+        return Response({"next": next_link(request, cursor), "results": results})
 
 
 class OutletList(generics.ListAPIView):
@@ -420,14 +396,10 @@ class OutletDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         self.check_permissions(self.request)
-        return get_object_or_404(browse.outlets_directory(), **_id_or_slug("", self.kwargs["key"]))
+        return _by_key(browse.outlets_directory(), self.kwargs["key"])
 
 
-@extend_schema(parameters=[
-    OpenApiParameter("first", bool, description="Only the quotes this outlet carried first (on their first date)."),
-    OpenApiParameter("speaker", str, description="Speaker id or slug."),
-    OpenApiParameter("kind", str, enum=Quote.Kind.values),
-])
+@extend_schema(parameters=[PrintingFilterSerializer])
 class OutletPrintings(generics.ListAPIView):
     """What an outlet carried: its printings, newest first, each with its quote
     and whether the outlet carried it first."""
@@ -436,12 +408,13 @@ class OutletPrintings(generics.ListAPIView):
     serializer_class = PrintingSerializer
     pagination_class = Keyset
     keyset_order = browse.PRINTING_ORDER
-    keyset_dates = {"article__published"}
 
     def get_queryset(self):
-        outlet = get_object_or_404(Outlet, **_id_or_slug("", self.kwargs["key"]))
+        outlet = _by_key(Outlet.objects.all(), self.kwargs["key"])
+        params = PrintingFilterSerializer(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
         filters = _filters(self.request)
-        first = self.request.query_params.get("first", "") in ("1", "true")
+        first = params.validated_data.get("first", False)
         return browse.outlet_printings(outlet=outlet, first_only=first, kind=filters.kind, speaker=filters.speaker)
 
 
@@ -452,10 +425,9 @@ class OutletArticles(generics.ListAPIView):
     serializer_class = ArticleSerializer
     pagination_class = Keyset
     keyset_order = browse.ARTICLE_ORDER
-    keyset_dates = {"published"}
 
     def get_queryset(self):
-        outlet = get_object_or_404(Outlet, **_id_or_slug("", self.kwargs["key"]))
+        outlet = _by_key(Outlet.objects.all(), self.kwargs["key"])
         return browse.outlet_articles(outlet=outlet).select_related("outlet")
 
 

@@ -200,8 +200,11 @@ def _refused(request, message: str, back: str):
 
 def _next(request) -> str | None:
     url = request.POST.get("next", "")
-    safe = url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure())
-    return url if url and safe else None
+    # A path of this site only: redirect() would take "xyz" for a view name (a 500).
+    safe = url.startswith("/") and "\x00" not in url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if safe else None
 
 
 def _quote_url(quote_id: int) -> str:

@@ -68,7 +68,8 @@ def test_quote_filters(journalist, corpus):
     assert ids(api.get("/api/quotes/", {"speaker": h.slug, "kind": "partial"})) == [corpus["new"].id]
     assert ids(api.get("/api/quotes/", {"since": "2025-02-01"})) == [corpus["theirs"].id, corpus["new"].id]
     assert ids(api.get("/api/quotes/", {"outlet": "bbc"})) == [corpus["theirs"].id, corpus["old"].id]
-    assert ids(api.get("/api/quotes/", {"speaker": "nobody-by-that-name"})) == []
+    unknown = api.get("/api/quotes/", {"speaker": "nobody-by-that-name"})
+    assert unknown.status_code == 400 and unknown.json()["detail"] == ["No such speaker."]
     assert api.get("/api/quotes/", {"since": "last week"}).status_code == 400
     assert api.get("/api/quotes/", {"kind": "rumour"}).status_code == 400
 

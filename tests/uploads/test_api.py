@@ -126,3 +126,21 @@ def test_journalist_may_read_status(journalist):
 def test_schema_lists_the_endpoints(api):
     schema = api.get("/api/schema/").content.decode()
     assert "/api/articles/" in schema and "/api/articles/{article_id}/" in schema
+
+
+@pytest.mark.parametrize("key", ["id", "slug", "name", "NAME"])
+def test_outlet_is_named_by_id_slug_or_name_like_ingest(api, key):
+    outlet = Outlet.objects.create(name="Town Crier", slug="town-crier")
+    value = {"id": outlet.id, "slug": "town-crier", "name": "Town Crier", "NAME": "town crier"}[key]
+    response = api.post(URL, {"text": TEXT, "outlet": value}, format="json")
+    assert response.status_code == 202, response.json()
+    assert Article.objects.get(id=response.json()["id"]).outlet == outlet
+    assert Outlet.objects.count() == 1
+
+
+def test_a_new_outlet_name_is_created_like_ingest_and_an_unknown_id_is_refused(api):
+    response = api.post(URL, {"text": TEXT, "outlet": "Harbour Gazette"}, format="json")
+    assert response.status_code == 202, response.json()
+    assert Article.objects.get(id=response.json()["id"]).outlet.name == "Harbour Gazette"
+    response = api.post(URL, {"text": TEXT + " Again.", "outlet": 999999}, format="json")
+    assert response.status_code == 400 and "outlet" in " ".join(response.json()["errors"])
