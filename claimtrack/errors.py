@@ -1,6 +1,7 @@
 """Error responses: JSON under /api/ (clients parse the body, never an HTML
 page), a short page elsewhere. The URLconf's handler400/403/404/500 and the
 middleware that refuses NUL bytes answer through `error_response`."""
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views import defaults
@@ -44,8 +45,6 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    from claimtrack.middleware import server_error as page_server_error
-
     response = page_server_error(request)
     if is_api(request):
         message = "The database is unavailable; try again shortly." if response.status_code == 503 else "Server error."
@@ -54,3 +53,20 @@ def server_error(request):
             json_response["Retry-After"] = response["Retry-After"]
         return json_response
     return response
+
+
+def page_server_error(request, *args, **kwargs):
+    """handler500: a database outage that escaped the middleware (say, while
+    saving the session) is still a 503, not an error page."""
+    import sys
+
+    from django.views.defaults import server_error as default_server_error
+
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        for conn in connections.all():
+            conn.close()
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return default_server_error(request, *args, **kwargs)

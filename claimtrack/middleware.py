@@ -34,23 +34,6 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
-def server_error(request, *args, **kwargs):
-    """handler500: a database outage that escaped the middleware (say, while
-    saving the session) is still a 503, not an error page."""
-    import sys
-
-    from django.views.defaults import server_error as default_server_error
-
-    exc = sys.exc_info()[1]
-    if isinstance(exc, (OperationalError, InterfaceError)):
-        for conn in connections.all():
-            conn.close()
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "10"
-        return response
-    return default_server_error(request, *args, **kwargs)
-
-
 class RefuseNulMiddleware:
     """Answer 400 to a request with a NUL byte in its path, its query or its
     form fields: PostgreSQL text cannot hold one (not even to compare), so

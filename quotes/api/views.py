@@ -240,6 +240,7 @@ class QuoteHide(generics.GenericAPIView):
 
 class QuoteConfirm(generics.GenericAPIView):
     permission_classes = EDIT
+    serializer_class = QuoteEditResultSerializer
     queryset = Quote.objects.all()
 
     @extend_schema(request=None, responses={200: QuoteEditResultSerializer, **_ERRORS})
