@@ -4,15 +4,21 @@ The phrase graph of quotes/linking/ mapped onto the database. Candidates
 come from the QuoteShingle postings table (index lookups, never a scan of
 the corpus), ranked by shared shingles; only the top few are verified word
 by word. A printing that matches several quotes is new evidence that they
-are one statement: they are merged, unless an editor locked them.
+are one statement: they are merged, unless an editor locked them, or unless
+the printing is two statements printed as the spans of one quotation.
+Identical wording links whatever speaker extraction gave it (the conflict
+is recorded). Fragments of one to three words are joined afterwards, per
+article, to the one statement of their story that contains them.
 """
+import re
 from dataclasses import dataclass
 
 from django.db import connection
 
 from articles.models import Article
-from quotes.linking import Variant, canonical_text, decide, index_shingles, pieces, query_shingles, words
-from quotes.linking.match import CONTEXT_ONLY
+from quotes.linking import Variant, canonical_text, decide, index_shingles, pieces, query_shingles
+from quotes.linking.match import FRAGMENT, contains
+from quotes.linking.shingles import exact_key
 from quotes.linking.split import is_split_pair
 from quotes.models import Appearance, Quote, QuoteShingle, Speaker
 
@@ -63,24 +69,47 @@ def quote_for_printing(
     with connection.cursor() as cur:
         # Held to the end of the article's transaction; re-taking it is free.
         cur.execute("SELECT pg_advisory_xact_lock(%s)", [_LINKING_LOCK])
-    printed = pieces(text)
-    new = Variant.of(text, article.published)
+    lengths = [end - start for start, end in spans]
+    printed = pieces(text, lengths)
+    new = Variant.of(text, article.published, lengths)
     candidate_ids, split_ids = _candidates(article=article, speaker=speaker, printed=printed, spans=spans, cue=cue)
+    identical = _identical(printed, speaker)
+    candidate_ids += [q for q in identical if q not in candidate_ids]
     stats.printings += 1
     stats.candidates += len(candidate_ids)
     stats.max_candidates = max(stats.max_candidates, len(candidate_ids))
     matched = [
-        quote
+        (quote, variants)
         for quote, variants in _variants(candidate_ids).items()
-        if quote.id in split_ids
-        or any(decide(new, v, same_article=in_article).link for v, in_article in _tagged(variants, article.id))
+        if quote.id in split_ids or quote.id in identical or any(decide(new, v).link for v, _ in variants)
     ]
+    matched = _one_statement(new, matched)
     if matched:
-        quote = _merge_matches(matched)
+        quote = _merge_matches([q for q, _ in matched])
+        if quote.speaker_id != (speaker.id if speaker else None):
+            quote = _speaker_conflict(quote=quote, speaker=speaker, article=article)
     else:
         quote = Quote.objects.create(speaker=speaker, text=text, kind=kind, first_published=article.published)
     _index(quote_id=quote.id, printed=printed)
     return quote
+
+
+def _one_statement(new: Variant, matched: list) -> list:
+    """A printing spans one statement. When an outlet printed two statements
+    as the spans of one quotation, each span matches a different quote:
+    those stay apart, and the printing goes to the one that holds most of
+    its words. (A continuous printing that runs from one into the other is
+    evidence that they are one statement, and merges them.)"""
+    if len(matched) < 2 or len(new.pieces) < 2:
+        return matched
+    spans = [Variant(pieces=(p,), published=new.published) for p in new.pieces]
+    covered = []
+    for _, variants in matched:
+        covered.append({i for i, span in enumerate(spans) if any(decide(span, v).link for v, _ in variants)})
+    if all(covered) and all(a.isdisjoint(b) for i, a in enumerate(covered) for b in covered[i + 1:]):
+        best = max(range(len(matched)), key=lambda i: sum(len(spans[j]) for j in covered[i]))
+        return [matched[best]]
+    return matched
 
 
 def quotes_after_change(*, quote_ids: set[int]) -> None:
@@ -120,23 +149,19 @@ def _candidates(
     """Candidate quote ids, best first, and those of them that hold the other
     half of a quotation split around its attribution."""
     ranked, fragments = query_shingles(printed)
-    found = _postings(ranked, fragments, speaker)
-    # The article's own printings so far are the context in which a one- or
-    # two-word fragment may join the quote it was cut from (in either order
-    # of arrival), and where the halves of a split quotation meet. Small,
-    # and independent of the corpus size.
-    fragment = sum(len(p) for p in printed) <= CONTEXT_ONLY
+    # A fragment joins a statement only through its story (article_link_fragments).
+    found = _postings(ranked, fragments, speaker) if sum(len(p) for p in printed) > FRAGMENT else []
+    # The article's own printings so far are where the halves of a split
+    # quotation meet. Small, and independent of the corpus size.
     split: set[int] = set()
     start, end = spans[0][0], spans[-1][1]
-    for quote_id, other, o_start, o_end, o_cue in Appearance.objects.filter(
+    for quote_id, o_start, o_end, o_cue in Appearance.objects.filter(
         article=article, quote__speaker=speaker, quote__hidden=False
-    ).values_list("quote_id", "text", "start", "end", "cue"):
+    ).values_list("quote_id", "start", "end", "cue"):
         if is_split_pair(article.text, o_end, start, (o_cue, cue)) or is_split_pair(
             article.text, end, o_start, (cue, o_cue)
         ):
             split.add(quote_id)
-            found.append(quote_id)
-        elif fragment or len(words(other)) <= CONTEXT_ONLY:
             found.append(quote_id)
     return list(dict.fromkeys(found)), split
 
@@ -186,11 +211,43 @@ def _postings(ranked: set[int], fragments: set[int], speaker: Speaker | None) ->
         return [row[0] for row in cur.fetchall()]
 
 
+_IDENTICAL_SQL = """
+SELECT s.quote_id FROM quotes_quoteshingle s JOIN quotes_quote q ON q.id = s.quote_id
+WHERE s.hash = %(hash)s AND NOT q.hidden AND q.speaker_id IS DISTINCT FROM %(speaker)s
+ORDER BY s.quote_id DESC LIMIT %(limit)s
+"""
+
+
+def _identical(printed: list[list[str]], speaker: Speaker | None) -> list[int]:
+    """Other speakers' quotes printed with exactly these words: extraction
+    gave one printing a different speaker (or none), not another statement."""
+    key = exact_key(printed)
+    if key is None:
+        return []
+    with connection.cursor() as cur:
+        cur.execute(_IDENTICAL_SQL, {"hash": key, "speaker": speaker.id if speaker else None, "limit": CANDIDATES})
+        return [row[0] for row in cur.fetchall()]
+
+
+def _speaker_conflict(*, quote: Quote, speaker: Speaker | None, article: Article) -> Quote:
+    """Identical words came with another speaker than the quote's. With no
+    confidence to compare yet, a named speaker beats none; two named ones
+    keep the quote's. Either way the conflict is recorded for the editors
+    (see speaker_conflicts_open)."""
+    from quotes.models import SpeakerConflict
+
+    SpeakerConflict.objects.get_or_create(quote=quote, article=article, speaker=speaker)
+    if speaker is not None and quote.speaker_id is None and not quote.editor_locked:
+        Quote.objects.filter(id=quote.id).update(speaker=speaker)
+        quote.speaker = speaker
+    return quote
+
+
 _PRINTINGS_SQL = """
-SELECT q.id, a.text, a.article_id, art.published
+SELECT q.id, a.text, a.article_id, art.published, a.spans
 FROM unnest(%(ids)s::bigint[]) AS q(id)
 CROSS JOIN LATERAL (
-    SELECT text, article_id FROM quotes_appearance WHERE quote_id = q.id ORDER BY id DESC LIMIT %(limit)s
+    SELECT text, article_id, spans FROM quotes_appearance WHERE quote_id = q.id ORDER BY id DESC LIMIT %(limit)s
 ) a
 JOIN articles_article art ON art.id = a.article_id
 """
@@ -214,10 +271,10 @@ def _variants(quote_ids: list[int]) -> dict[Quote, list[tuple[Variant, int | Non
         # article's), a bounded number however widely a quote was carried.
         cur.execute(_PRINTINGS_SQL, {"ids": list(quotes), "limit": VARIANTS_PER_QUOTE})
         rows = cur.fetchall()
-    for quote_id, text, article_id, published in rows:
+    for quote_id, text, article_id, published, spans in rows:
         if text not in seen[quote_id]:
             seen[quote_id].add(text)
-            out[quotes[quote_id]].append((Variant.of(text, published), article_id))
+            out[quotes[quote_id]].append((Variant.of(text, published, _lengths(spans)), article_id))
     # Ranked order: the verification below returns the best match first.
     return dict(sorted(out.items(), key=lambda kv: rank[kv[0].id]))
 
@@ -251,9 +308,11 @@ def quote_kept(quote: Quote, *, lock: bool = False) -> Quote | None:
     return quote if quote is not None and not quote.hidden else None
 
 
-def _tagged(variants, article_id):
-    for variant, printed_in in variants:
-        yield variant, printed_in == article_id
+def _lengths(spans) -> list[int] | None:
+    try:
+        return [int(end) - int(start) for start, end in spans or []]
+    except (TypeError, ValueError):
+        return None
 
 
 def _merge_matches(matched: list[Quote]) -> Quote:
@@ -261,7 +320,10 @@ def _merge_matches(matched: list[Quote]) -> Quote:
     and are merged into it, except quotes an editor locked (an editor's
     split or merge is never undone by automatic linking)."""
     locked = [q for q in matched if q.editor_locked]
-    target = locked[0] if locked else max(matched, key=lambda q: (q.appearance_count, -q.id))
+    # A named speaker beats none (identical words printed without one).
+    target = locked[0] if locked else max(
+        matched, key=lambda q: (q.speaker_id is not None, q.appearance_count, -q.id)
+    )
     sources = [q for q in matched if q.id != target.id and not q.editor_locked]
     if sources:
         quotes_merge_automatic(target=target, sources=sources)
@@ -279,6 +341,12 @@ def quotes_merge_automatic(*, target: Quote, sources: list[Quote]) -> None:
         cur.execute(
             "INSERT INTO quotes_quoteshingle (hash, quote_id) "
             "SELECT hash, %s FROM quotes_quoteshingle WHERE quote_id = ANY(%s) ON CONFLICT DO NOTHING",
+            [target.id, source_ids],
+        )
+        cur.execute(
+            "INSERT INTO quotes_speakerconflict (quote_id, article_id, speaker_id, created_at, resolved_at) "
+            "SELECT %s, article_id, speaker_id, created_at, resolved_at FROM quotes_speakerconflict "
+            "WHERE quote_id = ANY(%s) ON CONFLICT DO NOTHING",
             [target.id, source_ids],
         )
     # Reach, kind and wording are recomputed by quotes_after_change; the first
@@ -303,7 +371,116 @@ def quotes_reindex(*, quote_ids: set[int]) -> None:
     if not quote_ids:
         return
     QuoteShingle.objects.filter(quote_id__in=quote_ids).delete()
-    rows = Appearance.objects.filter(quote_id__in=quote_ids, quote__hidden=False).values_list("quote_id", "text")
-    postings = {(h, quote_id) for quote_id, text in rows.distinct() for h in index_shingles(pieces(text))}
+    rows = Appearance.objects.filter(quote_id__in=quote_ids, quote__hidden=False).values_list("quote_id", "text", "spans")
+    postings = {
+        (h, quote_id) for quote_id, text, spans in rows for h in index_shingles(pieces(text, _lengths(spans)))
+    }
     QuoteShingle.objects.bulk_create([QuoteShingle(hash=h, quote_id=q) for h, q in postings], ignore_conflicts=True)
 
+
+
+# --- fragments -------------------------------------------------------------
+
+# A story: the article, and the articles that printed one of its statements
+# within this many days. A fragment joins the one statement of its speaker
+# in the story that contains its words.
+STORY_DAYS = 7
+# Printings followed per statement to find the story's articles: the
+# newest ones, so a statement carried everywhere costs the same as any.
+STORY_PRINTINGS_PER_QUOTE = 20
+
+_STORY_SQL = """
+SELECT DISTINCT other.article_id
+FROM (SELECT DISTINCT quote_id FROM quotes_appearance WHERE article_id = %(article)s) mine
+CROSS JOIN LATERAL (
+    SELECT article_id FROM quotes_appearance a
+    WHERE a.quote_id = mine.quote_id AND a.article_id <> %(article)s
+    ORDER BY a.id DESC LIMIT %(per_quote)s
+) other
+JOIN articles_article art ON art.id = other.article_id
+WHERE %(published)s::date IS NULL OR art.published IS NULL
+   OR abs(art.published - %(published)s::date) <= %(days)s
+"""
+
+
+def article_link_fragments(*, article: Article) -> set[int]:
+    """Join the fragments of this article's story (printings of one to three
+    words) to the statement they were cut from, when exactly one statement
+    of their speaker in the story contains their words. Runs after all of
+    the article's printings are linked, so that the story is complete in
+    either order of arrival: the full statement may come later, from
+    another outlet. Returns the quotes it changed."""
+    from quotes.models import SpeakerAlias
+
+    with connection.cursor() as cur:
+        cur.execute(
+            _STORY_SQL,
+            {"article": article.id, "per_quote": STORY_PRINTINGS_PER_QUOTE, "published": article.published,
+             "days": STORY_DAYS},
+        )
+        story = {article.id, *(row[0] for row in cur.fetchall())}
+    printings: dict[int, list] = {}
+    info: dict[int, tuple] = {}
+    for quote_id, speaker_id, locked, q_text, text, spans, article_id, start, end in Appearance.objects.filter(
+        article_id__in=story, quote__hidden=False
+    ).values_list(
+        "quote_id", "quote__speaker_id", "quote__editor_locked", "quote__text", "text", "spans", "article_id",
+        "start", "end",
+    ):
+        printings.setdefault(quote_id, []).append((Variant.of(text, None, _lengths(spans)), article_id, start, end))
+        info[quote_id] = (speaker_id, locked, q_text)
+    statements = {
+        q: [Variant.of(info[q][2]), *(v for v, *_ in rows)]
+        for q, rows in printings.items()
+        if max(len(v) for v, *_ in rows) > FRAGMENT
+    }
+    fragments = [q for q in printings if q not in statements and not info[q][1]]
+    if not fragments or not statements:
+        return set()
+    names = _names_near(fragments, printings, info, statements, SpeakerAlias)
+    merges: dict[int, list[int]] = {}
+    for f in fragments:
+        speaker_id = info[f][0]
+        words_f = [v for v, *_ in printings[f]]
+        containing = [
+            q for q, variants in statements.items()
+            if (info[q][0] == speaker_id or (speaker_id is None and info[q][0] in names[f]))
+            and any(contains(w, v) for w in words_f for v in variants)
+        ]
+        if len(containing) == 1:
+            merges.setdefault(containing[0], []).append(f)
+    touched = set()
+    for target_id, source_ids in merges.items():
+        target = Quote.objects.select_for_update().get(id=target_id)
+        sources = list(Quote.objects.select_for_update().filter(id__in=source_ids, editor_locked=False))
+        if sources:
+            quotes_merge_automatic(target=target, sources=sources)
+            touched |= {target_id, *source_ids}
+    return touched
+
+
+def _names_near(fragments, printings, info, statements, alias_model) -> dict[int, set[int]]:
+    """For each speaker-less fragment, the speakers of the story's statements
+    that its article names in the same paragraph."""
+    out: dict[int, set[int]] = {f: set() for f in fragments}
+    anonymous = [f for f in fragments if info[f][0] is None]
+    speakers = {info[q][0] for q in statements} - {None}
+    if not anonymous or not speakers:
+        return out
+    aliases: dict[int, set[str]] = {}
+    for speaker_id, alias in alias_model.objects.filter(speaker_id__in=speakers).values_list("speaker_id", "alias"):
+        aliases.setdefault(speaker_id, set()).add(alias)
+    for speaker_id, name in Speaker.objects.filter(id__in=speakers).values_list("id", "name"):
+        aliases.setdefault(speaker_id, set()).add(name)
+    patterns = {
+        s: re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True) if a) + r")\b")
+        for s, names in aliases.items()
+    }
+    texts = dict(Article.objects.filter(id__in={a for f in anonymous for _, a, _, _ in printings[f]}).values_list("id", "text"))
+    for f in anonymous:
+        for _, article_id, start, end in printings[f]:
+            text = texts.get(article_id, "")
+            lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+            paragraph = text[lo: hi if hi >= 0 else len(text)]
+            out[f] |= {s for s, pattern in patterns.items() if pattern.search(paragraph)}
+    return out
