@@ -127,3 +127,23 @@ def test_the_spans_of_one_statement_still_join_it(mayor):
     split = print_in(ArticleFactory(), mayor, first + ",", second)
 
     assert split.id == whole.id and Quote.objects.filter(speaker=mayor).count() == 1
+
+
+def test_editors_see_the_statements_a_fragment_may_come_from_and_can_merge_it(mayor, client, editor, journalist):
+    from django.urls import reverse
+
+    article = ArticleFactory()
+    first, second = print_in(article, mayor, FULL, start=0), print_in(article, mayor, OTHER, start=200)
+    fragment = print_in(article, mayor, "the town", start=400)
+    page = reverse("quotes:quote_detail", args=[fragment.id])
+
+    client.force_login(journalist)
+    assert 'id="fragment-statements"' not in client.get(page).content.decode()  # editors only
+    client.force_login(editor)
+    html = client.get(page).content.decode()
+    assert 'id="fragment-statements"' in html
+    assert reverse("quotes:quote_merge", args=[first.id]) in html and reverse("quotes:quote_merge", args=[second.id]) in html
+
+    client.post(reverse("quotes:quote_merge", args=[second.id]), {"source": fragment.id, "canonical": "target"})
+
+    assert quote_of(article, 400) == Quote.objects.get(id=second.id)
