@@ -4,8 +4,7 @@ The phrase graph of quotes/linking/ mapped onto the database. Candidates
 come from the QuoteShingle postings table (index lookups, never a scan of
 the corpus), ranked by shared shingles; only the top few are verified word
 by word. A printing that matches several quotes is new evidence that they
-are one statement: they are merged, unless an editor locked them, or unless
-the printing is two statements printed as the spans of one quotation.
+are one statement: they are merged, unless an editor locked them.
 Identical wording links whatever speaker extraction gave it (the conflict
 is recorded). Fragments of one to three words are joined afterwards, per
 article, to the one statement of their story that contains them.
@@ -17,7 +16,7 @@ from django.db import connection
 
 from articles.models import Article
 from quotes.linking import Variant, canonical_text, decide, index_shingles, pieces, query_shingles
-from quotes.linking.match import FRAGMENT, contains
+from quotes.linking.match import FRAGMENT, RULES, contains
 from quotes.linking.shingles import exact_key
 from quotes.linking.split import is_split_pair
 from quotes.models import Appearance, Quote, QuoteShingle, Speaker
@@ -72,18 +71,22 @@ def quote_for_printing(
     lengths = [end - start for start, end in spans]
     printed = pieces(text, lengths)
     new = Variant.of(text, article.published, lengths)
-    candidate_ids, split_ids = _candidates(article=article, speaker=speaker, printed=printed, spans=spans, cue=cue)
-    identical = _identical(printed, speaker)
-    candidate_ids += [q for q in identical if q not in candidate_ids]
+    candidate_ids, split_ids, found = _candidates(
+        article=article, speaker=speaker, printed=printed, spans=spans, cue=cue
+    )
+    others = set(found.identical) | set(found.contained)
+    candidate_ids += [q for q in [*found.identical, *found.contained] if q not in candidate_ids]
     stats.printings += 1
     stats.candidates += len(candidate_ids)
     stats.max_candidates = max(stats.max_candidates, len(candidate_ids))
     matched = [
         (quote, variants)
         for quote, variants in _variants(candidate_ids).items()
-        if quote.id in split_ids or quote.id in identical or any(decide(new, v).link for v, _ in variants)
+        if quote.id in split_ids
+        or quote.id in found.identical
+        or (quote.id in found.contained and any(_same_words(new, v) for v, _ in variants))
+        or (quote.id not in others and any(decide(new, v).link for v, _ in variants))
     ]
-    matched = _one_statement(new, matched)
     if matched:
         quote = _merge_matches([q for q, _ in matched])
         if quote.speaker_id != (speaker.id if speaker else None):
@@ -94,22 +97,15 @@ def quote_for_printing(
     return quote
 
 
-def _one_statement(new: Variant, matched: list) -> list:
-    """A printing spans one statement. When an outlet printed two statements
-    as the spans of one quotation, each span matches a different quote:
-    those stay apart, and the printing goes to the one that holds most of
-    its words. (A continuous printing that runs from one into the other is
-    evidence that they are one statement, and merges them.)"""
-    if len(matched) < 2 or len(new.pieces) < 2:
-        return matched
-    spans = [Variant(pieces=(p,), published=new.published) for p in new.pieces]
-    covered = []
-    for _, variants in matched:
-        covered.append({i for i, span in enumerate(spans) if any(decide(span, v).link for v, _ in variants)})
-    if all(covered) and all(a.isdisjoint(b) for i, a in enumerate(covered) for b in covered[i + 1:]):
-        best = max(range(len(matched)), key=lambda i: sum(len(spans[j]) for j in covered[i]))
-        return [matched[best]]
-    return matched
+def _attribution_rank(speaker: Speaker | None) -> int:
+    return 0 if speaker is None else 1 if speaker.is_group else 2
+
+
+def _same_words(a: Variant, b: Variant) -> bool:
+    """Across speakers only the words decide: all of the shorter printing's,
+    contiguous in the longer, and a real stretch of speech."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= RULES.min_run and contains(short, long)
 
 
 def quotes_after_change(*, quote_ids: set[int]) -> None:
@@ -145,12 +141,12 @@ def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
 
 def _candidates(
     *, article: Article, speaker: Speaker | None, printed: list[list[str]], spans: list[tuple[int, int]], cue
-) -> tuple[list[int], set[int]]:
-    """Candidate quote ids, best first, and those of them that hold the other
-    half of a quotation split around its attribution."""
-    ranked, fragments = query_shingles(printed)
-    # A fragment joins a statement only through its story (article_link_fragments).
-    found = _postings(ranked, fragments, speaker) if sum(len(p) for p in printed) > FRAGMENT else []
+) -> tuple[list[int], set[int], "Found"]:
+    """Candidate quote ids, best first, those of them that hold the other
+    half of a quotation split around its attribution, and the postings'
+    candidates of other speakers."""
+    postings = _postings(printed, speaker, fragment=sum(len(p) for p in printed) <= FRAGMENT)
+    found = list(postings.ranked)
     # The article's own printings so far are where the halves of a split
     # quotation meet. Small, and independent of the corpus size.
     split: set[int] = set()
@@ -163,7 +159,7 @@ def _candidates(
         ):
             split.add(quote_id)
             found.append(quote_id)
-    return list(dict.fromkeys(found)), split
+    return list(dict.fromkeys(found)), split, postings
 
 
 # Two lookups in one round trip: quotes sharing the most shingles with the
@@ -182,62 +178,77 @@ usable AS (
     ) c) <= %(cap)s
 ),
 hits AS (
-    SELECT s.quote_id, usable.kind, count(*) AS shared
+    SELECT s.quote_id, usable.kind, count(*) AS shared,
+           q.speaker_id IS NOT DISTINCT FROM %(speaker)s AS same,
+           q.speaker_id IS NULL OR coalesce(sp.is_group, false) AS unsure
     FROM usable
     JOIN quotes_quoteshingle s ON s.hash = usable.hash
     JOIN quotes_quote q ON q.id = s.quote_id
-    WHERE NOT q.hidden AND q.speaker_id IS NOT DISTINCT FROM %(speaker)s
-    GROUP BY s.quote_id, usable.kind
+    LEFT JOIN quotes_speaker sp ON sp.id = q.speaker_id
+    WHERE NOT q.hidden
+    GROUP BY s.quote_id, usable.kind, q.speaker_id, sp.is_group
 )
-(SELECT quote_id FROM hits WHERE kind = 0 ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
+(SELECT quote_id, 0 FROM hits WHERE kind = 0 AND same ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
 UNION ALL
-(SELECT quote_id FROM hits WHERE kind = 1 ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
+(SELECT quote_id, 1 FROM hits WHERE kind = 1 AND same ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
+UNION ALL
+(SELECT quote_id, 2 FROM hits WHERE kind = 2 AND NOT same ORDER BY quote_id DESC LIMIT %(limit)s)
+UNION ALL
+(SELECT quote_id, 3 FROM hits WHERE kind = 0 AND NOT same AND (unsure OR %(unsure)s)
+ ORDER BY shared DESC, quote_id DESC LIMIT %(other)s)
 """
+# Quotes of another speaker verified per printing for "the same words,
+# another attribution" (see _postings).
+OTHER_SPEAKER_CANDIDATES = 3
 
 
-def _postings(ranked: set[int], fragments: set[int], speaker: Speaker | None) -> list[int]:
-    if not ranked and not fragments:
-        return []
-    hashes = [*ranked, *fragments]
+@dataclass
+class Found:
+    ranked: list[int]  # the speaker's quotes sharing shingles, best first
+    identical: list[int]  # other speakers' quotes printed with exactly these words
+    contained: list[int]  # unsure speakers' quotes that may contain, or be contained in, these words
+
+
+def _postings(printed: list[list[str]], speaker: Speaker | None, *, fragment: bool) -> Found:
+    """One round trip: the speaker's quotes sharing the most shingles with the
+    printing and short partial quotes whose whole wording it contains; other
+    speakers' quotes with exactly its wording; and, when one side's speaker
+    is unsure (none, or a group: what extraction gives when it cannot find
+    the person), other speakers' quotes sharing the most shingles with it."""
+    ranked, fragments = query_shingles(printed)
+    if fragment:  # a fragment joins a statement only through its story (article_link_fragments)
+        ranked, fragments = set(), set()
+    exact = [key] if (key := exact_key(printed)) is not None else []
+    if not ranked and not fragments and not exact:
+        return Found([], [], [])
     params = {
-        "ranked": hashes,
-        "kinds": [0] * len(ranked) + [1] * len(fragments),
+        "ranked": [*ranked, *fragments, *exact],
+        "kinds": [0] * len(ranked) + [1] * len(fragments) + [2] * len(exact),
         "cap": COMMON_SHINGLE,
         "speaker": speaker.id if speaker else None,
+        "unsure": speaker is None or speaker.is_group,
         "limit": CANDIDATES,
+        "other": OTHER_SPEAKER_CANDIDATES,
     }
     with connection.cursor() as cur:
         cur.execute(_POSTINGS_SQL, params)
-        return [row[0] for row in cur.fetchall()]
-
-
-_IDENTICAL_SQL = """
-SELECT s.quote_id FROM quotes_quoteshingle s JOIN quotes_quote q ON q.id = s.quote_id
-WHERE s.hash = %(hash)s AND NOT q.hidden AND q.speaker_id IS DISTINCT FROM %(speaker)s
-ORDER BY s.quote_id DESC LIMIT %(limit)s
-"""
-
-
-def _identical(printed: list[list[str]], speaker: Speaker | None) -> list[int]:
-    """Other speakers' quotes printed with exactly these words: extraction
-    gave one printing a different speaker (or none), not another statement."""
-    key = exact_key(printed)
-    if key is None:
-        return []
-    with connection.cursor() as cur:
-        cur.execute(_IDENTICAL_SQL, {"hash": key, "speaker": speaker.id if speaker else None, "limit": CANDIDATES})
-        return [row[0] for row in cur.fetchall()]
+        rows = cur.fetchall()
+    return Found(
+        ranked=[q for q, branch in rows if branch in (0, 1)],
+        identical=[q for q, branch in rows if branch == 2],
+        contained=[q for q, branch in rows if branch == 3],
+    )
 
 
 def _speaker_conflict(*, quote: Quote, speaker: Speaker | None, article: Article) -> Quote:
-    """Identical words came with another speaker than the quote's. With no
-    confidence to compare yet, a named speaker beats none; two named ones
-    keep the quote's. Either way the conflict is recorded for the editors
-    (see speaker_conflicts_open)."""
+    """The same words came with another speaker than the quote's. With no
+    confidence to compare yet, a named person beats a group, which beats
+    none; otherwise the quote keeps its own. Either way the conflict is
+    recorded for the editors (see selectors.speaker_conflicts_open)."""
     from quotes.models import SpeakerConflict
 
     SpeakerConflict.objects.get_or_create(quote=quote, article=article, speaker=speaker)
-    if speaker is not None and quote.speaker_id is None and not quote.editor_locked:
+    if _attribution_rank(speaker) > _attribution_rank(quote.speaker) and not quote.editor_locked:
         Quote.objects.filter(id=quote.id).update(speaker=speaker)
         quote.speaker = speaker
     return quote
@@ -320,9 +331,10 @@ def _merge_matches(matched: list[Quote]) -> Quote:
     and are merged into it, except quotes an editor locked (an editor's
     split or merge is never undone by automatic linking)."""
     locked = [q for q in matched if q.editor_locked]
-    # A named speaker beats none (identical words printed without one).
+    # A named person beats a group, which beats none (the same words
+    # printed with another attribution).
     target = locked[0] if locked else max(
-        matched, key=lambda q: (q.speaker_id is not None, q.appearance_count, -q.id)
+        matched, key=lambda q: (_attribution_rank(q.speaker), q.appearance_count, -q.id)
     )
     sources = [q for q in matched if q.id != target.id and not q.editor_locked]
     if sources:

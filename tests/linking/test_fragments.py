@@ -109,6 +109,12 @@ def test_a_speakerless_fragment_joins_the_statement_of_the_speaker_named_beside_
     assert quote_of(article, 0).speaker == mayor
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the spans of one quotation are taken as one statement: keeping quotes whose printings match "
+    "different spans apart lost 5 must-link pairs on sets A and B linked in reverse order (outlets print "
+    "parts of one statement separately) and gained none; two-statement spans are the extractor's to avoid",
+)
 def test_two_statements_printed_as_the_spans_of_one_quotation_stay_apart(mayor):
     print_in(ArticleFactory(), mayor, FULL)
     print_in(ArticleFactory(), mayor, OTHER)
@@ -147,3 +153,22 @@ def test_editors_see_the_statements_a_fragment_may_come_from_and_can_merge_it(ma
     client.post(reverse("quotes:quote_merge", args=[second.id]), {"source": fragment.id, "canonical": "target"})
 
     assert quote_of(article, 400) == Quote.objects.get(id=second.id)
+
+
+def test_a_trimmed_printing_links_across_an_unsure_attribution_and_the_person_wins(mayor):
+    council = SpeakerFactory(name="council members", is_group=True)
+    wire = print_in(ArticleFactory(), council, FULL)  # extraction could only find a group
+
+    trimmed = print_in(ArticleFactory(), mayor, "we have lost three thousand jobs in the town")
+
+    assert trimmed.id == wire.id
+    assert Quote.objects.get(id=wire.id).speaker == mayor
+    assert {c.speaker_id for c in selectors.speaker_conflicts_open()} == {mayor.id}
+
+
+def test_a_trimmed_printing_by_another_named_person_stays_apart(mayor):
+    print_in(ArticleFactory(), mayor, FULL)
+
+    other = print_in(ArticleFactory(), SpeakerFactory(), "we have lost three thousand jobs in the town")
+
+    assert Quote.objects.count() == 2 and other.speaker != mayor

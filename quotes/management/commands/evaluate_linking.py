@@ -58,9 +58,12 @@ class Command(BaseCommand):
             "--min-run", default="",
             help="comma-separated lengths of the contained run that links a trimmed printing: one row per length",
         )
+        parser.add_argument(
+            "--reverse", action="store_true", help="link the articles in reverse file order (linking must not depend on it)"
+        )
         parser.add_argument("--verbose", action="store_true", help="list missed and wrong links")
 
-    def handle(self, *args, folders, only, gold, min_run, verbose, **options):
+    def handle(self, *args, folders, only, gold, min_run, reverse, verbose, **options):
         if gold and not folders:
             self._report(gold, _load_gold(Path(gold)), _export(), verbose)
             return
@@ -78,6 +81,8 @@ class Command(BaseCommand):
             gold_data = _load_gold(s.gold)
             docs = _documents(s, gold_data)
             extractions = list(extract_texts(nlp, [d["text"] for d in docs]))
+            if reverse:
+                docs, extractions = docs[::-1], extractions[::-1]
             for n in runs:
                 with RULES.override(min_run=n):
                     score = _link_in_rollback(docs, extractions, gold_data)
