@@ -79,16 +79,26 @@ def quote_for_printing(
     stats.printings += 1
     stats.candidates += len(candidate_ids)
     stats.max_candidates = max(stats.max_candidates, len(candidate_ids))
-    matched = [
-        (quote, variants)
-        for quote, variants in _variants(candidate_ids).items()
-        if quote.id in split_ids
-        or quote.id in found.identical
-        or (quote.id in found.contained and any(_same_words(new, v) for v, _ in variants))
-        or (quote.id not in others and any(decide(new, v).link for v, _ in variants))
-    ]
+    matched, partial_of = [], []
+    for quote, variants in _variants(candidate_ids).items():
+        if quote.id in split_ids or quote.id in found.identical:
+            matched.append(quote)
+        elif quote.id in others:
+            if any(_same_words(new, v) for v, _ in variants):
+                matched.append(quote)
+        else:
+            decisions = [(decide(new, v), v) for v, _ in variants]
+            if any(d.link for d, _ in decisions):
+                matched.append(quote)
+                if all(d.how == "contained" and len(new) < len(v) for d, v in decisions if d.link):
+                    partial_of.append(quote)
+    if len(matched) > 1 and len(partial_of) == len(matched):
+        # A partial quote that several statements contain is no evidence
+        # that they are one: it is printed with the best-ranked of them, and
+        # they stay apart (two things a speaker said can share a phrase).
+        matched = matched[:1]
     if matched:
-        quote = _merge_matches([q for q, _ in matched])
+        quote = _merge_matches(matched)
         if quote.speaker_id != (speaker.id if speaker else None):
             quote = _speaker_conflict(quote=quote, speaker=speaker, article=article)
     else:
@@ -441,10 +451,12 @@ def article_link_fragments(*, article: Article) -> set[int]:
     ):
         printings.setdefault(quote_id, []).append((Variant.of(text, None, _lengths(spans)), article_id, start, end))
         info[quote_id] = (speaker_id, locked, q_text)
+    # The canonical text covers printings outside the story too: a quote is
+    # a fragment only if nobody printed more of it anywhere.
     statements = {
         q: [Variant.of(info[q][2]), *(v for v, *_ in rows)]
         for q, rows in printings.items()
-        if max(len(v) for v, *_ in rows) > FRAGMENT
+        if max(len(Variant.of(info[q][2])), *(len(v) for v, *_ in rows)) > FRAGMENT
     }
     fragments = [q for q in printings if q not in statements and not info[q][1]]
     if not fragments or not statements:
@@ -463,9 +475,11 @@ def article_link_fragments(*, article: Article) -> set[int]:
             merges.setdefault(containing[0], []).append(f)
     touched = set()
     for target_id, source_ids in merges.items():
-        target = Quote.objects.select_for_update().get(id=target_id)
-        sources = list(Quote.objects.select_for_update().filter(id__in=source_ids, editor_locked=False))
-        if sources:
+        # Locked in id order, as the editors' services lock them.
+        rows = {q.id: q for q in Quote.objects.select_for_update().filter(id__in=[target_id, *source_ids]).order_by("id")}
+        target = rows.get(target_id)
+        sources = [rows[i] for i in source_ids if i in rows and not rows[i].editor_locked and not rows[i].hidden]
+        if target is not None and not target.hidden and sources:
             quotes_merge_automatic(target=target, sources=sources)
             touched |= {target_id, *source_ids}
     return touched

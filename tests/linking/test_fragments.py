@@ -172,3 +172,13 @@ def test_a_trimmed_printing_by_another_named_person_stays_apart(mayor):
     other = print_in(ArticleFactory(), SpeakerFactory(), "we have lost three thousand jobs in the town")
 
     assert Quote.objects.count() == 2 and other.speaker != mayor
+
+
+def test_a_partial_quote_two_statements_contain_does_not_merge_them(mayor):
+    first = print_in(ArticleFactory(), mayor, FULL)
+    second = print_in(ArticleFactory(), mayor, "Everyone knows we have lost three thousand jobs, and the mayor does nothing about it")
+
+    partial = print_in(ArticleFactory(), mayor, "we have lost three thousand jobs")
+
+    assert Quote.objects.filter(speaker=mayor).count() == 2
+    assert partial.id in {first.id, second.id}
