@@ -393,7 +393,9 @@ def quotes_reindex(*, quote_ids: set[int]) -> None:
     if not quote_ids:
         return
     QuoteShingle.objects.filter(quote_id__in=quote_ids).delete()
-    rows = Appearance.objects.filter(quote_id__in=quote_ids, quote__hidden=False).values_list("quote_id", "text", "spans")
+    rows = Appearance.objects.filter(quote_id__in=quote_ids, quote__hidden=False).values_list(
+        "quote_id", "text", "spans"
+    )
     postings = {
         (h, quote_id) for quote_id, text, spans in rows for h in index_shingles(pieces(text, _lengths(spans)))
     }
@@ -476,7 +478,8 @@ def article_link_fragments(*, article: Article) -> set[int]:
     touched = set()
     for target_id, source_ids in merges.items():
         # Locked in id order, as the editors' services lock them.
-        rows = {q.id: q for q in Quote.objects.select_for_update().filter(id__in=[target_id, *source_ids]).order_by("id")}
+        locked = Quote.objects.select_for_update().filter(id__in=[target_id, *source_ids]).order_by("id")
+        rows = {q.id: q for q in locked}
         target = rows.get(target_id)
         sources = [rows[i] for i in source_ids if i in rows and not rows[i].editor_locked and not rows[i].hidden]
         if target is not None and not target.hidden and sources:
@@ -502,7 +505,8 @@ def _names_near(fragments, printings, info, statements, alias_model) -> dict[int
         s: re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True) if a) + r")\b")
         for s, names in aliases.items()
     }
-    texts = dict(Article.objects.filter(id__in={a for f in anonymous for _, a, _, _ in printings[f]}).values_list("id", "text"))
+    article_ids = {a for f in anonymous for _, a, _, _ in printings[f]}
+    texts = dict(Article.objects.filter(id__in=article_ids).values_list("id", "text"))
     for f in anonymous:
         for _, article_id, start, end in printings[f]:
             text = texts.get(article_id, "")

@@ -133,7 +133,8 @@ def test_the_spans_of_a_split_quotation_are_pieces():
     # The attribution between the spans is a gap: another outlet's printing
     # of both halves with more words in between still contains them.
     joined = Variant.of(text, lengths=[len(first), len(second)])
-    assert decide(joined, Variant.of("We are stepping up the support for Kyiv, and today I can say: we will do more.")).link
+    longer = Variant.of("We are stepping up the support for Kyiv, and today I can say: we will do more.")
+    assert decide(joined, longer).link
 
 
 def test_a_later_statement_reusing_earlier_words_is_not_linked():

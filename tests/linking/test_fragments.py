@@ -148,7 +148,7 @@ def test_editors_see_the_statements_a_fragment_may_come_from_and_can_merge_it(ma
     client.force_login(editor)
     html = client.get(page).content.decode()
     assert 'id="fragment-statements"' in html
-    assert reverse("quotes:quote_merge", args=[first.id]) in html and reverse("quotes:quote_merge", args=[second.id]) in html
+    assert all(reverse("quotes:quote_merge", args=[q.id]) in html for q in (first, second))
 
     client.post(reverse("quotes:quote_merge", args=[second.id]), {"source": fragment.id, "canonical": "target"})
 
@@ -176,7 +176,9 @@ def test_a_trimmed_printing_by_another_named_person_stays_apart(mayor):
 
 def test_a_partial_quote_two_statements_contain_does_not_merge_them(mayor):
     first = print_in(ArticleFactory(), mayor, FULL)
-    second = print_in(ArticleFactory(), mayor, "Everyone knows we have lost three thousand jobs, and the mayor does nothing about it")
+    second = print_in(
+        ArticleFactory(), mayor, "Everyone knows we have lost three thousand jobs, and the mayor does nothing about it"
+    )
 
     partial = print_in(ArticleFactory(), mayor, "we have lost three thousand jobs")
 

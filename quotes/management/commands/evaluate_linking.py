@@ -59,7 +59,8 @@ class Command(BaseCommand):
             help="comma-separated lengths of the contained run that links a trimmed printing: one row per length",
         )
         parser.add_argument(
-            "--reverse", action="store_true", help="link the articles in reverse file order (linking must not depend on it)"
+            "--reverse", action="store_true",
+            help="link the articles in reverse file order (linking must not depend on it)",
         )
         parser.add_argument("--verbose", action="store_true", help="list missed and wrong links")
 
@@ -174,7 +175,9 @@ def _link_in_rollback(docs: list[dict], extractions: list, gold_data: dict):
                 title=doc["title"], published=doc["published"], enqueue=False,
             ).article
             if article_claim(article_id=article.id):
-                article_apply_extraction(article_id=article.id, extraction=extraction, content_hash=article.content_hash)
+                article_apply_extraction(
+                    article_id=article.id, extraction=extraction, content_hash=article.content_hash
+                )
         score = score_linking(gold_data, _export())
         transaction.set_rollback(True)
     return score
