@@ -15,7 +15,7 @@ from datetime import date
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, LCSseq
+from rapidfuzz.distance import Indel, LCSseq, Levenshtein
 
 from quotes.linking.text import pieces as text_pieces
 
@@ -136,7 +136,7 @@ def containment(short: Variant, long: Variant) -> float:
     long_words = join_compounds(long_words, set(short.words))
     if not s_pieces or not long_words:
         return 0.0
-    s_enc = encode(*s_pieces, long_words)
+    s_enc = encode(*s_pieces, long_words, spelling=True)
     target = s_enc[-1]
     if len(s_pieces) > 1:
         # Try the gapless reading first: one outlet's "…" may cover nothing
@@ -178,7 +178,7 @@ def _score_in(needle: str, hay: str) -> tuple[float, int]:
 def overlap(a: list[str], b: list[str], *, min_len: int = MIN_OVERLAP) -> tuple[int, int] | None:
     """(k, j) when the last k words of `a` match the first j words of `b`,
     the longest such run of at least `min_len` words; None otherwise."""
-    enc_a, enc_b = encode(a, b)
+    enc_a, enc_b = encode(a, b, spelling=True)
     for k in range(min(len(a), len(b)) - 1, min_len - 1, -1):
         tail = enc_a[-k:]
         for j in (k, k + 1, k - 1):
@@ -212,7 +212,7 @@ def common_run(a: Variant, b: Variant) -> int:
     for pa in a.pieces:
         for pb in b.pieces:
             pa_j, pb_j = join_compounds(list(pa), set(pb)), join_compounds(list(pb), set(pa))
-            enc_a, enc_b = encode(pa_j, pb_j)
+            enc_a, enc_b = encode(pa_j, pb_j, spelling=True)
             m = SequenceMatcher(None, enc_a, enc_b, autojunk=False).find_longest_match(0, len(enc_a), 0, len(enc_b))
             best = max(best, m.size)
     return best
@@ -233,7 +233,33 @@ def join_compounds(seq: list[str], vocab: set[str]) -> list[str]:
     return out
 
 
-def encode(*seqs: list[str]) -> list[str]:
-    """One private-use character per distinct word, shared across `seqs`."""
+def encode(*seqs: list[str], spelling: bool = False) -> list[str]:
+    """One private-use character per distinct word, shared across `seqs`.
+    With `spelling`, a word of the last sequence and one of the others that
+    are spelled one letter apart count as one word (see spelling_aliases)."""
+    if spelling and len(seqs) > 1:
+        alias = spelling_aliases([w for seq in seqs[:-1] for w in seq], seqs[-1])
+        seqs = tuple([alias.get(w, w) for w in seq] for seq in seqs)
     vocab: dict[str, str] = {}
     return ["".join(vocab.setdefault(w, chr(0xF0000 + len(vocab))) for w in seq) for seq in seqs]
+
+
+# Words shorter than this are too easily another word one letter away
+# ("form" / "from").
+SPELLING_MIN = 5
+
+
+def spelling_aliases(a: list[str], b: list[str]) -> dict[str, str]:
+    """Words of `a` that `b` spells one letter differently (Zelenskyy /
+    Zelensky, organise / organize, travelled / traveled), mapped to b's
+    spelling: only words each printing lacks, of letters only (2024 and
+    2025 are different years), five letters or more."""
+    only_a = {w for w in set(a) - set(b) if len(w) >= SPELLING_MIN and w.isalpha()}
+    only_b = [w for w in set(b) - set(a) if len(w) >= SPELLING_MIN and w.isalpha()]
+    alias = {}
+    for w in only_a:
+        for v in only_b:
+            if abs(len(w) - len(v)) <= 1 and Levenshtein.distance(w, v, score_cutoff=1) <= 1:
+                alias[w] = v
+                break
+    return alias

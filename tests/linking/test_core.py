@@ -33,6 +33,11 @@ LINKS = [
         "This is a reckless decision taken by people who will never have to feel its consequences.",
         True,
     ),
+    # a name or word spelled one letter differently by another outlet
+    ("President Zelenskyy understands the realities", "and President Zelensky understands the realities on the ground", True),
+    ("We will organise the defence of the town", "we will organize the defense of the town before winter", True),
+    # ... but numbers one digit apart are different numbers
+    ("the budget for 2024 was passed", "we said the budget for 2025 was passed in time", False),
     # "any more" / "anymore"
     (
         "the state doesn’t get to grade its own homework any more,",
