@@ -18,7 +18,7 @@ from articles.models import Article
 from quotes.linking import Variant, canonical_text, decide, index_shingles, pieces, query_shingles
 from quotes.linking.match import FRAGMENT, RULES, contains
 from quotes.linking.shingles import exact_key
-from quotes.linking.split import is_split_pair
+from quotes.linking.split import is_run_on_pair, is_split_pair
 from quotes.models import Appearance, Quote, QuoteShingle, Speaker
 
 # Verified per new printing: ranking by shared shingles puts the true
@@ -99,7 +99,12 @@ def quote_for_printing(
         matched = matched[:1]
     if matched:
         quote = _merge_matches(matched)
-        if quote.speaker_id != (speaker.id if speaker else None):
+        if quote.id in split_ids and (speaker is None or quote.speaker_id is None):
+            # The paragraphs of a run-on quotation: one of them names the speaker.
+            if speaker is not None and not quote.editor_locked:
+                Quote.objects.filter(id=quote.id).update(speaker=speaker)
+                quote.speaker = speaker
+        elif quote.speaker_id != (speaker.id if speaker else None):
             quote = _speaker_conflict(quote=quote, speaker=speaker, article=article)
     else:
         quote = Quote.objects.create(speaker=speaker, text=text, kind=kind, first_published=article.published)
@@ -158,17 +163,25 @@ def _candidates(
     postings = _postings(printed, speaker, fragment=sum(len(p) for p in printed) <= FRAGMENT)
     found = list(postings.ranked)
     # The article's own printings so far are where the halves of a split
-    # quotation meet. Small, and independent of the corpus size.
+    # quotation meet, and the paragraphs of one that runs on. Small, and
+    # independent of the corpus size.
     split: set[int] = set()
     start, end = spans[0][0], spans[-1][1]
-    for quote_id, o_start, o_end, o_cue in Appearance.objects.filter(
-        article=article, quote__speaker=speaker, quote__hidden=False
-    ).values_list("quote_id", "start", "end", "cue"):
-        if is_split_pair(article.text, o_end, start, (o_cue, cue)) or is_split_pair(
-            article.text, end, o_start, (cue, o_cue)
+    for quote_id, o_speaker, o_start, o_end, o_cue in Appearance.objects.filter(
+        article=article, quote__hidden=False
+    ).values_list("quote_id", "quote__speaker_id", "start", "end", "cue"):
+        same = o_speaker == (speaker.id if speaker else None)
+        if same and (
+            is_split_pair(article.text, o_end, start, (o_cue, cue))
+            or is_split_pair(article.text, end, o_start, (cue, o_cue))
         ):
             split.add(quote_id)
-            found.append(quote_id)
+        elif (same or o_speaker is None or speaker is None) and (
+            is_run_on_pair(article.text, o_end, start) or is_run_on_pair(article.text, end, o_start)
+        ):
+            # Later paragraphs of a run-on quotation rarely name the speaker.
+            split.add(quote_id)
+    found += sorted(split)
     return list(dict.fromkeys(found)), split, postings
 
 

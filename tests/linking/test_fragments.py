@@ -184,3 +184,33 @@ def test_a_partial_quote_two_statements_contain_does_not_merge_them(mayor):
 
     assert Quote.objects.filter(speaker=mayor).count() == 2
     assert partial.id in {first.id, second.id}
+
+
+def test_the_paragraphs_of_a_run_on_quotation_are_one_statement(mayor):
+    from quotes.services.extraction import article_apply_extraction
+    from quotes.nlp import ArticleExtraction, ExtractedQuote, Span
+
+    text = (
+        "“We have waited long enough for this budget,” said Ana Mayor. “Every hospital in the north has been "
+        "told to wait another year.\n\n“That ends today. The money is in the bill.\n\n"
+        "“Nobody in this chamber can say they did not know.”\n\n“A new quotation,” she said.\n\n"
+        "“And another one,” a colleague said."
+    )
+    article = ArticleFactory(text=text, status="processing")
+    pieces = [
+        ("We have waited long enough for this budget,", mayor.name), ("Every hospital", mayor.name),
+        ("That ends today.", None), ("Nobody in this chamber", None), ("A new quotation,", mayor.name),
+        ("And another one,", None),
+    ]
+    quotes = []
+    for head, name in pieces:
+        start = text.index(head)
+        end = min(i for i in (text.find("\n", start), text.find("”", start), len(text)) if i >= 0)
+        quotes.append(ExtractedQuote(spans=(Span(start, end, text[start:end]),), kind="direct", speaker=name,
+                                     speaker_as_written=name, cue="said"))
+    article_apply_extraction(article_id=article.id, extraction=ArticleExtraction(quotes=tuple(quotes), people=()))
+
+    by_start = {a.start: a.quote for a in Appearance.objects.filter(article=article)}
+    first, *rest = [by_start[text.index(head)] for head, _ in pieces]
+    assert rest[:3] == [first] * 3 and first.speaker.name == mayor.name
+    assert rest[3] != first and rest[4] not in (first, rest[3])  # closed quotations are new statements
