@@ -296,7 +296,8 @@ class Corpus:
 
     def new_article_printings(self):
         """One new article's quotes: half are variants of corpus statements
-        (trimmed, a word changed, marks and case changed), half new ones."""
+        (trimmed, a word changed, a two- or three-word fragment, marks and
+        case changed), half new ones, a few of those without a speaker."""
         printings = []
         for _ in range(QUOTES_PER_ARTICLE):
             roll = self.rng.random()
@@ -306,10 +307,15 @@ class Corpus:
                 if roll < 0.2:  # a trimmed partial quote
                     i = self.rng.randrange(0, max(1, len(words) - 8))
                     words = words[i:i + self.rng.randint(6, 12)]
-                elif roll < 0.35:  # one word changed
+                elif roll < 0.3:  # one word changed
                     words[self.rng.randrange(len(words))] = self.rng.choice(self.vocab)
+                elif roll < 0.38:  # a fragment, joined through the article's story
+                    i = self.rng.randrange(0, max(1, len(words) - 3))
+                    words = words[i:i + self.rng.randint(2, 3)]
                 variant = " ".join(words).upper() if roll > 0.45 else " ".join(words)
                 printings.append((speaker_id, variant))
+            elif roll < 0.53:
+                printings.append((None, self.sentence()))
             else:
                 printings.append((self.rng.choice(self.speakers)[0], self.sentence()))
         return printings
@@ -332,7 +338,7 @@ class Corpus:
 
         # The linking counters are per process: keep each corpus's apart.
         linking.stats, saved = getattr(self, "stats", linking.LinkStats()), linking.stats
-        names = dict(self.speakers)
+        names = dict(self.speakers) | {None: "A spokesperson"}
         printings = self.new_article_printings()
         text, spans = "", []
         for speaker_id, quote in printings:
@@ -346,11 +352,11 @@ class Corpus:
             )
             extraction = ArticleExtraction(
                 quotes=tuple(
-                    ExtractedQuote(spans=(Span(s, e, text[s:e]),), kind="direct", speaker=names[sp],
+                    ExtractedQuote(spans=(Span(s, e, text[s:e]),), kind="direct", speaker=sp and names[sp],
                                    speaker_as_written=names[sp], cue="said")
                     for (sp, _), (s, e) in zip(printings, spans)
                 ),
-                people=tuple(Person(name=n, aliases=(), descriptions=()) for n in {names[sp] for sp, _ in printings}),
+                people=tuple(Person(name=names[sp], aliases=(), descriptions=()) for sp in {sp for sp, _ in printings if sp}),
             )
             start = time.perf_counter()
             article_apply_extraction(article_id=article.id, extraction=extraction)

@@ -237,3 +237,25 @@ class Edit(models.Model):
 
     def __str__(self):
         return self.summary
+
+
+class SpeakerConflict(models.Model):
+    """Linking joined printings of identical words that extraction gave
+    different speakers (one perhaps none). The quote keeps one attribution
+    (services/linking.py `_speaker_conflict`); this row is what an editor
+    should look at: `speaker` is what extraction said for the printing in
+    `article`. `resolved_at` is for the editors' review queue to set."""
+
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="speaker_conflicts")
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="+")
+    speaker = models.ForeignKey(Speaker, null=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["quote", "article", "speaker"], name="speaker_conflict_unique")
+        ]
+
+    def __str__(self):
+        return f"quote {self.quote_id}: {self.speaker_id} in article {self.article_id}"

@@ -1,4 +1,5 @@
 """Reusable reads for the quote pages and the API."""
+import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
@@ -137,3 +138,35 @@ def _paragraph_of(text: str, offset: int) -> tuple[int, int]:
     paragraphs = [p for p in text.split("\n") if p.strip()]
     before = [p for p in text[:offset].split("\n") if p.strip()]
     return max(1, len(before)), max(1, len(paragraphs))
+
+
+def fragment_statements(*, quote: Quote, limit: int = 10):
+    """Suggestions for a fragment (a quote of one to three words) that
+    linking left apart: the same speaker's visible statements that contain
+    its words in order (linking joins a fragment only when exactly one
+    statement of its story does). Most widely carried first. Editors act on
+    them through the ordinary merge."""
+    from quotes.linking import Variant
+    from quotes.linking.match import FRAGMENT, contains
+
+    fragment = Variant.of(quote.text)
+    if not 0 < len(fragment) <= FRAGMENT or quote.hidden:
+        return []
+    # The speaker filter comes first (index quote_speaker_id); the regex is
+    # a cheap prefilter on the words, `contains` the exact test.
+    pattern = r"\m" + r"\W+".join(re.escape(w).replace("'", "['\u2019]") for w in fragment.words) + r"\M"
+    qs = Quote.objects.visible().exclude(id=quote.id).filter(text__iregex=pattern)
+    qs = qs.filter(speaker_id=quote.speaker_id) if quote.speaker_id else qs.filter(speaker__isnull=True)
+    found = [q for q in qs.order_by("-outlet_count", "-id")[: limit * 3] if contains(fragment, Variant.of(q.text))]
+    return [q for q in found if len(Variant.of(q.text)) > FRAGMENT][:limit]
+
+
+def speaker_conflicts_open():
+    """Printings whose identical words linked them to a quote that has
+    another speaker than extraction gave them (or none): the hook for the
+    editors' review queue, oldest first."""
+    from quotes.models import SpeakerConflict
+
+    return SpeakerConflict.objects.filter(resolved_at__isnull=True).select_related(
+        "quote", "quote__speaker", "speaker", "article", "article__outlet"
+    ).order_by("created_at", "id")

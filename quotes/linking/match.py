@@ -8,17 +8,22 @@ Everything works on normalised words (see text.py). Each distinct word is
 mapped to one character, so rapidfuzz's fast string alignments run at
 word level.
 """
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from datetime import date
 
+from difflib import SequenceMatcher
+
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, LCSseq
+from rapidfuzz.distance import Indel, LCSseq, Levenshtein
 
 from quotes.linking.text import pieces as text_pieces
 
-# A fragment of one or two words is only linked with context: the same
-# speaker printed a containing quote in the same article.
-CONTEXT_ONLY = 2
+# A printing of up to this many words is a fragment (a phrase an outlet
+# quoted from a longer sentence). Word overlap alone cannot say which
+# statement it came from: it joins one only through its story (see
+# fragments.py), never by decide().
+FRAGMENT = 3
 # Up to this many words, containment must be exact: in a short phrase one
 # changed word may well be a different statement ("we will win" / "we will lose").
 EXACT_UP_TO = 7
@@ -34,6 +39,30 @@ MIN_OVERLAP = 8
 LATER_STATEMENT_DAYS = 7
 
 
+@dataclass
+class Rules:
+    """The thresholds evaluate_linking sweeps; everything else is a constant."""
+
+    # A printing that is a trimmed run of a longer one (its second half, or
+    # the statement without its first clause) links when at least this many
+    # words of it appear contiguously in the other.
+    min_run: int = 8
+
+    @contextmanager
+    def override(self, **values):
+        before = {f.name: getattr(self, f.name) for f in fields(self)}
+        for key, value in values.items():
+            setattr(self, key, value)
+        try:
+            yield self
+        finally:
+            for key, value in before.items():
+                setattr(self, key, value)
+
+
+RULES = Rules()
+
+
 @dataclass(frozen=True, slots=True)
 class Variant:
     """One printing, prepared for matching."""
@@ -42,8 +71,8 @@ class Variant:
     published: date | None = None
 
     @classmethod
-    def of(cls, text: str, published: date | None = None) -> "Variant":
-        return cls(tuple(tuple(p) for p in text_pieces(text)), published)
+    def of(cls, text: str, published: date | None = None, lengths: list[int] | None = None) -> "Variant":
+        return cls(tuple(tuple(p) for p in text_pieces(text, lengths)), published)
 
     @property
     def words(self) -> list[str]:
@@ -60,14 +89,14 @@ class Decision:
     score: float = 0.0
 
 
-def decide(a: Variant, b: Variant, *, same_article: bool = False) -> Decision:
+def decide(a: Variant, b: Variant) -> Decision:
     """Whether two printings by the same speaker are one statement."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     n = len(short)
     if n == 0:
         return Decision(False, "empty")
-    if n <= CONTEXT_ONLY and not same_article:
-        return Decision(False, "short fragment without context")
+    if n <= FRAGMENT:
+        return Decision(False, "fragment: joined through its story")
     score = containment(short, long)
     if len(short) == len(long):
         # Neither contains the other more than the other way round.
@@ -80,6 +109,11 @@ def decide(a: Variant, b: Variant, *, same_article: bool = False) -> Decision:
         k = overlap(a.words, b.words) or overlap(b.words, a.words)
         if k:
             return Decision(True, "overlap", k[0])
+    run = common_run(short, long)
+    if run >= RULES.min_run and not _later_statement(short, long):
+        # A trimmed printing (the second half, or the statement without
+        # its first clause) whose other words differ from the full one.
+        return Decision(True, "run", run)
     return Decision(False, "different", score)
 
 
@@ -96,11 +130,13 @@ def _later_statement(short: Variant, long: Variant) -> bool:
 def containment(short: Variant, long: Variant) -> float:
     """How well `short` appears inside `long`, in order, piece by piece
     (pieces are what an ellipsis separates): 1.0 means every word is there."""
-    s_pieces = [list(p) for p in short.pieces]
     long_words = long.words
+    vocab = set(long_words)
+    s_pieces = [join_compounds(list(p), vocab) for p in short.pieces]
+    long_words = join_compounds(long_words, set(short.words))
     if not s_pieces or not long_words:
         return 0.0
-    s_enc = encode(*s_pieces, long_words)
+    s_enc = encode(*s_pieces, long_words, spelling=True)
     target = s_enc[-1]
     if len(s_pieces) > 1:
         # Try the gapless reading first: one outlet's "…" may cover nothing
@@ -129,10 +165,12 @@ def _score_in(needle: str, hay: str) -> tuple[float, int]:
         lo, hi = 0, len(hay)
     else:
         al = fuzz.partial_ratio_alignment(needle, hay)
-        # The window is as long as the needle; widen it a little so that a
-        # word the longer printing inserted does not push one out.
-        slack = 1 + len(needle) // 10
-        lo, hi = max(0, al.dest_start - slack), min(len(hay), al.dest_end + slack)
+        # The window is as long as the needle (the alignment may report a
+        # shorter one); widen it a little so that words the longer printing
+        # inserted ("never have to feel") do not push the needle's out.
+        slack = 2 + len(needle) // 8
+        end = max(al.dest_end, al.dest_start + len(needle))
+        lo, hi = max(0, al.dest_start - slack), min(len(hay), end + slack)
     window = hay[lo:hi]
     return LCSseq.similarity(needle, window) / len(needle), hi
 
@@ -140,7 +178,7 @@ def _score_in(needle: str, hay: str) -> tuple[float, int]:
 def overlap(a: list[str], b: list[str], *, min_len: int = MIN_OVERLAP) -> tuple[int, int] | None:
     """(k, j) when the last k words of `a` match the first j words of `b`,
     the longest such run of at least `min_len` words; None otherwise."""
-    enc_a, enc_b = encode(a, b)
+    enc_a, enc_b = encode(a, b, spelling=True)
     for k in range(min(len(a), len(b)) - 1, min_len - 1, -1):
         tail = enc_a[-k:]
         for j in (k, k + 1, k - 1):
@@ -150,7 +188,78 @@ def overlap(a: list[str], b: list[str], *, min_len: int = MIN_OVERLAP) -> tuple[
     return None
 
 
-def encode(*seqs: list[str]) -> list[str]:
-    """One private-use character per distinct word, shared across `seqs`."""
+def contains(fragment: Variant, statement: Variant) -> bool:
+    """Whether every word of `fragment` is in `statement`, in order and
+    contiguous (piece by piece), after normalisation."""
+    if not len(fragment):
+        return False
+    long_words = statement.words
+    vocab = set(long_words)
+    f_pieces = [join_compounds(list(p), vocab) for p in fragment.pieces]
+    *encoded, target = encode(*f_pieces, join_compounds(long_words, set(fragment.words)))
+    pos = 0
+    for enc in encoded:
+        at = target.find(enc, pos)
+        if at < 0:
+            return False
+        pos = at + len(enc)
+    return True
+
+
+def common_run(a: Variant, b: Variant) -> int:
+    """The longest run of words printed contiguously in both."""
+    best = 0
+    for pa in a.pieces:
+        for pb in b.pieces:
+            pa_j, pb_j = join_compounds(list(pa), set(pb)), join_compounds(list(pb), set(pa))
+            enc_a, enc_b = encode(pa_j, pb_j, spelling=True)
+            m = SequenceMatcher(None, enc_a, enc_b, autojunk=False).find_longest_match(0, len(enc_a), 0, len(enc_b))
+            best = max(best, m.size)
+    return best
+
+
+def join_compounds(seq: list[str], vocab: set[str]) -> list[str]:
+    """`seq` with two adjacent words joined where the other printing has
+    them as one ("any more" / "anymore", "every day" / "everyday")."""
+    out: list[str] = []
+    i = 0
+    while i < len(seq):
+        if i + 1 < len(seq) and seq[i] + seq[i + 1] in vocab:
+            out.append(seq[i] + seq[i + 1])
+            i += 2
+        else:
+            out.append(seq[i])
+            i += 1
+    return out
+
+
+def encode(*seqs: list[str], spelling: bool = False) -> list[str]:
+    """One private-use character per distinct word, shared across `seqs`.
+    With `spelling`, a word of the last sequence and one of the others that
+    are spelled one letter apart count as one word (see spelling_aliases)."""
+    if spelling and len(seqs) > 1:
+        alias = spelling_aliases([w for seq in seqs[:-1] for w in seq], seqs[-1])
+        seqs = tuple([alias.get(w, w) for w in seq] for seq in seqs)
     vocab: dict[str, str] = {}
     return ["".join(vocab.setdefault(w, chr(0xF0000 + len(vocab))) for w in seq) for seq in seqs]
+
+
+# Words shorter than this are too easily another word one letter away
+# ("form" / "from").
+SPELLING_MIN = 5
+
+
+def spelling_aliases(a: list[str], b: list[str]) -> dict[str, str]:
+    """Words of `a` that `b` spells one letter differently (Zelenskyy /
+    Zelensky, organise / organize, travelled / traveled), mapped to b's
+    spelling: only words each printing lacks, of letters only (2024 and
+    2025 are different years), five letters or more."""
+    only_a = {w for w in set(a) - set(b) if len(w) >= SPELLING_MIN and w.isalpha()}
+    only_b = [w for w in set(b) - set(a) if len(w) >= SPELLING_MIN and w.isalpha()]
+    alias = {}
+    for w in only_a:
+        for v in only_b:
+            if abs(len(w) - len(v)) <= 1 and Levenshtein.distance(w, v, score_cutoff=1) <= 1:
+                alias[w] = v
+                break
+    return alias

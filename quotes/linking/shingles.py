@@ -32,6 +32,19 @@ def whole_key(words: list[str]) -> int:
     return stable_hash(f"whole|{' '.join(words)}")
 
 
+# Identical wording links whatever speaker extraction gave each printing,
+# from this many words up: shorter phrases are said by many people.
+IDENTICAL_MIN = 5
+
+
+def exact_key(pieces: list[list[str]]) -> int | None:
+    """Key of a printing's whole normalised wording, the same for every
+    speaker; None when the printing is too short to be told apart."""
+    if sum(len(p) for p in pieces) < IDENTICAL_MIN:
+        return None
+    return stable_hash("exact|" + " … ".join(" ".join(p) for p in pieces))
+
+
 def is_short(pieces: list[list[str]]) -> bool:
     return sum(len(p) for p in pieces) < LONG
 
@@ -49,6 +62,8 @@ def index_shingles(pieces: list[list[str]]) -> set[int]:
             out |= shingles(piece, SHORT)
     if is_short(pieces) and len(pieces) == 1 and len(pieces[0]) >= SHORT:
         out.add(whole_key(pieces[0]))
+    if (key := exact_key(pieces)) is not None:
+        out.add(key)
     return out
 
 

@@ -34,3 +34,20 @@ def is_split_pair(text: str, first_end: int, second_start: int, cues: tuple[str 
     gap_set = set(gap_words)
     verbs = [{w.lower() for w in _GAP_WORD.findall(cue)} for cue in cues if cue]
     return any(verb and verb <= gap_set for verb in verbs)
+
+
+# The first paragraph of a quotation that runs on: no closing mark, the
+# paragraph ends, and the next paragraph reopens the quotation.
+_RUN_ON = re.compile(r"[^\S\n]*\n\s*[\u201c\u2018\"']\Z")
+
+
+def is_run_on_pair(text: str, first_end: int, second_start: int) -> bool:
+    """Whether the quotation ending at `first_end` runs on into the next
+    paragraph, which reopens it at `second_start` (newspaper style: a quote
+    over several paragraphs closes only at its end). One statement; the
+    later paragraphs usually carry no attribution."""
+    if not 0 < second_start - first_end <= MAX_GAP_CHARS:
+        return False
+    if first_end < len(text) and text[first_end] in _CLOSE:
+        return False
+    return bool(_RUN_ON.fullmatch(text, first_end, second_start))

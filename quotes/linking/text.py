@@ -52,15 +52,32 @@ def words(text: str) -> list[str]:
     return [t.norm for t in tokenize(text) if t.norm != GAP]
 
 
-def pieces(text: str) -> list[list[str]]:
-    """Normalised words split at ellipses: each piece was printed contiguously."""
-    out: list[list[str]] = [[]]
-    for t in tokenize(text):
-        if t.norm == GAP:
-            out.append([])
-        else:
-            out[-1].append(t.norm)
+def pieces(text: str, lengths: list[int] | None = None) -> list[list[str]]:
+    """Normalised words split at ellipses and between the spans of a split
+    quotation (`lengths`: see span_texts): each piece was printed contiguously."""
+    out: list[list[str]] = []
+    for part in span_texts(text, lengths):
+        out.append([])
+        for t in tokenize(part):
+            if t.norm == GAP:
+                out.append([])
+            else:
+                out[-1].append(t.norm)
     return [p for p in out if p]
+
+
+def span_texts(text: str, lengths: list[int] | None) -> list[str]:
+    """A printing's text cut back into its spans. A quotation split by its
+    attribution is printed as its spans joined by one space; the words
+    between them (the attribution) were not quoted, so they are a gap, as
+    an ellipsis is. Without lengths, or if they do not fit, the whole text."""
+    if not lengths or len(lengths) < 2 or sum(lengths) + len(lengths) - 1 != len(text):
+        return [text]
+    out, pos = [], 0
+    for n in lengths:
+        out.append(text[pos:pos + n])
+        pos += n + 1
+    return out
 
 
 def normalised(text: str) -> str:

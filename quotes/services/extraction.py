@@ -9,7 +9,7 @@ from articles.models import Article
 from articles.services import article_claim
 from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
-from quotes.services.linking import quote_for_printing, quote_kept, quotes_after_change
+from quotes.services.linking import article_link_fragments, quote_for_printing, quote_kept, quotes_after_change
 from quotes.services.speakers import speaker_resolve
 
 
@@ -68,6 +68,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
             confidence=found.confidence if found.speaker else 0.0,
         )
         touched.add(quote.id)
+    touched |= article_link_fragments(article=article)
     quotes_after_change(quote_ids=touched)
     article.status = Article.Status.DONE
     article.error = ""

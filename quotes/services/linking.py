@@ -5,7 +5,11 @@ come from the QuoteShingle postings table (index lookups, never a scan of
 the corpus), ranked by shared shingles; only the top few are verified word
 by word. A printing that matches several quotes is new evidence that they
 are one statement: they are merged, unless an editor locked them.
+Identical wording links whatever speaker extraction gave it (the conflict
+is recorded). Fragments of one to three words are joined afterwards, per
+article, to the one statement of their story that contains them.
 """
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -13,9 +17,10 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
-from quotes.linking import Variant, canonical_text, decide, index_shingles, pieces, query_shingles, words
-from quotes.linking.match import CONTEXT_ONLY
-from quotes.linking.split import is_split_pair
+from quotes.linking import Variant, canonical_text, decide, index_shingles, pieces, query_shingles
+from quotes.linking.match import FRAGMENT, RULES, contains
+from quotes.linking.shingles import exact_key
+from quotes.linking.split import is_run_on_pair, is_split_pair
 from quotes.models import Appearance, Quote, QuoteShingle, Speaker
 
 # Verified per new printing: ranking by shared shingles puts the true
@@ -65,24 +70,59 @@ def quote_for_printing(
     with connection.cursor() as cur:
         # Held to the end of the article's transaction; re-taking it is free.
         cur.execute("SELECT pg_advisory_xact_lock(%s)", [_LINKING_LOCK])
-    printed = pieces(text)
-    new = Variant.of(text, article.published)
-    candidate_ids, split_ids = _candidates(article=article, speaker=speaker, printed=printed, spans=spans, cue=cue)
+    lengths = [end - start for start, end in spans]
+    printed = pieces(text, lengths)
+    new = Variant.of(text, article.published, lengths)
+    candidate_ids, split_ids, found = _candidates(
+        article=article, speaker=speaker, printed=printed, spans=spans, cue=cue
+    )
+    others = set(found.identical) | set(found.contained)
+    candidate_ids += [q for q in [*found.identical, *found.contained] if q not in candidate_ids]
     stats.printings += 1
     stats.candidates += len(candidate_ids)
     stats.max_candidates = max(stats.max_candidates, len(candidate_ids))
-    matched = [
-        quote
-        for quote, variants in _variants(candidate_ids).items()
-        if quote.id in split_ids
-        or any(decide(new, v, same_article=in_article).link for v, in_article in _tagged(variants, article.id))
-    ]
+    matched, partial_of = [], []
+    for quote, variants in _variants(candidate_ids).items():
+        if quote.id in split_ids or quote.id in found.identical:
+            matched.append(quote)
+        elif quote.id in others:
+            if any(_same_words(new, v) for v, _ in variants):
+                matched.append(quote)
+        else:
+            decisions = [(decide(new, v), v) for v, _ in variants]
+            if any(d.link for d, _ in decisions):
+                matched.append(quote)
+                if all(d.how == "contained" and len(new) < len(v) for d, v in decisions if d.link):
+                    partial_of.append(quote)
+    if len(matched) > 1 and len(partial_of) == len(matched):
+        # A partial quote that several statements contain is no evidence
+        # that they are one: it is printed with the best-ranked of them, and
+        # they stay apart (two things a speaker said can share a phrase).
+        matched = matched[:1]
     if matched:
         quote = _merge_matches(matched)
+        if quote.id in split_ids and (speaker is None or quote.speaker_id is None):
+            # The paragraphs of a run-on quotation: one of them names the speaker.
+            if speaker is not None and not quote.editor_locked:
+                Quote.objects.filter(id=quote.id).update(speaker=speaker)
+                quote.speaker = speaker
+        elif quote.speaker_id != (speaker.id if speaker else None):
+            quote = _speaker_conflict(quote=quote, speaker=speaker, article=article)
     else:
         quote = Quote.objects.create(speaker=speaker, text=text, kind=kind, first_published=article.published)
     _index(quote_id=quote.id, printed=printed)
     return quote
+
+
+def _attribution_rank(speaker: Speaker | None) -> int:
+    return 0 if speaker is None else 1 if speaker.is_group else 2
+
+
+def _same_words(a: Variant, b: Variant) -> bool:
+    """Across speakers only the words decide: all of the shorter printing's,
+    contiguous in the longer, and a real stretch of speech."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= RULES.min_run and contains(short, long)
 
 
 def quotes_after_change(*, quote_ids: set[int]) -> None:
@@ -128,29 +168,33 @@ def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
 
 def _candidates(
     *, article: Article, speaker: Speaker | None, printed: list[list[str]], spans: list[tuple[int, int]], cue
-) -> tuple[list[int], set[int]]:
-    """Candidate quote ids, best first, and those of them that hold the other
-    half of a quotation split around its attribution."""
-    ranked, fragments = query_shingles(printed)
-    found = _postings(ranked, fragments, speaker)
-    # The article's own printings so far are the context in which a one- or
-    # two-word fragment may join the quote it was cut from (in either order
-    # of arrival), and where the halves of a split quotation meet. Small,
-    # and independent of the corpus size.
-    fragment = sum(len(p) for p in printed) <= CONTEXT_ONLY
+) -> tuple[list[int], set[int], "Found"]:
+    """Candidate quote ids, best first, those of them that hold the other
+    half of a quotation split around its attribution, and the postings'
+    candidates of other speakers."""
+    postings = _postings(printed, speaker, fragment=sum(len(p) for p in printed) <= FRAGMENT)
+    found = list(postings.ranked)
+    # The article's own printings so far are where the halves of a split
+    # quotation meet, and the paragraphs of one that runs on. Small, and
+    # independent of the corpus size.
     split: set[int] = set()
     start, end = spans[0][0], spans[-1][1]
-    for quote_id, other, o_start, o_end, o_cue in Appearance.objects.filter(
-        article=article, quote__speaker=speaker, quote__hidden=False
-    ).values_list("quote_id", "text", "start", "end", "cue"):
-        if is_split_pair(article.text, o_end, start, (o_cue, cue)) or is_split_pair(
-            article.text, end, o_start, (cue, o_cue)
+    for quote_id, o_speaker, o_start, o_end, o_cue in Appearance.objects.filter(
+        article=article, quote__hidden=False
+    ).values_list("quote_id", "quote__speaker_id", "start", "end", "cue"):
+        same = o_speaker == (speaker.id if speaker else None)
+        if same and (
+            is_split_pair(article.text, o_end, start, (o_cue, cue))
+            or is_split_pair(article.text, end, o_start, (cue, o_cue))
         ):
             split.add(quote_id)
-            found.append(quote_id)
-        elif fragment or len(words(other)) <= CONTEXT_ONLY:
-            found.append(quote_id)
-    return list(dict.fromkeys(found)), split
+        elif (same or o_speaker is None or speaker is None) and (
+            is_run_on_pair(article.text, o_end, start) or is_run_on_pair(article.text, end, o_start)
+        ):
+            # Later paragraphs of a run-on quotation rarely name the speaker.
+            split.add(quote_id)
+    found += sorted(split)
+    return list(dict.fromkeys(found)), split, postings
 
 
 # Two lookups in one round trip: quotes sharing the most shingles with the
@@ -169,40 +213,87 @@ usable AS (
     ) c) <= %(cap)s
 ),
 hits AS (
-    SELECT s.quote_id, usable.kind, count(*) AS shared
+    SELECT s.quote_id, usable.kind, count(*) AS shared,
+           q.speaker_id IS NOT DISTINCT FROM %(speaker)s AS same,
+           q.speaker_id IS NULL OR coalesce(sp.is_group, false) AS unsure
     FROM usable
     JOIN quotes_quoteshingle s ON s.hash = usable.hash
     JOIN quotes_quote q ON q.id = s.quote_id
-    WHERE NOT q.hidden AND q.speaker_id IS NOT DISTINCT FROM %(speaker)s
-    GROUP BY s.quote_id, usable.kind
+    LEFT JOIN quotes_speaker sp ON sp.id = q.speaker_id
+    WHERE NOT q.hidden
+    GROUP BY s.quote_id, usable.kind, q.speaker_id, sp.is_group
 )
-(SELECT quote_id FROM hits WHERE kind = 0 ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
+(SELECT quote_id, 0 FROM hits WHERE kind = 0 AND same ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
 UNION ALL
-(SELECT quote_id FROM hits WHERE kind = 1 ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
+(SELECT quote_id, 1 FROM hits WHERE kind = 1 AND same ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
+UNION ALL
+(SELECT quote_id, 2 FROM hits WHERE kind = 2 AND NOT same ORDER BY quote_id DESC LIMIT %(limit)s)
+UNION ALL
+(SELECT quote_id, 3 FROM hits WHERE kind = 0 AND NOT same AND (unsure OR %(unsure)s)
+ ORDER BY shared DESC, quote_id DESC LIMIT %(other)s)
 """
+# Quotes of another speaker verified per printing for "the same words,
+# another attribution" (see _postings).
+OTHER_SPEAKER_CANDIDATES = 3
 
 
-def _postings(ranked: set[int], fragments: set[int], speaker: Speaker | None) -> list[int]:
-    if not ranked and not fragments:
-        return []
-    hashes = [*ranked, *fragments]
+@dataclass
+class Found:
+    ranked: list[int]  # the speaker's quotes sharing shingles, best first
+    identical: list[int]  # other speakers' quotes printed with exactly these words
+    contained: list[int]  # unsure speakers' quotes that may contain, or be contained in, these words
+
+
+def _postings(printed: list[list[str]], speaker: Speaker | None, *, fragment: bool) -> Found:
+    """One round trip: the speaker's quotes sharing the most shingles with the
+    printing and short partial quotes whose whole wording it contains; other
+    speakers' quotes with exactly its wording; and, when one side's speaker
+    is unsure (none, or a group: what extraction gives when it cannot find
+    the person), other speakers' quotes sharing the most shingles with it."""
+    ranked, fragments = query_shingles(printed)
+    if fragment:  # a fragment joins a statement only through its story (article_link_fragments)
+        ranked, fragments = set(), set()
+    exact = [key] if (key := exact_key(printed)) is not None else []
+    if not ranked and not fragments and not exact:
+        return Found([], [], [])
     params = {
-        "ranked": hashes,
-        "kinds": [0] * len(ranked) + [1] * len(fragments),
+        "ranked": [*ranked, *fragments, *exact],
+        "kinds": [0] * len(ranked) + [1] * len(fragments) + [2] * len(exact),
         "cap": COMMON_SHINGLE,
         "speaker": speaker.id if speaker else None,
+        "unsure": speaker is None or speaker.is_group,
         "limit": CANDIDATES,
+        "other": OTHER_SPEAKER_CANDIDATES,
     }
     with connection.cursor() as cur:
         cur.execute(_POSTINGS_SQL, params)
-        return [row[0] for row in cur.fetchall()]
+        rows = cur.fetchall()
+    return Found(
+        ranked=[q for q, branch in rows if branch in (0, 1)],
+        identical=[q for q, branch in rows if branch == 2],
+        contained=[q for q, branch in rows if branch == 3],
+    )
+
+
+def _speaker_conflict(*, quote: Quote, speaker: Speaker | None, article: Article) -> Quote:
+    """The same words came with another speaker than the quote's. With no
+    confidence to compare yet, a named person beats a group, which beats
+    none; otherwise the quote keeps its own. Either way the conflict is
+    recorded for the editors (see selectors.speaker_conflicts_open)."""
+    from quotes.models import SpeakerConflict
+
+    SpeakerConflict.objects.get_or_create(quote=quote, article=article, speaker=speaker)
+    if _attribution_rank(speaker) > _attribution_rank(quote.speaker) and not quote.editor_locked:
+        Quote.objects.filter(id=quote.id).update(speaker=speaker)
+        quote.speaker = speaker
+    return quote
 
 
 _PRINTINGS_SQL = """
-SELECT q.id, a.text, a.article_id, art.published
+SELECT q.id, a.text, a.article_id, art.published, a.spans
 FROM unnest(%(ids)s::bigint[]) AS q(id)
 CROSS JOIN LATERAL (
-    SELECT text, article_id FROM quotes_appearance WHERE quote_id = q.id ORDER BY id DESC LIMIT %(limit)s
+    SELECT text, article_id, spans FROM quotes_appearance WHERE quote_id = q.id ORDER BY id DESC LIMIT %(limit)s
 ) a
 JOIN articles_article art ON art.id = a.article_id
 """
@@ -226,10 +317,10 @@ def _variants(quote_ids: list[int]) -> dict[Quote, list[tuple[Variant, int | Non
         # article's), a bounded number however widely a quote was carried.
         cur.execute(_PRINTINGS_SQL, {"ids": list(quotes), "limit": VARIANTS_PER_QUOTE})
         rows = cur.fetchall()
-    for quote_id, text, article_id, published in rows:
+    for quote_id, text, article_id, published, spans in rows:
         if text not in seen[quote_id]:
             seen[quote_id].add(text)
-            out[quotes[quote_id]].append((Variant.of(text, published), article_id))
+            out[quotes[quote_id]].append((Variant.of(text, published, _lengths(spans)), article_id))
     # Ranked order: the verification below returns the best match first.
     return dict(sorted(out.items(), key=lambda kv: rank[kv[0].id]))
 
@@ -263,9 +354,11 @@ def quote_kept(quote: Quote, *, lock: bool = False) -> Quote | None:
     return quote if quote is not None and not quote.hidden else None
 
 
-def _tagged(variants, article_id):
-    for variant, printed_in in variants:
-        yield variant, printed_in == article_id
+def _lengths(spans) -> list[int] | None:
+    try:
+        return [int(end) - int(start) for start, end in spans or []]
+    except (TypeError, ValueError):
+        return None
 
 
 def _merge_matches(matched: list[Quote]) -> Quote:
@@ -273,7 +366,11 @@ def _merge_matches(matched: list[Quote]) -> Quote:
     and are merged into it, except quotes an editor locked (an editor's
     split or merge is never undone by automatic linking)."""
     locked = [q for q in matched if q.editor_locked]
-    target = locked[0] if locked else max(matched, key=lambda q: (q.appearance_count, -q.id))
+    # A named person beats a group, which beats none (the same words
+    # printed with another attribution).
+    target = locked[0] if locked else max(
+        matched, key=lambda q: (_attribution_rank(q.speaker), q.appearance_count, -q.id)
+    )
     sources = [q for q in matched if q.id != target.id and not q.editor_locked]
     if sources:
         quotes_merge_automatic(target=target, sources=sources)
@@ -291,6 +388,12 @@ def quotes_merge_automatic(*, target: Quote, sources: list[Quote]) -> None:
         cur.execute(
             "INSERT INTO quotes_quoteshingle (hash, quote_id) "
             "SELECT hash, %s FROM quotes_quoteshingle WHERE quote_id = ANY(%s) ON CONFLICT DO NOTHING",
+            [target.id, source_ids],
+        )
+        cur.execute(
+            "INSERT INTO quotes_speakerconflict (quote_id, article_id, speaker_id, created_at, resolved_at) "
+            "SELECT %s, article_id, speaker_id, created_at, resolved_at FROM quotes_speakerconflict "
+            "WHERE quote_id = ANY(%s) ON CONFLICT DO NOTHING",
             [target.id, source_ids],
         )
     # Reach, kind and wording are recomputed by quotes_after_change; the first
@@ -315,7 +418,124 @@ def quotes_reindex(*, quote_ids: set[int]) -> None:
     if not quote_ids:
         return
     QuoteShingle.objects.filter(quote_id__in=quote_ids).delete()
-    rows = Appearance.objects.filter(quote_id__in=quote_ids, quote__hidden=False).values_list("quote_id", "text")
-    postings = {(h, quote_id) for quote_id, text in rows.distinct() for h in index_shingles(pieces(text))}
+    rows = Appearance.objects.filter(quote_id__in=quote_ids, quote__hidden=False).values_list(
+        "quote_id", "text", "spans"
+    )
+    postings = {
+        (h, quote_id) for quote_id, text, spans in rows for h in index_shingles(pieces(text, _lengths(spans)))
+    }
     QuoteShingle.objects.bulk_create([QuoteShingle(hash=h, quote_id=q) for h, q in postings], ignore_conflicts=True)
 
+
+
+# --- fragments -------------------------------------------------------------
+
+# A story: the article, and the articles that printed one of its statements
+# within this many days. A fragment joins the one statement of its speaker
+# in the story that contains its words.
+STORY_DAYS = 7
+# Printings followed per statement to find the story's articles: the
+# newest ones, so a statement carried everywhere costs the same as any.
+STORY_PRINTINGS_PER_QUOTE = 20
+
+_STORY_SQL = """
+SELECT DISTINCT other.article_id
+FROM (SELECT DISTINCT quote_id FROM quotes_appearance WHERE article_id = %(article)s) mine
+CROSS JOIN LATERAL (
+    SELECT article_id FROM quotes_appearance a
+    WHERE a.quote_id = mine.quote_id AND a.article_id <> %(article)s
+    ORDER BY a.id DESC LIMIT %(per_quote)s
+) other
+JOIN articles_article art ON art.id = other.article_id
+WHERE %(published)s::date IS NULL OR art.published IS NULL
+   OR abs(art.published - %(published)s::date) <= %(days)s
+"""
+
+
+def article_link_fragments(*, article: Article) -> set[int]:
+    """Join the fragments of this article's story (printings of one to three
+    words) to the statement they were cut from, when exactly one statement
+    of their speaker in the story contains their words. Runs after all of
+    the article's printings are linked, so that the story is complete in
+    either order of arrival: the full statement may come later, from
+    another outlet. Returns the quotes it changed."""
+    from quotes.models import SpeakerAlias
+
+    with connection.cursor() as cur:
+        cur.execute(
+            _STORY_SQL,
+            {"article": article.id, "per_quote": STORY_PRINTINGS_PER_QUOTE, "published": article.published,
+             "days": STORY_DAYS},
+        )
+        story = {article.id, *(row[0] for row in cur.fetchall())}
+    printings: dict[int, list] = {}
+    info: dict[int, tuple] = {}
+    for quote_id, speaker_id, locked, q_text, text, spans, article_id, start, end in Appearance.objects.filter(
+        article_id__in=story, quote__hidden=False
+    ).values_list(
+        "quote_id", "quote__speaker_id", "quote__editor_locked", "quote__text", "text", "spans", "article_id",
+        "start", "end",
+    ):
+        printings.setdefault(quote_id, []).append((Variant.of(text, None, _lengths(spans)), article_id, start, end))
+        info[quote_id] = (speaker_id, locked, q_text)
+    # The canonical text covers printings outside the story too: a quote is
+    # a fragment only if nobody printed more of it anywhere.
+    statements = {
+        q: [Variant.of(info[q][2]), *(v for v, *_ in rows)]
+        for q, rows in printings.items()
+        if max(len(Variant.of(info[q][2])), *(len(v) for v, *_ in rows)) > FRAGMENT
+    }
+    fragments = [q for q in printings if q not in statements and not info[q][1]]
+    if not fragments or not statements:
+        return set()
+    names = _names_near(fragments, printings, info, statements, SpeakerAlias)
+    merges: dict[int, list[int]] = {}
+    for f in fragments:
+        speaker_id = info[f][0]
+        words_f = [v for v, *_ in printings[f]]
+        containing = [
+            q for q, variants in statements.items()
+            if (info[q][0] == speaker_id or (speaker_id is None and info[q][0] in names[f]))
+            and any(contains(w, v) for w in words_f for v in variants)
+        ]
+        if len(containing) == 1:
+            merges.setdefault(containing[0], []).append(f)
+    touched = set()
+    for target_id, source_ids in merges.items():
+        # Locked in id order, as the editors' services lock them.
+        locked = Quote.objects.select_for_update().filter(id__in=[target_id, *source_ids]).order_by("id")
+        rows = {q.id: q for q in locked}
+        target = rows.get(target_id)
+        sources = [rows[i] for i in source_ids if i in rows and not rows[i].editor_locked and not rows[i].hidden]
+        if target is not None and not target.hidden and sources:
+            quotes_merge_automatic(target=target, sources=sources)
+            touched |= {target_id, *source_ids}
+    return touched
+
+
+def _names_near(fragments, printings, info, statements, alias_model) -> dict[int, set[int]]:
+    """For each speaker-less fragment, the speakers of the story's statements
+    that its article names in the same paragraph."""
+    out: dict[int, set[int]] = {f: set() for f in fragments}
+    anonymous = [f for f in fragments if info[f][0] is None]
+    speakers = {info[q][0] for q in statements} - {None}
+    if not anonymous or not speakers:
+        return out
+    aliases: dict[int, set[str]] = {}
+    for speaker_id, alias in alias_model.objects.filter(speaker_id__in=speakers).values_list("speaker_id", "alias"):
+        aliases.setdefault(speaker_id, set()).add(alias)
+    for speaker_id, name in Speaker.objects.filter(id__in=speakers).values_list("id", "name"):
+        aliases.setdefault(speaker_id, set()).add(name)
+    patterns = {
+        s: re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True) if a) + r")\b")
+        for s, names in aliases.items()
+    }
+    article_ids = {a for f in anonymous for _, a, _, _ in printings[f]}
+    texts = dict(Article.objects.filter(id__in=article_ids).values_list("id", "text"))
+    for f in anonymous:
+        for _, article_id, start, end in printings[f]:
+            text = texts.get(article_id, "")
+            lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+            paragraph = text[lo: hi if hi >= 0 else len(text)]
+            out[f] |= {s for s, pattern in patterns.items() if pattern.search(paragraph)}
+    return out

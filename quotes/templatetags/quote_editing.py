@@ -21,6 +21,11 @@ def quote_duplicates(quote):
 
 
 @register.simple_tag
+def quote_fragment_statements(quote):
+    return quote_selectors.fragment_statements(quote=quote, limit=10)
+
+
+@register.simple_tag
 def speaker_choices(exclude: str = ""):
     # The first suggestions, before anything is typed: the most quoted speakers.
     return selectors.speaker_choices(exclude=exclude)

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from quotes import selectors
 from quotes.models import Quote, QuoteShingle
 from quotes.services import linking
-from quotes.services.linking import quote_for_printing, quotes_after_change
+from quotes.services.linking import article_link_fragments, quote_for_printing, quotes_after_change
 from tests.factories import AppearanceFactory, ArticleFactory, SpeakerFactory
 
 FIRST = "The port has been closed for a year, and we have lost three thousand jobs in the town"
@@ -25,8 +25,9 @@ def print_in(article, speaker, text, *, start=0, kind="direct"):
         article=article, speaker=speaker, text=text, kind=kind, spans=[(start, start + len(text))], cue="said"
     )
     AppearanceFactory(quote=quote, article=article, text=text, start=start, kind=kind)
-    quotes_after_change(quote_ids={quote.id})
-    return quote
+    touched = article_link_fragments(article=article)
+    quotes_after_change(quote_ids={quote.id} | touched)
+    return Quote.objects.get(id=quote.id) if Quote.objects.filter(id=quote.id).exists() else quote
 
 
 @pytest.fixture
@@ -69,11 +70,24 @@ def test_editor_locked_quotes_are_never_merged_automatically(mayor):
     assert Quote.objects.filter(speaker=mayor).count() == 2
 
 
-def test_another_speaker_is_never_a_candidate(mayor):
+def test_another_speakers_statement_is_no_candidate_unless_the_words_are_identical(mayor):
     print_in(ArticleFactory(), mayor, FIRST)
-    other = print_in(ArticleFactory(), SpeakerFactory(), FIRST)
+    trimmed = print_in(ArticleFactory(), SpeakerFactory(), FIRST.removeprefix("The port has been closed for a year, "))
 
-    assert Quote.objects.count() == 2 and other.speaker != mayor
+    assert Quote.objects.count() == 2 and trimmed.speaker != mayor
+
+
+def test_identical_words_link_whatever_speaker_extraction_gave_and_the_conflict_is_recorded(mayor):
+    unattributed = print_in(ArticleFactory(), None, FIRST)
+    named = print_in(article := ArticleFactory(), mayor, FIRST.upper() + "!")
+    other = SpeakerFactory()
+    third = print_in(third_article := ArticleFactory(), other, FIRST)
+
+    assert unattributed.id == named.id == third.id
+    quote = Quote.objects.get(id=named.id)
+    assert quote.speaker == mayor and quote.appearance_count == 3  # a named speaker beats none
+    conflicts = {(c.article_id, c.speaker_id) for c in selectors.speaker_conflicts_open()}
+    assert conflicts == {(article.id, mayor.id), (third_article.id, other.id)}
 
 
 def test_a_two_word_fragment_links_only_inside_the_article_that_carries_the_full_quote(mayor):
@@ -130,9 +144,40 @@ def test_evaluate_linking_command(seed_articles, gold, capsys):
     call_command("evaluate_linking", gold=str(GOLD))
 
     out = capsys.readouterr().out
-    assert "link precision 1.000 recall 1.000" in out and out.strip().endswith("link F1 1.000")
+    assert "link F1 1.000 (precision 1.000, recall 1.000)" in out
 
 
 def test_the_core_never_imports_django():
     code = "import sys, quotes.linking, quotes.evaluation; sys.exit('django' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR).returncode == 0
+
+
+def _small_set(tmp_path, names=("h02_british_flood.txt", "h03_ascii_flood.txt")):
+    import json
+    import shutil
+
+    heldout = settings.BASE_DIR / "tests" / "fixtures" / "heldout"
+    gold = json.loads((heldout / "gold.json").read_text(encoding="utf-8"))
+    folder = tmp_path / "flood"
+    folder.mkdir()
+    for name in names:
+        shutil.copy(heldout / name, folder / name)
+    gold["quotes"] = [q for q in gold["quotes"] if q["article"] in names]
+    gold["articles"] = {k: v for k, v in gold["articles"].items() if k in names}
+    (folder / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return folder
+
+
+def test_evaluate_linking_links_a_set_folder_through_the_pipeline_and_changes_nothing(db, tmp_path, capsys):
+    from articles.models import Article
+
+    existing = ArticleFactory()
+    folder = _small_set(tmp_path)
+
+    call_command("evaluate_linking", str(folder), "--only", "--min-run", "3,8")
+
+    out = capsys.readouterr().out.strip().splitlines()
+    assert [line.split(":")[0] for line in out] == ["flood min-run 3", "flood min-run 8"]
+    assert all("link F1 1.000 (precision 1.000, recall 1.000)" in line for line in out), out
+    assert int(out[0].split("must-link pairs scored ")[1].split()[0]) >= 6  # the split flood quotes linked
+    assert list(Article.objects.all()) == [existing]  # rolled back, and what was there is back
