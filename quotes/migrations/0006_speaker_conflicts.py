@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0003_upload_original'),
-        ('quotes', '0003_edit_touched_indexes'),
+        ('quotes', '0005_speaker_source_kind'),
     ]
 
     operations = [
