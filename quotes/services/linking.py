@@ -470,9 +470,11 @@ def article_link_fragments(*, article: Article) -> set[int]:
         story = {article.id, *(row[0] for row in cur.fetchall())}
     printings: dict[int, list] = {}
     info: dict[int, tuple] = {}
+    # Reported claims are paraphrase: a fragment of someone's words is cut from
+    # a quotation, never from a claim that happens to repeat them.
     for quote_id, speaker_id, locked, q_text, text, spans, article_id, start, end in Appearance.objects.filter(
         article_id__in=story, quote__hidden=False
-    ).values_list(
+    ).exclude(quote__kind=Quote.Kind.INDIRECT).values_list(
         "quote_id", "quote__speaker_id", "quote__editor_locked", "quote__text", "text", "spans", "article_id",
         "start", "end",
     ):
