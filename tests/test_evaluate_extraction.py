@@ -131,3 +131,18 @@ def test_claims_are_found_by_coverage_and_scored_on_speaker():
     assert (wrong.found, wrong.speaker_right, wrong.precision) == (1, 0, 0.0)
     outside = score_claims(gold, pred(0, 12))                            # the attribution, not the claim
     assert (outside.found, outside.predicted, outside.predicted_right) == (0, 1, 0)
+
+
+@pytest.mark.parametrize(
+    "predicted, gold, expected",
+    [
+        ("Adaeze Achebe-Price", "Adaeze Achebe-Price", True),    # hyphens split words, as in quoteval
+        ("Price", "Adaeze Achebe-Price", True),
+        ("Lumio", "Lumio", True),                               # a group named like a person
+        ("company", "Lumio", False),
+        ("union officials", "Tenants' Union", True),
+        ("Ann Lee", "Tenants' Union", False),
+    ],
+)
+def test_speaker_right_reads_a_gold_with_groups_as_quoteval_does(predicted, gold, expected):
+    assert speaker_right(predicted, gold, groups=frozenset({"Lumio", "Tenants' Union"})) is expected
