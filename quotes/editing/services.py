@@ -19,10 +19,8 @@ from django.utils import timezone
 from articles.models import Article
 from quotes.editing.errors import EditConflict, EditInvalid
 from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias, SuppressedSpan
-from quotes.services import linking
 from quotes.services.speakers import name_key, speaker_alias_add, speaker_create
-from quotes.services.directory import speakers_of_quotes, speakers_refresh_stats
-from quotes.services.stats import quotes_refresh_stats
+from quotes.services.derived import quotes_refresh_derived
 
 _APPEARANCE_FIELDS = ("quote_id", "article_id", "start", "end", "spans", "text", "kind", "cue", "speaker_as_written")
 _ALIAS_FIELDS = ("speaker_id", "alias", "key", "added_by_editor")
@@ -60,7 +58,6 @@ def quote_merge(*, target: Quote, sources: Iterable[Quote], by, canonical_text: 
     if canonical_text:
         target.text = canonical_text
     target.save(update_fields=["text", "editor_locked", "updated_at"])
-    _refresh(quote_ids={target.id, *source_ids})
     ordered = sorted(source_ids)
     return _edit_record(
         action=Edit.Action.MERGE_QUOTES,
@@ -97,7 +94,6 @@ def quote_split(*, quote: Quote, appearances: Iterable[Appearance], by, text: st
     Appearance.objects.filter(id__in=wanted).update(quote=new)
     quote.editor_locked = True
     quote.save(update_fields=["editor_locked", "updated_at"])
-    _refresh(quote_ids={quote.id, new.id})
     return _edit_record(
         action=Edit.Action.SPLIT_QUOTE,
         by=by,
@@ -177,7 +173,6 @@ def appearance_reattribute(
     origin.editor_locked = True
     origin.save(update_fields=["editor_locked", "updated_at"])
     created_aliases = _alias_add(speaker=speaker, alias=alias)
-    _refresh(quote_ids={origin.id, new.id})
     return _edit_record(
         action=Edit.Action.REATTRIBUTE,
         by=by,
@@ -215,7 +210,6 @@ def quote_hide(*, quote: Quote, by) -> Edit:
     # Locked, so that the stats refresh keeps the empty row instead of deleting it.
     quote.editor_locked = True
     quote.save(update_fields=["hidden", "editor_locked", "updated_at"])
-    _refresh(quote_ids={quote.id})
     return _edit_record(
         action=Edit.Action.HIDE_QUOTE,
         by=by,
@@ -241,7 +235,6 @@ def span_suppress(*, appearance: Appearance, by) -> Edit:
     appearance.delete()
     quote.editor_locked = True
     quote.save(update_fields=["editor_locked", "updated_at"])
-    _refresh(quote_ids={quote.id})
     article = before["appearances"][0]
     return _edit_record(
         action=Edit.Action.HIDE_QUOTE,
@@ -376,10 +369,7 @@ def edit_undo(*, edit: Edit, by) -> Edit:
     SpeakerAlias.objects.filter(id__in=after.get("created_aliases", [])).delete()
     _aliases_restore(before.get("aliases", []))
     _speakers_uncreate(after.get("created_speakers", []), created_quotes=created)
-    reindex = changed | {a["quote_id"] for a in before.get("appearances", [])} | set(created)
-    _refresh(quote_ids=quote_ids | changed, reindex=reindex | ({after["origin"]} if after.get("origin") else set()))
-
-    _refresh_speakers(before=before, after=after)
+    _refresh(before=before, after=after, action=edit.action, also=quote_ids | changed | set(created))
     edit.undone_at = now
     edit.undone_by = by
     edit.save(update_fields=["undone_at", "undone_by"])
@@ -387,14 +377,6 @@ def edit_undo(*, edit: Edit, by) -> Edit:
 
 
 # --- helpers ---------------------------------------------------------------------
-
-
-def _refresh(*, quote_ids: set[int], reindex: set[int] | None = None) -> None:
-    """Recompute reach and dates, and the linker's postings of the quotes
-    whose printings changed, so that new printings find the quotes as the
-    editor left them."""
-    quotes_refresh_stats(quote_ids=quote_ids)
-    linking.quotes_reindex(quote_ids=quote_ids if reindex is None else reindex)
 
 
 def _lock_quotes(ids: set[int]) -> dict[int, Quote]:
@@ -543,21 +525,30 @@ def _any(conditions: Iterable[Q]) -> Q | None:
 
 
 def _edit_record(*, action, by, quote: Quote | None, summary: str, before: dict, after: dict) -> Edit:
-    _refresh_speakers(before=before, after=after)
+    _refresh(before=before, after=after, action=action)
     return Edit.objects.create(
         action=action, user=by, quote=quote, summary=summary[:500], before=before, after=after
     )
 
 
-def _refresh_speakers(*, before: dict, after: dict) -> None:
-    """Keep the directory counts right for every speaker an edit (or its
-    undo) moved quotes from or to."""
+def _refresh(*, before: dict, after: dict, action: str, also: set[int] = frozenset()) -> None:
+    """Once per edit and per undo: everything derived from the printings of
+    the quotes it touched, and the directory counts of every speaker it moved
+    quotes from or to. The postings follow printings an edit moved, so that
+    new printings find the quotes as the editor left them; a speaker merge
+    moves no printing."""
     touched = after.get("touched", {})
-    quote_ids = {int(i) for i in before.get("quotes", {})} | set(touched.get("quotes", []))
+    quote_ids = {int(i) for i in before.get("quotes", {})} | set(touched.get("quotes", [])) | set(also)
+    quote_ids |= {a["quote_id"] for a in before.get("appearances", [])}
+    if after.get("origin"):
+        quote_ids.add(after["origin"])
     speaker_ids = set(touched.get("speakers", []))
-    speaker_ids |= {state["speaker_id"] for state in before.get("quotes", {}).values() if "speaker_id" in state}
-    speaker_ids |= speakers_of_quotes(quote_ids)
-    speakers_refresh_stats(speaker_ids=speaker_ids)
+    for states in (before.get("quotes", {}), after.get("quotes", {})):
+        speaker_ids |= {state["speaker_id"] for state in states.values() if state.get("speaker_id")}
+    speaker_ids |= {a["speaker_id"] for a in before.get("aliases", [])}
+    if action == Edit.Action.MERGE_SPEAKERS:
+        quote_ids = set()  # their printings stayed where they were
+    quotes_refresh_derived(quote_ids=quote_ids, speaker_ids=speaker_ids, reindex=quote_ids)
 
 
 def _ids(ids: list[int]) -> str:

@@ -9,7 +9,8 @@ from articles.models import Article
 from articles.services import article_claim
 from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
-from quotes.services.linking import quote_for_printing, quote_kept, quotes_after_change
+from quotes.services.derived import quotes_refresh_derived
+from quotes.services.linking import quote_for_printing, quote_kept
 from quotes.services.speakers import speaker_resolve
 
 
@@ -65,7 +66,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
             speaker_as_written=(found.speaker_as_written or "")[:300],
         )
         touched.add(quote.id)
-    quotes_after_change(quote_ids=touched)
+    quotes_refresh_derived(quote_ids=touched)
     article.status = Article.Status.DONE
     article.error = ""
     article.processed_at = timezone.now()

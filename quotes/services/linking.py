@@ -83,16 +83,6 @@ def quote_for_printing(
     return quote
 
 
-def quotes_after_change(*, quote_ids: set[int]) -> None:
-    """Called after the printings of these quotes changed: refresh derived
-    fields (reach, dates, canonical wording, kind) and drop quotes left with
-    no printing."""
-    from quotes.services.stats import quotes_refresh_stats
-
-    quotes_refresh_stats(quote_ids=quote_ids)
-    quotes_refresh_canonical(quote_ids=quote_ids)
-
-
 def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
     """Recompose the canonical wording from the printings. Editor-locked
     quotes keep theirs: an editor decided what they are."""
@@ -281,7 +271,7 @@ def quotes_merge_automatic(*, target: Quote, sources: list[Quote]) -> None:
             "SELECT hash, %s FROM quotes_quoteshingle WHERE quote_id = ANY(%s) ON CONFLICT DO NOTHING",
             [target.id, source_ids],
         )
-    # Reach, kind and wording are recomputed by quotes_after_change; the first
+    # Reach, kind and wording are recomputed by quotes_refresh_derived; the first
     # date is needed sooner, by the next printing's verification.
     first = min((d for d in [target.first_published, *(q.first_published for q in sources)] if d), default=None)
     Quote.objects.filter(id=target.id).update(first_published=first)
