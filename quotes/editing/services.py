@@ -482,12 +482,15 @@ def _appearances_restore(states: list[dict]) -> set[int]:
                 current.quote_id = state["quote_id"]
                 current.save(update_fields=["quote"])
             continue
-        overlapping = Appearance.objects.filter(
-            article_id=state["article_id"], start__lt=state["end"], end__gt=state["start"]
-        )
-        # A later extraction that found this printing with other offsets
-        # already holds it: re-creating it would print it twice.
-        if overlapping.exists() or not Article.objects.filter(id=state["article_id"]).exists():
+        if not Article.objects.filter(id=state["article_id"]).exists():
+            continue
+        # A later extraction that found the same words with other offsets
+        # already holds them: re-creating them would print them twice. Other
+        # printings may overlap this one (a partial quote inside a longer
+        # quote of the same article): they are not this printing.
+        if Appearance.objects.filter(
+            article_id=state["article_id"], start__lt=state["end"], end__gt=state["start"], text=state["text"]
+        ).exists():
             continue
         # Under its old id where free, so links to the printing (#a<id>) work again.
         reuse = {} if Appearance.objects.filter(id=state["id"]).exists() else {"id": state["id"]}

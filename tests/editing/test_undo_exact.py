@@ -1,0 +1,92 @@
+"""Undo gives back every printing and every count (issue 14): a printing
+nested inside another one of the same article comes back, and the speakers a
+quote was moved between are both recounted."""
+import pytest
+from django.urls import reverse
+
+from quotes.editing import services
+from quotes.models import Appearance, Quote, Speaker
+from quotes.services.derived import quotes_refresh_derived
+from tests.factories import AppearanceFactory, ArticleFactory, OutletFactory, QuoteFactory, SpeakerFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+LONG = "Putin is preparing to announce Moscow's “victory” in the war, while the situation is different"
+
+
+@pytest.fixture
+def user():
+    return UserFactory(username="ed")
+
+
+def printing(quote, article, words):
+    start = article.text.index(words)
+    return AppearanceFactory(quote=quote, article=article, text=words, start=start, end=start + len(words))
+
+
+@pytest.fixture
+def nested():
+    """A one-word partial quote printed inside a longer (indirect) quote of
+    the same article, as extraction finds them: two quotes, overlapping spans."""
+    hegseth = SpeakerFactory(name="Pete Hegseth")
+    article = ArticleFactory(text=f"Hegseth said that {LONG}. He added more.")
+    longer = QuoteFactory(speaker=hegseth, text=LONG, kind="indirect")
+    word = QuoteFactory(speaker=None, text="victory", kind="partial")
+    printing(longer, article, LONG)
+    printing(word, article, "victory")
+    quotes_refresh_derived(quote_ids={longer.id, word.id})
+    return longer, word
+
+
+def test_undo_of_not_a_quote_brings_back_a_printing_nested_in_another(client, editor, nested, user):
+    longer, word = nested
+    edit = services.quote_hide(quote=word, by=user)
+    services.edit_undo(edit=edit, by=user)
+
+    word = Quote.objects.get(id=word.id)  # not deleted as an empty automatic quote
+    assert not word.hidden and word.appearance_count == 1
+    assert list(word.appearances.values_list("text", flat=True)) == ["victory"]
+    assert longer.appearances.count() == 1
+    client.force_login(editor)
+    assert client.get(reverse("quotes:quote_detail", args=[word.id])).status_code == 200
+
+
+def test_undo_of_one_nested_printing_marked_not_a_quote(nested, user):
+    longer, word = nested
+    second = printing(word, ArticleFactory(text="A “victory” for all."), "victory")
+    quotes_refresh_derived(quote_ids={word.id})
+    edit = services.span_suppress(appearance=word.appearances.get(article=longer.appearances.get().article), by=user)
+    services.edit_undo(edit=edit, by=user)
+    assert set(word.appearances.values_list("article_id", flat=True)) == {
+        longer.appearances.get().article_id, second.article_id
+    }
+
+
+def test_undo_of_reattribution_recounts_the_speaker_it_was_given_to(user):
+    hegseth, nato = SpeakerFactory(name="Pete Hegseth"), SpeakerFactory(name="NATO", is_group=True)
+    mine = QuoteFactory(speaker=hegseth, text="We will stand firm")
+    theirs = QuoteFactory(speaker=nato, text="The alliance is united")
+    AppearanceFactory(quote=mine, article=ArticleFactory(outlet=OutletFactory()))
+    AppearanceFactory(quote=theirs, article=ArticleFactory(outlet=OutletFactory()))
+    quotes_refresh_derived(quote_ids={mine.id, theirs.id})
+
+    edit = services.quote_reattribute(quote=mine, speaker=nato, by=user)
+    nato.refresh_from_db()
+    assert (nato.quote_count, nato.outlet_count) == (2, 2)
+    services.edit_undo(edit=edit, by=user)
+    nato.refresh_from_db(), hegseth.refresh_from_db()
+    assert (nato.quote_count, nato.outlet_count) == (1, 1)
+    assert (hegseth.quote_count, hegseth.outlet_count) == (1, 1)
+
+
+def test_undo_of_one_printing_reattributed_recounts_both_speakers(user):
+    hegseth, nato = SpeakerFactory(name="Pete Hegseth"), SpeakerFactory(name="NATO", is_group=True)
+    mine = QuoteFactory(speaker=hegseth, text="We will stand firm")
+    one = AppearanceFactory(quote=mine, article=ArticleFactory())
+    AppearanceFactory(quote=mine, article=ArticleFactory())
+    quotes_refresh_derived(quote_ids={mine.id})
+    edit = services.appearance_reattribute(appearance=one, speaker=nato, by=user)
+    services.edit_undo(edit=edit, by=user)
+    counts = dict(Speaker.objects.values_list("name", "quote_count"))
+    assert counts == {"Pete Hegseth": 1, "NATO": 0}
+    assert Appearance.objects.filter(quote=mine).count() == 2
