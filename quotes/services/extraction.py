@@ -85,4 +85,12 @@ def _editor_placements(article) -> dict[int, Quote]:
 
 
 def _is_suppressed(found: ExtractedQuote, suppressed: list[tuple[int, int]]) -> bool:
-    return any(s.start < end and start < s.end for s in found.spans for start, end in suppressed)
+    """The editor's span, found again (perhaps with a character more or
+    less): most of each lies in the other. A quotation that merely contains
+    it, or sits inside it (a partial quote inside a longer one), is another
+    printing."""
+    return any(
+        2 * (min(s.end, end) - max(s.start, start)) > max(s.end - s.start, end - start)
+        for s in found.spans
+        for start, end in suppressed
+    )

@@ -4,9 +4,12 @@ quote was moved between are both recounted."""
 import pytest
 from django.urls import reverse
 
+from articles.models import Article
 from quotes.editing import services
 from quotes.models import Appearance, Quote, Speaker
+from quotes.nlp import ArticleExtraction, ExtractedQuote, Person, Span
 from quotes.services.derived import quotes_refresh_derived
+from quotes.services.extraction import article_apply_extraction
 from tests.factories import AppearanceFactory, ArticleFactory, OutletFactory, QuoteFactory, SpeakerFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +93,53 @@ def test_undo_of_one_printing_reattributed_recounts_both_speakers(user):
     counts = dict(Speaker.objects.values_list("name", "quote_count"))
     assert counts == {"Pete Hegseth": 1, "NATO": 0}
     assert Appearance.objects.filter(quote=mine).count() == 2
+
+
+def extract_again(article, found):
+    """Run the extraction service on `article` as if the extractor found
+    these (start, end, speaker) printings."""
+    quotes = tuple(
+        ExtractedQuote(spans=(Span(s, e, article.text[s:e]),), kind="direct", speaker=name,
+                       speaker_as_written=name, cue="said")
+        for s, e, name in found
+    )
+    people = tuple(Person(n, (), ()) for n in {n for *_, n in found if n})
+    Article.objects.filter(id=article.id).update(status=Article.Status.PROCESSING)
+    article_apply_extraction(article_id=article.id, extraction=ArticleExtraction(quotes=quotes, people=people))
+
+
+def spans_of(article):
+    return {(a.start, a.end) for a in Appearance.objects.filter(article=article)}
+
+
+@pytest.mark.parametrize("hide", ["longer", "word"])
+def test_not_a_quote_on_one_of_two_nested_printings_keeps_the_other_through_reextraction(nested, user, hide):
+    longer, word = nested
+    article = longer.appearances.get().article
+    printings = {"longer": longer.appearances.get(), "word": word.appearances.get()}
+    kept = printings["word" if hide == "longer" else "longer"]
+    services.quote_hide(quote={"longer": longer, "word": word}[hide], by=user)
+    extract_again(article, [(p.start, p.end, None) for p in printings.values()])
+    assert spans_of(article) == {(kept.start, kept.end)}
+
+
+def test_not_a_quote_still_skips_the_same_words_found_with_slightly_other_offsets(nested, user):
+    longer, _ = nested
+    article = longer.appearances.get().article
+    hidden = longer.appearances.get()
+    services.quote_hide(quote=longer, by=user)
+    extract_again(article, [(hidden.start, hidden.end + 1, "Pete Hegseth")])  # the full stop too
+    assert spans_of(article) == set()
+
+
+def test_an_editors_quote_whose_printings_a_reingest_removed_is_hidden_not_shown_empty(user):
+    speaker = SpeakerFactory(name="Ana Ruiz")
+    article = ArticleFactory(text="“We will build the bridge,” Ana Ruiz said.")
+    quote = QuoteFactory(speaker=speaker, text="We will build the bridge")
+    printing(quote, article, "We will build the bridge")
+    quotes_refresh_derived(quote_ids={quote.id})
+    services.quote_reattribute(quote=quote, new_speaker="Tom Becker", by=user)  # now editor-locked
+    extract_again(article, [])  # the article came back without the quote
+    quote.refresh_from_db()
+    assert quote.hidden and quote.appearance_count == 0
+    assert not Quote.objects.visible().filter(appearance_count=0).exists()
