@@ -27,7 +27,7 @@ def quotes_refresh_derived(
     and the directory counts of their speakers and of `speaker_ids` (the
     speakers a change moved quotes away from, which the quotes no longer
     name). Automatic quotes left without a printing are deleted; editors'
-    quotes are kept, empty, for their history.
+    quotes are kept, empty and hidden, for their history.
 
     `reindex`: the quotes whose postings are rebuilt from their printings,
     because printings moved between quotes. By default the editor-locked
@@ -69,6 +69,8 @@ def _recount(quote_ids: set[int]) -> None:
         )
     orphans = quote_ids - seen
     Quote.objects.filter(id__in=orphans, editor_locked=False).delete()
+    # An editor's quote whose printings a re-ingest took away is hidden: a
+    # visible quote always has a printing to show.
     Quote.objects.filter(id__in=orphans, editor_locked=True).update(
-        appearance_count=0, outlet_count=0, first_published=None, last_published=None
+        appearance_count=0, outlet_count=0, first_published=None, last_published=None, hidden=True
     )
