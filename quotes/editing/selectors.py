@@ -39,3 +39,24 @@ def speaker_lookup(value: str) -> list[Speaker]:
         return []
     by_slug = list(Speaker.objects.filter(slug=value))
     return by_slug or list(Speaker.objects.filter(name__iexact=value)[:2])
+
+
+def quote_lives_in(quote: Quote) -> Quote:
+    """Where a merged-away quote's printings are now: the end of its chain of
+    merges (the quote it was merged into may have been merged in turn)."""
+    seen = {quote.id}
+    while quote.merged_into_id and quote.merged_into_id not in seen:
+        following = Quote.objects.filter(id=quote.merged_into_id).first()
+        if following is None:
+            break
+        seen.add(following.id)
+        quote = following
+    return quote
+
+
+def quote_merged_from(*, quote: Quote, raw_id: str) -> Quote | None:
+    """The quote named by `?from=` on a quote page, if it was merged into this one."""
+    if not raw_id.isdigit() or len(raw_id) > 18:
+        return None
+    source = Quote.objects.filter(id=int(raw_id), merged_into__isnull=False).first()
+    return source if source is not None and quote_lives_in(source).id == quote.id else None
