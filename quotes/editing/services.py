@@ -48,7 +48,7 @@ def quote_merge(*, target: Quote, sources: Iterable[Quote], by, canonical_text: 
             **_quote_states([target], ("text", "editor_locked")),
             **_quote_states([quotes[i] for i in source_ids], ("hidden", "merged_into_id", "editor_locked")),
         },
-        "appearances": [_appearance_state(a) for a in moved],
+        "appearances": _appearance_states(moved),
     }
     Appearance.objects.filter(id__in=[a.id for a in moved]).update(quote=target)
     Quote.objects.filter(id__in=source_ids).update(
@@ -82,7 +82,7 @@ def quote_split(*, quote: Quote, appearances: Iterable[Appearance], by, text: st
         raise EditInvalid("Leave at least one printing in the original quote.")
     before = {
         "quotes": _quote_states([quote], ("editor_locked",)),
-        "appearances": [_appearance_state(a) for a in moved],
+        "appearances": _appearance_states(moved),
     }
     longest = max(moved, key=lambda a: len(a.text))
     new = Quote.objects.create(
@@ -166,7 +166,7 @@ def appearance_reattribute(
         )
     if origin.speaker_id == speaker.id:
         raise EditInvalid(f"This printing is already attributed to {speaker.name}.")
-    before = {"quotes": _quote_states([origin], ("editor_locked",)), "appearances": [_appearance_state(appearance)]}
+    before = {"quotes": _quote_states([origin], ("editor_locked",)), "appearances": _appearance_states([appearance])}
     new = Quote.objects.create(speaker=speaker, text=appearance.text, kind=appearance.kind, editor_locked=True)
     appearance.quote = new
     appearance.save(update_fields=["quote"])
@@ -202,7 +202,7 @@ def quote_hide(*, quote: Quote, by) -> Edit:
     printings = list(Appearance.objects.select_for_update().filter(quote=quote).order_by("id"))
     before = {
         "quotes": _quote_states([quote], ("hidden", "editor_locked")),
-        "appearances": [_appearance_state(a) for a in printings],
+        "appearances": _appearance_states(printings),
     }
     suppressed = _spans_suppress(printings, by=by)
     Appearance.objects.filter(id__in=[a.id for a in printings]).delete()
@@ -230,7 +230,7 @@ def span_suppress(*, appearance: Appearance, by) -> Edit:
         raise EditConflict("That printing has changed; reload the page.")
     if not Appearance.objects.filter(quote=quote).exclude(id=appearance.id).exists():
         return quote_hide(quote=quote, by=by)
-    before = {"quotes": _quote_states([quote], ("editor_locked",)), "appearances": [_appearance_state(appearance)]}
+    before = {"quotes": _quote_states([quote], ("editor_locked",)), "appearances": _appearance_states([appearance])}
     suppressed = _spans_suppress([appearance], by=by)
     appearance.delete()
     quote.editor_locked = True
@@ -410,8 +410,14 @@ def _after_quotes(before: dict) -> dict[str, dict]:
     return {i: {f: getattr(rows[int(i)], f) for f in fields} for i, fields in states.items()}
 
 
-def _appearance_state(a: Appearance) -> dict:
-    return {"id": a.id, **{f: getattr(a, f) for f in _APPEARANCE_FIELDS}}
+def _appearance_states(printings: list[Appearance]) -> list[dict]:
+    """Each printing as recorded for undo, with its article's content hash:
+    offsets mean something only in the text they were taken from."""
+    hashes = dict(Article.objects.filter(id__in={a.article_id for a in printings}).values_list("id", "content_hash"))
+    return [
+        {"id": a.id, **{f: getattr(a, f) for f in _APPEARANCE_FIELDS}, "content_hash": hashes.get(a.article_id)}
+        for a in printings
+    ]
 
 
 def _alias_state(a: SpeakerAlias) -> dict:
@@ -482,7 +488,15 @@ def _appearances_restore(states: list[dict]) -> set[int]:
                 current.quote_id = state["quote_id"]
                 current.save(update_fields=["quote"])
             continue
-        if not Article.objects.filter(id=state["article_id"]).exists():
+        article = Article.objects.filter(id=state["article_id"]).values("text", "content_hash").first()
+        if article is None:
+            continue
+        if state.get("content_hash") not in (None, article["content_hash"]) and (
+            " ".join(article["text"][s:e] for s, e in state["spans"]) != state["text"]
+        ):
+            # The article came back with other text, and these words are no
+            # longer at these offsets: re-extraction placed them wherever they
+            # are now, or they are gone.
             continue
         # A later extraction that found the same words with other offsets
         # already holds them: re-creating them would print them twice. Other

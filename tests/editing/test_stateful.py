@@ -21,7 +21,7 @@ from datetime import date
 
 import pytest
 from django.db import transaction
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, Max, Min
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
@@ -144,6 +144,7 @@ def _diff(a, b):
 
 
 def count_problems() -> list[str]:
+    """Stored counts against a fresh recount, in three queries."""
     problems = []
     fresh = {
         r["quote_id"]: r
@@ -152,23 +153,30 @@ def count_problems() -> list[str]:
             first=Min("article__published"), last=Max("article__published"),
         )
     }
-    for q in Quote.objects.all():
-        r = fresh.get(q.id, {"n": 0, "outlets": 0})
-        if (q.appearance_count, q.outlet_count) != (r["n"], r["outlets"]):
-            problems.append(f"quote {q.id} counts {q.appearance_count}/{q.outlet_count}, fresh {r['n']}/{r['outlets']}")
-        if q.id in fresh and (q.first_published, q.last_published) != (r["first"], r["last"]):
-            problems.append(f"quote {q.id} dates {q.first_published}..{q.last_published}, fresh {r['first']}..{r['last']}")
-        if not q.hidden and q.id not in fresh:
-            problems.append(f"visible quote {q.id} has no printing")
-        if not q.hidden and q.merged_into_id:
-            problems.append(f"visible quote {q.id} is merged into {q.merged_into_id}")
-    for s in Speaker.objects.all():
-        visible = Quote.objects.filter(speaker=s, hidden=False)
-        n = visible.count()
-        outlets = Appearance.objects.filter(quote__in=visible).values("article__outlet").distinct().count()
-        last = visible.aggregate(m=Max("last_published"))["m"]
-        if (s.quote_count, s.outlet_count, s.last_quoted) != (n, outlets, last):
-            problems.append(f"speaker {s.name} says {s.quote_count}/{s.outlet_count}/{s.last_quoted}, fresh {n}/{outlets}/{last}")
+    quotes = list(Quote.objects.values(
+        "id", "speaker_id", "hidden", "merged_into_id", "appearance_count", "outlet_count",
+        "first_published", "last_published",
+    ))
+    for q in quotes:
+        r = fresh.get(q["id"], {"n": 0, "outlets": 0, "first": None, "last": None})
+        stored = (q["appearance_count"], q["outlet_count"], q["first_published"], q["last_published"])
+        if stored != (r["n"], r["outlets"], r["first"], r["last"]):
+            problems.append(f"quote {q['id']} stores {stored}, fresh {r}")
+        if not q["hidden"] and q["id"] not in fresh:
+            problems.append(f"visible quote {q['id']} has no printing")
+        if not q["hidden"] and q["merged_into_id"]:
+            problems.append(f"visible quote {q['id']} is merged into {q['merged_into_id']}")
+    outlets: dict[int, set] = {}
+    for speaker_id, outlet_id in Appearance.objects.filter(quote__hidden=False).values_list(
+        "quote__speaker_id", "article__outlet_id"
+    ):
+        outlets.setdefault(speaker_id, set()).add(outlet_id)
+    for s in Speaker.objects.values("id", "name", "quote_count", "outlet_count", "last_quoted"):
+        visible = [q for q in quotes if q["speaker_id"] == s["id"] and not q["hidden"]]
+        last = max((q["last_published"] for q in visible if q["last_published"]), default=None)
+        want = (len(visible), len(outlets.get(s["id"], ())), last)
+        if (s["quote_count"], s["outlet_count"], s["last_quoted"]) != want:
+            problems.append(f"speaker {s['name']} stores {s['quote_count']}/{s['outlet_count']}/{s['last_quoted']}, fresh {want}")
     return problems
 
 

@@ -143,3 +143,27 @@ def test_an_editors_quote_whose_printings_a_reingest_removed_is_hidden_not_shown
     quote.refresh_from_db()
     assert quote.hidden and quote.appearance_count == 0
     assert not Quote.objects.visible().filter(appearance_count=0).exists()
+
+
+def test_undo_after_the_article_came_back_with_other_text_puts_no_printing_on_the_wrong_words(user):
+    """A merge, then the article's URL comes back with new text (re-extracted),
+    then undo: the recorded offsets point into the old text, so the old
+    printing is not re-created there."""
+    from articles.services import article_ingest
+
+    ruiz = SpeakerFactory(name="Ana Ruiz")
+    old = article_ingest(text="News.\n\n“We will build the bridge,” Ana Ruiz said.\n", source_name="a.txt",
+                         outlet_name="Ledger", url="https://news.example/a", enqueue=False).article
+    a = QuoteFactory(speaker=ruiz, text="We will build the bridge")
+    b = QuoteFactory(speaker=ruiz, text="Taxes stay flat")
+    printing(a, old, "We will build the bridge")
+    printing(b, ArticleFactory(text="“Taxes stay flat,” Ana Ruiz said."), "Taxes stay flat")
+    quotes_refresh_derived(quote_ids={a.id, b.id})
+    edit = services.quote_merge(target=b, sources=[a], by=user)
+    new = article_ingest(text="Other news entirely, and much longer than before.\n\nNothing quoted here at all.\n",
+                         source_name="a.txt", outlet_name="Ledger", url="https://news.example/a", enqueue=False).article
+    assert new.id == old.id
+    extract_again(new, [])
+    services.edit_undo(edit=edit, by=user)
+    for p in Appearance.objects.select_related("article"):
+        assert " ".join(p.article.text[s:e] for s, e in p.spans) == p.text, f"{p.text!r} put on other words"
