@@ -11,6 +11,7 @@ id: re-extraction of an article deletes and re-creates its appearances, and an
 undo after such an ingest must still find (or re-create) the same printings.
 """
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db import transaction
 from django.db.models import Q
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from quotes.editing.errors import EditConflict, EditInvalid
+from quotes.editing.record import UndoRecord
 from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias, SuppressedSpan
 from quotes.services.speakers import name_key, speaker_alias_add, speaker_create
 from quotes.services.derived import quotes_refresh_derived
@@ -43,13 +45,11 @@ def quote_merge(*, target: Quote, sources: Iterable[Quote], by, canonical_text: 
     target = quotes[target.id]
     canonical_text = " ".join((canonical_text or "").split())
     moved = list(Appearance.objects.filter(quote_id__in=source_ids).order_by("id"))
-    before = {
-        "quotes": {
-            **_quote_states([target], ("text", "editor_locked")),
-            **_quote_states([quotes[i] for i in source_ids], ("hidden", "merged_into_id", "editor_locked")),
-        },
-        "appearances": _appearance_states(moved),
+    quotes_before = {
+        **_quote_states([target], ("text", "editor_locked")),
+        **_quote_states([quotes[i] for i in source_ids], ("hidden", "merged_into_id", "editor_locked")),
     }
+    appearances = _appearance_states(moved)
     Appearance.objects.filter(id__in=[a.id for a in moved]).update(quote=target)
     Quote.objects.filter(id__in=source_ids).update(
         hidden=True, merged_into=target, editor_locked=True, updated_at=timezone.now()
@@ -64,8 +64,7 @@ def quote_merge(*, target: Quote, sources: Iterable[Quote], by, canonical_text: 
         by=by,
         quote=target,
         summary=f"Merged quote{'s' if len(ordered) > 1 else ''} {_ids(ordered)} into #{target.id}",
-        before=before,
-        after={"quotes": _after_quotes(before), "touched": {"quotes": [target.id, *ordered]}},
+        record=UndoRecord(quotes_before=quotes_before, appearances=appearances, touched_quotes=(target.id, *ordered)),
     )
 
 
@@ -80,10 +79,8 @@ def quote_split(*, quote: Quote, appearances: Iterable[Appearance], by, text: st
         raise EditInvalid("Choose one or more printings of this quote to split off.")
     if not quote.appearances.exclude(id__in=wanted).exists():
         raise EditInvalid("Leave at least one printing in the original quote.")
-    before = {
-        "quotes": _quote_states([quote], ("editor_locked",)),
-        "appearances": _appearance_states(moved),
-    }
+    quotes_before = _quote_states([quote], ("editor_locked",))
+    appearances = _appearance_states(moved)
     longest = max(moved, key=lambda a: len(a.text))
     new = Quote.objects.create(
         speaker_id=quote.speaker_id,
@@ -99,13 +96,13 @@ def quote_split(*, quote: Quote, appearances: Iterable[Appearance], by, text: st
         by=by,
         quote=new,
         summary=f"Split {len(moved)} printing{'s' if len(moved) > 1 else ''} of #{quote.id} into new quote #{new.id}",
-        before=before,
-        after={
-            "quotes": _after_quotes(before),
-            "created_quotes": [new.id],
-            "origin": quote.id,
-            "touched": {"quotes": [quote.id, new.id]},
-        },
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            appearances=appearances,
+            created_quotes=(new.id,),
+            origin=quote.id,
+            touched_quotes=(quote.id, new.id),
+        ),
     )
 
 
@@ -125,7 +122,7 @@ def _quote_reattribute(*, quote: Quote, speaker: Speaker, created_speakers: list
     if quote.speaker_id == speaker.id:
         raise EditInvalid(f"This quote is already attributed to {speaker.name}.")
     old = quote.speaker
-    before = {"quotes": _quote_states([quote], ("speaker_id", "editor_locked"))}
+    quotes_before = _quote_states([quote], ("speaker_id", "editor_locked"))
     quote.speaker = speaker
     quote.editor_locked = True
     quote.save(update_fields=["speaker", "editor_locked", "updated_at"])
@@ -137,13 +134,13 @@ def _quote_reattribute(*, quote: Quote, speaker: Speaker, created_speakers: list
         summary=f"Reattributed #{quote.id} from {old.name if old else 'unattributed'} to {speaker.name}"
         + (" (new speaker)" if created_speakers else "")
         + (f" (alias “{alias.strip()}” added)" if created_aliases else ""),
-        before=before,
-        after={
-            "quotes": _after_quotes(before),
-            "created_aliases": created_aliases,
-            "created_speakers": created_speakers,
-            "touched": {"quotes": [quote.id], "speakers": created_speakers},
-        },
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            created_aliases=tuple(created_aliases),
+            created_speakers=tuple(created_speakers),
+            touched_quotes=(quote.id,),
+            touched_speakers=tuple(created_speakers),
+        ),
     )
 
 
@@ -166,7 +163,8 @@ def appearance_reattribute(
         )
     if origin.speaker_id == speaker.id:
         raise EditInvalid(f"This printing is already attributed to {speaker.name}.")
-    before = {"quotes": _quote_states([origin], ("editor_locked",)), "appearances": _appearance_states([appearance])}
+    quotes_before = _quote_states([origin], ("editor_locked",))
+    appearances = _appearance_states([appearance])
     new = Quote.objects.create(speaker=speaker, text=appearance.text, kind=appearance.kind, editor_locked=True)
     appearance.quote = new
     appearance.save(update_fields=["quote"])
@@ -180,15 +178,16 @@ def appearance_reattribute(
         summary=f"Reattributed one printing of #{origin.id} to {speaker.name}"
         + (" (new speaker)" if created_speakers else "")
         + f" as new quote #{new.id}",
-        before=before,
-        after={
-            "quotes": _after_quotes(before),
-            "created_quotes": [new.id],
-            "created_aliases": created_aliases,
-            "created_speakers": created_speakers,
-            "origin": origin.id,
-            "touched": {"quotes": [origin.id, new.id], "speakers": created_speakers},
-        },
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            appearances=appearances,
+            created_quotes=(new.id,),
+            created_aliases=tuple(created_aliases),
+            created_speakers=tuple(created_speakers),
+            origin=origin.id,
+            touched_quotes=(origin.id, new.id),
+            touched_speakers=tuple(created_speakers),
+        ),
     )
 
 
@@ -200,10 +199,8 @@ def quote_hide(*, quote: Quote, by) -> Edit:
     quote = _lock_quote(quote.id)
     _require_visible([quote])
     printings = list(Appearance.objects.select_for_update().filter(quote=quote).order_by("id"))
-    before = {
-        "quotes": _quote_states([quote], ("hidden", "editor_locked")),
-        "appearances": _appearance_states(printings),
-    }
+    quotes_before = _quote_states([quote], ("hidden", "editor_locked"))
+    appearances = _appearance_states(printings)
     suppressed = _spans_suppress(printings, by=by)
     Appearance.objects.filter(id__in=[a.id for a in printings]).delete()
     quote.hidden = True
@@ -215,8 +212,12 @@ def quote_hide(*, quote: Quote, by) -> Edit:
         by=by,
         quote=quote,
         summary=f"Hid #{quote.id} as not a quote ({len(printings)} printing{'s' if len(printings) != 1 else ''})",
-        before=before,
-        after={"quotes": _after_quotes(before), "suppressed_spans": suppressed, "touched": {"quotes": [quote.id]}},
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            appearances=appearances,
+            suppressed_spans=suppressed,
+            touched_quotes=(quote.id,),
+        ),
     )
 
 
@@ -230,20 +231,25 @@ def span_suppress(*, appearance: Appearance, by) -> Edit:
         raise EditConflict("That printing has changed; reload the page.")
     if not Appearance.objects.filter(quote=quote).exclude(id=appearance.id).exists():
         return quote_hide(quote=quote, by=by)
-    before = {"quotes": _quote_states([quote], ("editor_locked",)), "appearances": _appearance_states([appearance])}
+    quotes_before = _quote_states([quote], ("editor_locked",))
+    appearances = _appearance_states([appearance])
     suppressed = _spans_suppress([appearance], by=by)
     appearance.delete()
     quote.editor_locked = True
     quote.save(update_fields=["editor_locked", "updated_at"])
-    article = before["appearances"][0]
+    article = appearances[0]
     return _edit_record(
         action=Edit.Action.HIDE_QUOTE,
         by=by,
         quote=quote,
         summary=f"Marked a printing of #{quote.id} (article {article['article_id']}, "
         f"chars {article['start']}–{article['end']}) not a quote",
-        before=before,
-        after={"quotes": _after_quotes(before), "suppressed_spans": suppressed, "touched": {"quotes": [quote.id]}},
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            appearances=appearances,
+            suppressed_spans=suppressed,
+            touched_quotes=(quote.id,),
+        ),
     )
 
 
@@ -265,10 +271,8 @@ def speaker_merge(*, target: Speaker, sources: Iterable[Speaker], by) -> Edit:
     moved_quotes = list(Quote.objects.select_for_update().filter(speaker_id__in=source_ids).order_by("id"))
     aliases = list(SpeakerAlias.objects.select_for_update().filter(speaker_id__in=source_ids).order_by("id"))
     target_keys = set(SpeakerAlias.objects.filter(speaker=target).values_list("key", flat=True))
-    before = {
-        "quotes": _quote_states(moved_quotes, ("speaker_id",)),
-        "aliases": [_alias_state(a) for a in aliases],
-    }
+    quotes_before = _quote_states(moved_quotes, ("speaker_id",))
+    alias_states = tuple(_alias_state(a) for a in aliases)
     Quote.objects.filter(id__in=[q.id for q in moved_quotes]).update(speaker=target, updated_at=timezone.now())
     # Every alias leaves the source speakers, or name lookups would find two
     # speakers for one name; an alias the target already has is dropped.
@@ -281,12 +285,13 @@ def speaker_merge(*, target: Speaker, sources: Iterable[Speaker], by) -> Edit:
         by=by,
         quote=None,
         summary=f"Merged speaker {names} into {target.name} ({len(moved_quotes)} quotes, {len(aliases)} aliases)",
-        before=before,
-        after={
-            "quotes": _after_quotes(before),
-            "speaker": target.id,
-            "touched": {"quotes": [q.id for q in moved_quotes], "speakers": sorted({target.id, *source_ids})},
-        },
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            aliases=alias_states,
+            speaker=target.id,
+            touched_quotes=tuple(q.id for q in moved_quotes),
+            touched_speakers=tuple(sorted({target.id, *source_ids})),
+        ),
     )
 
 
@@ -303,8 +308,7 @@ def alias_add(*, speaker: Speaker, alias: str, by) -> Edit:
         by=by,
         quote=None,
         summary=f"Added alias “{alias.strip()}” to {speaker.name}",
-        before={},
-        after={"created_aliases": created, "speaker": speaker.id, "touched": {"speakers": [speaker.id]}},
+        record=UndoRecord(created_aliases=tuple(created), speaker=speaker.id, touched_speakers=(speaker.id,)),
     )
 
 
@@ -314,15 +318,14 @@ def alias_remove(*, alias: SpeakerAlias, by) -> Edit:
     alias = SpeakerAlias.objects.select_for_update().filter(id=alias.id, speaker=speaker).first()
     if alias is None:
         raise EditConflict("That alias has already changed; reload the page.")
-    before = {"aliases": [_alias_state(alias)]}
+    state = _alias_state(alias)
     alias.delete()
     return _edit_record(
         action=Edit.Action.EDIT_ALIAS,
         by=by,
         quote=None,
-        summary=f"Removed alias “{before['aliases'][0]['alias']}” from {speaker.name}",
-        before=before,
-        after={"speaker": speaker.id, "touched": {"speakers": [speaker.id]}},
+        summary=f"Removed alias “{state['alias']}” from {speaker.name}",
+        record=UndoRecord(aliases=(state,), speaker=speaker.id, touched_speakers=(speaker.id,)),
     )
 
 
@@ -337,12 +340,10 @@ def edit_undo(*, edit: Edit, by) -> Edit:
     edit = Edit.objects.select_for_update().get(id=edit.id)
     if edit.undone_at is not None:
         raise EditConflict("This edit has already been undone.")
-    before, after = edit.before, edit.after
-    touched = after.get("touched", {})
-    speaker_ids = set(touched.get("speakers", [])) | {a["speaker_id"] for a in before.get("aliases", [])}
+    record = UndoRecord.of(edit)
+    speaker_ids = set(record.touched_speakers) | {a["speaker_id"] for a in record.aliases}
     list(Speaker.objects.select_for_update().filter(id__in=speaker_ids).order_by("id"))
-    quote_ids = {int(i) for i in before.get("quotes", {})} | set(touched.get("quotes", []))
-    quote_ids |= {a["quote_id"] for a in before.get("appearances", [])}
+    quote_ids = record.quote_ids()
     quotes = _lock_quotes(quote_ids)
     missing = quote_ids - set(quotes)
     if missing and edit.action != Edit.Action.MERGE_SPEAKERS:
@@ -354,22 +355,22 @@ def edit_undo(*, edit: Edit, by) -> Edit:
     if later is not None:
         raise EditConflict(f"Undo the later edit first: “{later.summary}” ({later.created_at:%Y-%m-%d %H:%M}).")
 
-    if spans := _any(Q(article_id=a, start=s, end=e) for a, s, e in after.get("suppressed_spans", [])):
+    if spans := _any(Q(article_id=a, start=s, end=e) for a, s, e in record.suppressed_spans):
         SuppressedSpan.objects.filter(spans).delete()
-    changed = _appearances_restore(before.get("appearances", []))
-    created = after.get("created_quotes", [])
-    if created and after.get("origin"):
+    changed = _appearances_restore(record.appearances)
+    created = list(record.created_quotes)
+    if created and record.origin:
         # Printings an ingest linked to a quote the edit created belong back with its origin.
         changed |= set(Appearance.objects.filter(quote_id__in=created).values_list("quote_id", flat=True))
-        Appearance.objects.filter(quote_id__in=created).update(quote_id=after["origin"])
+        Appearance.objects.filter(quote_id__in=created).update(quote_id=record.origin)
     now = timezone.now()
-    for quote_id, state in before.get("quotes", {}).items():
-        Quote.objects.filter(id=int(quote_id)).update(**state, updated_at=now)
+    for quote_id, state in record.quotes_before.items():
+        Quote.objects.filter(id=quote_id).update(**state, updated_at=now)
     Quote.objects.filter(id__in=created).update(hidden=True, editor_locked=True, updated_at=now)
-    SpeakerAlias.objects.filter(id__in=after.get("created_aliases", [])).delete()
-    _aliases_restore(before.get("aliases", []))
-    _speakers_uncreate(after.get("created_speakers", []), created_quotes=created)
-    _refresh(before=before, after=after, action=edit.action, also=quote_ids | changed | set(created))
+    SpeakerAlias.objects.filter(id__in=record.created_aliases).delete()
+    _aliases_restore(record.aliases)
+    _speakers_uncreate(record.created_speakers, created_quotes=created)
+    _refresh(record=record, action=edit.action, also=(quote_ids | changed) - missing)
     edit.undone_at = now
     edit.undone_by = by
     edit.save(update_fields=["undone_at", "undone_by"])
@@ -399,25 +400,24 @@ def _require_visible(quotes: Iterable[Quote]) -> None:
             raise EditConflict(f"Quote #{quote.id} is hidden; reload the page.")
 
 
-def _quote_states(quotes: Iterable[Quote], fields: tuple[str, ...]) -> dict[str, dict]:
-    return {str(q.id): {f: getattr(q, f) for f in fields} for q in quotes}
+def _quote_states(quotes: Iterable[Quote], fields: tuple[str, ...]) -> dict[int, dict]:
+    return {q.id: {f: getattr(q, f) for f in fields} for q in quotes}
 
 
-def _after_quotes(before: dict) -> dict[str, dict]:
-    """The current values of the quote fields `before` recorded."""
-    states = before.get("quotes", {})
-    rows = Quote.objects.filter(id__in=[int(i) for i in states]).in_bulk()
-    return {i: {f: getattr(rows[int(i)], f) for f in fields} for i, fields in states.items()}
+def _quotes_now(states: dict[int, dict]) -> dict[int, dict]:
+    """The current values of the quote fields these states recorded."""
+    rows = Quote.objects.filter(id__in=states).in_bulk()
+    return {i: {f: getattr(rows[i], f) for f in fields} for i, fields in states.items()}
 
 
-def _appearance_states(printings: list[Appearance]) -> list[dict]:
+def _appearance_states(printings: list[Appearance]) -> tuple[dict, ...]:
     """Each printing as recorded for undo, with its article's content hash:
     offsets mean something only in the text they were taken from."""
     hashes = dict(Article.objects.filter(id__in={a.article_id for a in printings}).values_list("id", "content_hash"))
-    return [
+    return tuple(
         {"id": a.id, **{f: getattr(a, f) for f in _APPEARANCE_FIELDS}, "content_hash": hashes.get(a.article_id)}
         for a in printings
-    ]
+    )
 
 
 def _alias_state(a: SpeakerAlias) -> dict:
@@ -462,7 +462,7 @@ def _alias_add(*, speaker: Speaker, alias: str) -> list[int]:
     return [obj.id] if obj is not None and obj.id not in existed else []
 
 
-def _spans_suppress(printings: list[Appearance], *, by) -> list[list[int]]:
+def _spans_suppress(printings: list[Appearance], *, by) -> tuple[tuple[int, int, int], ...]:
     created = []
     for a in printings:
         for start, end in a.spans:
@@ -470,8 +470,8 @@ def _spans_suppress(printings: list[Appearance], *, by) -> list[list[int]]:
                 article_id=a.article_id, start=start, end=end, defaults={"created_by": by}
             )
             if new:
-                created.append([a.article_id, start, end])
-    return created
+                created.append((a.article_id, start, end))
+    return tuple(created)
 
 
 def _appearances_restore(states: list[dict]) -> set[int]:
@@ -524,10 +524,10 @@ def _aliases_restore(states: list[dict]) -> None:
 
 def _later_edits(edit: Edit) -> Edit | None:
     """The first later, standing edit that touched the same quotes or speakers."""
-    touched = edit.after.get("touched", {})
+    record = UndoRecord.of(edit)
     overlap = _any(
-        [Q(after__touched__quotes__contains=[i]) for i in touched.get("quotes", [])]
-        + [Q(after__touched__speakers__contains=[i]) for i in touched.get("speakers", [])]
+        [Q(after__touched__quotes__contains=[i]) for i in record.touched_quotes]
+        + [Q(after__touched__speakers__contains=[i]) for i in record.touched_speakers]
     )
     if overlap is None:
         return None
@@ -541,31 +541,25 @@ def _any(conditions: Iterable[Q]) -> Q | None:
     return combined
 
 
-def _edit_record(*, action, by, quote: Quote | None, summary: str, before: dict, after: dict) -> Edit:
-    _refresh(before=before, after=after, action=action)
+def _edit_record(*, action, by, quote: Quote | None, summary: str, record: UndoRecord) -> Edit:
+    record = replace(record, quotes_after=_quotes_now(record.quotes_before))
+    _refresh(record=record, action=action)
+    before, after = record.to_json()
     return Edit.objects.create(
         action=action, user=by, quote=quote, summary=summary[:500], before=before, after=after
     )
 
 
-def _refresh(*, before: dict, after: dict, action: str, also: set[int] = frozenset()) -> None:
+def _refresh(*, record: UndoRecord, action: str, also: set[int] = frozenset()) -> None:
     """Once per edit and per undo: everything derived from the printings of
     the quotes it touched, and the directory counts of every speaker it moved
     quotes from or to. The postings follow printings an edit moved, so that
     new printings find the quotes as the editor left them; a speaker merge
     moves no printing."""
-    touched = after.get("touched", {})
-    quote_ids = {int(i) for i in before.get("quotes", {})} | set(touched.get("quotes", [])) | set(also)
-    quote_ids |= {a["quote_id"] for a in before.get("appearances", [])}
-    if after.get("origin"):
-        quote_ids.add(after["origin"])
-    speaker_ids = set(touched.get("speakers", []))
-    for states in (before.get("quotes", {}), after.get("quotes", {})):
-        speaker_ids |= {state["speaker_id"] for state in states.values() if state.get("speaker_id")}
-    speaker_ids |= {a["speaker_id"] for a in before.get("aliases", [])}
+    quote_ids = record.quote_ids() | set(also)
     if action == Edit.Action.MERGE_SPEAKERS:
         quote_ids = set()  # their printings stayed where they were
-    quotes_refresh_derived(quote_ids=quote_ids, speaker_ids=speaker_ids, reindex=quote_ids)
+    quotes_refresh_derived(quote_ids=quote_ids, speaker_ids=record.speaker_ids(), reindex=quote_ids)
 
 
 def _ids(ids: list[int]) -> str:
