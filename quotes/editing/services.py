@@ -357,7 +357,7 @@ def edit_undo(*, edit: Edit, by) -> Edit:
 
     if spans := _any(Q(article_id=a, start=s, end=e) for a, s, e in record.suppressed_spans):
         SuppressedSpan.objects.filter(spans).delete()
-    changed = _appearances_restore(record.appearances)
+    changed = _appearances_restore(record.appearances, moved_spans=record.suppressed_spans)
     created = list(record.created_quotes)
     if created and record.origin:
         # Printings an ingest linked to a quote the edit created belong back with its origin.
@@ -474,11 +474,25 @@ def _spans_suppress(printings: list[Appearance], *, by) -> tuple[tuple[int, int,
     return tuple(created)
 
 
-def _appearances_restore(states: list[dict]) -> set[int]:
+def _appearances_restore(states, *, moved_spans=()) -> set[int]:
     """Put each recorded printing back on its quote; return the quotes they
-    were taken from."""
+    were taken from. `moved_spans`: the spans the edit suppressed, as they
+    are now (they follow their words when an article's text changes)."""
     taken_from = set()
     for state in states:
+        article = Article.objects.filter(id=state["article_id"]).values("text", "content_hash").first()
+        if article is None:
+            continue
+        if state.get("content_hash") not in (None, article["content_hash"]) and (
+            _reads(article["text"], state["spans"]) != state["text"]
+        ):
+            # The article came back with other text, and these words are no
+            # longer at these offsets. A suppressed printing is where its
+            # spans followed the words (no extraction will add it); any other
+            # was placed by re-extraction wherever its words are now, or is gone.
+            state = _relocated(state, article["text"], [(s, e) for a, s, e in moved_spans if a == state["article_id"]])
+            if state is None:
+                continue
         current = (
             Appearance.objects.select_for_update().filter(article_id=state["article_id"], start=state["start"]).first()
         )
@@ -487,16 +501,6 @@ def _appearances_restore(states: list[dict]) -> set[int]:
                 taken_from.add(current.quote_id)
                 current.quote_id = state["quote_id"]
                 current.save(update_fields=["quote"])
-            continue
-        article = Article.objects.filter(id=state["article_id"]).values("text", "content_hash").first()
-        if article is None:
-            continue
-        if state.get("content_hash") not in (None, article["content_hash"]) and (
-            " ".join(article["text"][s:e] for s, e in state["spans"]) != state["text"]
-        ):
-            # The article came back with other text, and these words are no
-            # longer at these offsets: re-extraction placed them wherever they
-            # are now, or they are gone.
             continue
         # A later extraction that found the same words with other offsets
         # already holds them: re-creating them would print them twice. Other
@@ -510,6 +514,25 @@ def _appearances_restore(states: list[dict]) -> set[int]:
         reuse = {} if Appearance.objects.filter(id=state["id"]).exists() else {"id": state["id"]}
         Appearance.objects.create(**reuse, **{f: state[f] for f in _APPEARANCE_FIELDS})
     return taken_from
+
+
+def _reads(text: str, spans) -> str:
+    return " ".join(text[s:e] for s, e in spans)
+
+
+def _relocated(state: dict, text: str, moved: list[tuple[int, int]]) -> dict | None:
+    """The recorded printing at the moved spans that read its words, in order
+    and of the same lengths; None if its words are not among them."""
+    spans, free = [], sorted(moved)
+    for s, e in state["spans"]:
+        after = spans[-1][1] if spans else -1
+        found = next(((ms, me) for ms, me in free if me - ms == e - s and ms >= after), None)
+        if found is None:
+            return None
+        spans.append(found)
+    if _reads(text, spans) != state["text"]:
+        return None
+    return {**state, "spans": [list(x) for x in spans], "start": spans[0][0], "end": spans[-1][1]}
 
 
 def _aliases_restore(states: list[dict]) -> None:

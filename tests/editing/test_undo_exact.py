@@ -167,3 +167,27 @@ def test_undo_after_the_article_came_back_with_other_text_puts_no_printing_on_th
     services.edit_undo(edit=edit, by=user)
     for p in Appearance.objects.select_related("article"):
         assert " ".join(p.article.text[s:e] for s, e in p.spans) == p.text, f"{p.text!r} put on other words"
+
+
+def test_undo_of_not_a_quote_after_the_words_moved_brings_the_printing_back_where_they_are_now(user):
+    """Not a quote, then the article's URL comes back with text before the
+    quote (the suppressed span follows its words), then undo: the printing
+    comes back at the words' new place, since no extraction will add it."""
+    from articles.services import article_ingest
+
+    url = "https://news.example/moved"
+    old = article_ingest(text="News.\n\n“We will build the bridge,” Ana Ruiz said.\n", source_name="m.txt",
+                         outlet_name="Ledger", url=url, enqueue=False).article
+    quote = QuoteFactory(speaker=SpeakerFactory(name="Ana Ruiz"), text="We will build the bridge")
+    printing(quote, old, "We will build the bridge")
+    quotes_refresh_derived(quote_ids={quote.id})
+    edit = services.quote_hide(quote=quote, by=user)
+    new = article_ingest(text="Breaking: a new lead paragraph.\n\n“We will build the bridge,” Ana Ruiz said.\n",
+                         source_name="m.txt", outlet_name="Ledger", url=url, enqueue=False).article
+    start = new.text.index("We will build")
+    extract_again(new, [(start, start + len("We will build the bridge"), "Ana Ruiz")])  # suppressed: skipped
+    assert spans_of(new) == set()
+    services.edit_undo(edit=edit, by=user)
+    assert spans_of(new) == {(start, start + len("We will build the bridge"))}
+    quote.refresh_from_db()
+    assert not quote.hidden and quote.appearance_count == 1
