@@ -9,12 +9,13 @@ PY := $(VENV)/bin/python
 export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help demo test faults venv lock preflight browser bench
+.PHONY: help demo test faults soak venv lock preflight browser bench
 
 help:
 	@echo "make demo   - install, migrate, ingest the seeds through the worker, serve http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite against PostgreSQL and Redis"
 	@echo "make faults - fault, load and dependency-audit tests"
+	@echo "make soak   - the editing state machine for 2,000+ random sequences (long)"
 
 $(VENV)/.installed: requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found: install python3.12 (Django 6.1 needs it)"; exit 1; }
@@ -56,6 +57,11 @@ faults: preflight
 	@$(PY) -m pip_audit --disable-pip --no-deps -r requirements.lock --progress-spinner off > .pip-audit.log 2>&1; rc=$$?; \
 	  grep -v "^WARNING" .pip-audit.log | grep -v "could not be audited" ; \
 	  echo "pip-audit: $$(grep -c 'could not be audited' .pip-audit.log) package(s) could not be audited by this registry"; exit $$rc
+
+# The stateful editing test (tests/editing/test_stateful.py) for thousands of
+# sequences instead of the suite's short run; SOAK_EXAMPLES sets how many.
+soak: preflight
+	HYPOTHESIS_PROFILE=soak $(PY) -m pytest -m "not faults" -q -p no:cacheprovider tests/editing/test_stateful.py $(PYTEST_ARGS)
 
 # Every benchmark, in dedicated databases (claimtrack_bench*): writes
 # bench/results.json and bench/results.md.

@@ -39,8 +39,8 @@ settings.register_profile(
     suppress_health_check=list(HealthCheck),
 )
 settings.register_profile(
-    "soak", max_examples=2000, stateful_step_count=25, deadline=None, database=None,
-    suppress_health_check=list(HealthCheck),
+    "soak", max_examples=int(os.environ.get("SOAK_EXAMPLES", "2000")), stateful_step_count=12, deadline=None,
+    database=None, suppress_health_check=list(HealthCheck),
 )
 settings.register_profile(  # finds bugs fast, reports them unshrunk
     "debug", parent=settings.get_profile("ci"), max_examples=200, phases=[Phase.generate],
