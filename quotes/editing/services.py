@@ -443,14 +443,28 @@ def _speaker_for_edit(speaker: Speaker | None, new_speaker: str) -> tuple[Speake
 
 def _speakers_uncreate(speaker_ids: list[int], *, created_quotes: list[int]) -> None:
     """Undo of an edit that created speakers: remove each one nothing else
-    has come to use. The edit's own created quotes are hidden and empty by now;
+    has come to use. The edit's own created quotes are hidden and empty by now,
+    and so are those of later edits already undone (a split of the quote):
     they stay for the audit, unattributed. A speaker an ingest or another
-    edit has since given quotes stays."""
+    standing edit has since given quotes stays."""
     for speaker_id in speaker_ids:
-        if Quote.objects.filter(speaker_id=speaker_id).exclude(id__in=created_quotes).exists():
+        named = Quote.objects.filter(speaker_id=speaker_id).exclude(id__in=created_quotes)
+        if named.filter(hidden=False).exists():
             continue
-        Quote.objects.filter(speaker_id=speaker_id, id__in=created_quotes).update(speaker=None)
+        leftovers = {q for q in named.values_list("id", flat=True) if _undone_leftover(q)}
+        if named.exclude(id__in=leftovers).exists():
+            continue
+        Quote.objects.filter(speaker_id=speaker_id, id__in={*created_quotes, *leftovers}).update(speaker=None)
         Speaker.objects.filter(id=speaker_id).delete()
+
+
+def _undone_leftover(quote_id: int) -> bool:
+    """A quote an edit created that has since been undone: hidden, empty, kept for the audit."""
+    return (
+        Quote.objects.filter(id=quote_id, hidden=True, appearance_count=0).exists()
+        and Edit.objects.filter(after__created_quotes__contains=[quote_id], undone_at__isnull=False).exists()
+        and not Edit.objects.filter(after__touched__quotes__contains=[quote_id], undone_at__isnull=True).exists()
+    )
 
 
 def _alias_add(*, speaker: Speaker, alias: str) -> list[int]:

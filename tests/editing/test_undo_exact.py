@@ -191,3 +191,20 @@ def test_undo_of_not_a_quote_after_the_words_moved_brings_the_printing_back_wher
     assert spans_of(new) == {(start, start + len("We will build the bridge"))}
     quote.refresh_from_db()
     assert not quote.hidden and quote.appearance_count == 1
+
+
+def test_undo_removes_a_new_speaker_that_only_an_undone_edits_leftover_quote_names(user):
+    """Reattribute to a new speaker, split (the new quote takes the speaker),
+    undo the split, undo the reattribution: the speaker it created goes, as
+    nothing but the split's hidden, empty leftover names it."""
+    quote = QuoteFactory(speaker=SpeakerFactory(name="Ana Ruiz"), text="We will build the bridge")
+    AppearanceFactory(quote=quote), AppearanceFactory(quote=quote)
+    quotes_refresh_derived(quote_ids={quote.id}, wording=False)
+    speakers = set(Speaker.objects.values_list("id", flat=True))
+    first = services.quote_reattribute(quote=quote, new_speaker="Tom Becker", by=user)
+    split = services.quote_split(quote=quote, appearances=quote.appearances.all()[:1], by=user)
+    services.edit_undo(edit=split, by=user)
+    services.edit_undo(edit=first, by=user)
+    assert set(Speaker.objects.values_list("id", flat=True)) == speakers
+    leftover = Quote.objects.get(id=split.quote_id)
+    assert leftover.hidden and leftover.speaker is None
