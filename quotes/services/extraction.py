@@ -46,7 +46,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
             speaker = speaker_resolve(
                 name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group
             )
-        quote = placed.get(found.spans[0].start) or quote_for_printing(
+        quote = placed.get((found.spans[0].start, found.text)) or quote_for_printing(
             article=article,
             speaker=speaker,
             text=found.text,
@@ -74,13 +74,15 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
     return "done"
 
 
-def _editor_placements(article) -> dict[int, Quote]:
-    """start offset -> the editor-locked quote that printing was on, following
-    later merges; re-extraction must not undo an editor's decision."""
+def _editor_placements(article) -> dict[tuple[int, str], Quote]:
+    """(start offset, words) -> the editor-locked quote that printing was on,
+    following later merges; re-extraction must not undo an editor's decision.
+    By the words too: in an article that came back with new text, other
+    words at that offset are not the editor's printing."""
     placements = {}
     for a in article.appearances.filter(quote__editor_locked=True).select_related("quote"):
         if (quote := quote_kept(a.quote)) is not None:
-            placements[a.start] = quote
+            placements[(a.start, a.text)] = quote
     return placements
 
 

@@ -208,3 +208,25 @@ def test_undo_removes_a_new_speaker_that_only_an_undone_edits_leftover_quote_nam
     assert set(Speaker.objects.values_list("id", flat=True)) == speakers
     leftover = Quote.objects.get(id=split.quote_id)
     assert leftover.hidden and leftover.speaker is None
+
+
+def test_reextraction_of_new_text_keeps_an_editors_placement_only_for_the_same_words(user):
+    """An editor split a printing off; the article's URL comes back with new
+    text in which other words start at that offset: those words are not the
+    editor's printing and must not land on the editor's quote."""
+    from articles.services import article_ingest
+
+    url = "https://news.example/placed"
+    ruiz = SpeakerFactory(name="Ana Ruiz")
+    article = article_ingest(text="“We will build the bridge,” Ana Ruiz said.\n", source_name="p.txt",
+                             outlet_name="Ledger", url=url, enqueue=False).article
+    quote = QuoteFactory(speaker=ruiz, text="We will build the bridge")
+    printing(quote, article, "We will build the bridge")
+    AppearanceFactory(quote=quote)
+    quotes_refresh_derived(quote_ids={quote.id})
+    split = services.quote_split(quote=quote, appearances=quote.appearances.filter(article=article), by=user)
+    article = article_ingest(text="“Taxes stay flat this year,” Ana Ruiz said.\n", source_name="p.txt",
+                             outlet_name="Ledger", url=url, enqueue=False).article
+    extract_again(article, [(1, 1 + len("Taxes stay flat this year"), "Ana Ruiz")])
+    taxes = Appearance.objects.get(article=article)
+    assert taxes.start == 1 and taxes.quote_id != split.quote_id
