@@ -140,7 +140,8 @@ def _lines(edit: Edit, record: UndoRecord, names: _Names) -> list[list[Part]]:
     for quote_id, before in record.quotes_before.items():
         after = record.quotes_after.get(quote_id, {})
         if "text" in before and before["text"] != after.get("text", before["text"]):
-            lines.append([Part("Wording of "), *names.quote(quote_id), Part(": "), *_word_diff(before["text"], after["text"])])
+            diff = _word_diff(before["text"], after["text"])
+            lines.append([Part("Wording of "), *names.quote(quote_id), Part(": "), *diff])
         if "speaker_id" in before and before["speaker_id"] != after.get("speaker_id", before["speaker_id"]):
             lines.append([*names.quote(quote_id), Part(" from "), names.speaker(before["speaker_id"]),
                           Part(" to "), names.speaker(after["speaker_id"])])
@@ -151,7 +152,8 @@ def _lines(edit: Edit, record: UndoRecord, names: _Names) -> list[list[Part]]:
     moved_to = record.created_quotes[0] if record.created_quotes else edit.quote_id
     for a in record.appearances:
         article = names.articles.get(a["article_id"], {})
-        where = f"{article.get('outlet__name', 'an article')}" + (f", “{article['title']}”" if article.get("title") else "")
+        where = article.get("outlet__name", "an article")
+        where += f", “{article['title']}”" if article.get("title") else ""
         line = [Part(f"Printing in {where}: “{a['text'][:_QUOTE_WORDS]}” ")]
         if record.suppressed_spans and not record.created_quotes:
             line.append(Part("marked not a quote", kind="del"))
@@ -162,7 +164,9 @@ def _lines(edit: Edit, record: UndoRecord, names: _Names) -> list[list[Part]]:
         lines += [[Part("New speaker "), names.speaker(i)] for i in record.created_speakers]
     for alias_id in record.created_aliases:
         alias = names.aliases.get(alias_id, "(since removed)")
-        lines.append([Part("Alias "), Part(f"“{alias}”", kind="ins"), Part(" added to "), names.speaker(record.speaker)])
+        lines.append(
+            [Part("Alias "), Part(f"“{alias}”", kind="ins"), Part(" added to "), names.speaker(record.speaker)]
+        )
     for a in record.aliases:
         if edit.action == Edit.Action.MERGE_SPEAKERS:
             lines.append([Part(f"Alias “{a['alias']}” moved from "), names.speaker(a["speaker_id"]),

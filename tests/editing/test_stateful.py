@@ -176,7 +176,8 @@ def count_problems() -> list[str]:
         last = max((q["last_published"] for q in visible if q["last_published"]), default=None)
         want = (len(visible), len(outlets.get(s["id"], ())), last)
         if (s["quote_count"], s["outlet_count"], s["last_quoted"]) != want:
-            problems.append(f"speaker {s['name']} stores {s['quote_count']}/{s['outlet_count']}/{s['last_quoted']}, fresh {want}")
+            stored = (s["quote_count"], s["outlet_count"], s["last_quoted"])
+            problems.append(f"speaker {s['name']} stores {stored}, fresh {want}")
     return problems
 
 
@@ -248,9 +249,12 @@ class EditingMachine(RuleBasedStateMachine):
     @precondition(lambda self: Quote.objects.filter(hidden=False, appearance_count__gte=2).exists())
     @rule(data=st.data())
     def split(self, data):
-        quote = data.draw(st.sampled_from(list(Quote.objects.filter(hidden=False, appearance_count__gte=2).order_by("id"))))
+        quotes = Quote.objects.filter(hidden=False, appearance_count__gte=2).order_by("id")
+        quote = data.draw(st.sampled_from(list(quotes)))
         printings = list(quote.appearances.order_by("id"))
-        moving = data.draw(st.lists(st.sampled_from(printings), min_size=1, max_size=len(printings) - 1, unique_by=lambda a: a.id))
+        moving = data.draw(
+            st.lists(st.sampled_from(printings), min_size=1, max_size=len(printings) - 1, unique_by=lambda a: a.id)
+        )
         self._edit(services.quote_split, quote=quote, appearances=moving)
 
     @precondition(lambda self: Quote.objects.filter(hidden=False).exists())
@@ -284,7 +288,8 @@ class EditingMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def merge_speakers(self, data):
         speakers = list(Speaker.objects.order_by("id"))
-        target, source = data.draw(st.lists(st.sampled_from(speakers), min_size=2, max_size=2, unique_by=lambda s: s.id))
+        pair = st.lists(st.sampled_from(speakers), min_size=2, max_size=2, unique_by=lambda s: s.id)
+        target, source = data.draw(pair)
         self._edit(services.speaker_merge, target=target, sources=[source])
 
     @precondition(lambda self: Speaker.objects.exists())
