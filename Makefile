@@ -61,7 +61,8 @@ faults: preflight
 # The stateful editing test (tests/editing/test_stateful.py) for thousands of
 # sequences instead of the suite's short run; SOAK_EXAMPLES sets how many.
 soak: preflight
-	HYPOTHESIS_PROFILE=soak $(PY) -m pytest -m "not faults" -q -p no:cacheprovider tests/editing/test_stateful.py $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=soak $(PY) -m pytest -m "not faults" -q -p no:cacheprovider --hypothesis-show-statistics \
+	  tests/editing/test_stateful.py $(PYTEST_ARGS)
 
 # Every benchmark, in dedicated databases (claimtrack_bench*): writes
 # bench/results.json and bench/results.md.

@@ -39,13 +39,14 @@ settings.register_profile(
     suppress_health_check=list(HealthCheck),
 )
 settings.register_profile(
-    "soak", max_examples=int(os.environ.get("SOAK_EXAMPLES", "2000")), stateful_step_count=12, deadline=None,
+    "soak", max_examples=int(os.environ.get("SOAK_EXAMPLES", "2000")), stateful_step_count=10, deadline=None,
     database=None, suppress_health_check=list(HealthCheck),
 )
 settings.register_profile(  # finds bugs fast, reports them unshrunk
     "debug", parent=settings.get_profile("ci"), max_examples=200, phases=[Phase.generate],
 )
 PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "ci")
+COUNT_FILE = os.environ.get("STATEFUL_COUNT_FILE")
 
 PEOPLE = [("Ana Ruiz", "Ruiz"), ("Tom Becker", "Becker"), ("Lena Ortiz", "Ortiz")]
 STATEMENTS = [
@@ -197,6 +198,9 @@ class EditingMachine(RuleBasedStateMachine):
 
     def teardown(self):
         transaction.savepoint_rollback(self.savepoint)
+        if COUNT_FILE:  # progress of a long soak, one line per sequence
+            with open(COUNT_FILE, "a") as f:
+                f.write(".")
 
     # helpers
     def _ingest(self, url: str, spec) -> None:
