@@ -21,10 +21,12 @@ from articles.models import Article
 from quotes.editing.errors import EditConflict, EditInvalid
 from quotes.editing.record import UndoRecord
 from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias, SuppressedSpan
+from quotes.nlp.marks import DOUBLE, SINGLE
 from quotes.services.speakers import name_key, speaker_alias_add, speaker_create
 from quotes.services.derived import quotes_refresh_derived
 
 _APPEARANCE_FIELDS = ("quote_id", "article_id", "start", "end", "spans", "text", "kind", "cue", "speaker_as_written")
+_QUOTE_MARKS = set(DOUBLE) | set(SINGLE)
 _ALIAS_FIELDS = ("speaker_id", "alias", "key", "added_by_editor")
 
 
@@ -545,6 +547,10 @@ def _relocated(state: dict, text: str, moved: list[tuple[int, int]]) -> dict | N
             return None
         spans.append(found)
     if _reads(text, spans) != state["text"]:
+        return None
+    # A direct or partial quotation opens with a quotation mark; words that
+    # now sit inside another quotation are no quotation of their own.
+    if state["kind"] != Quote.Kind.INDIRECT and any(text[:s].rstrip()[-1:] not in _QUOTE_MARKS for s, _ in spans):
         return None
     return {**state, "spans": [list(x) for x in spans], "start": spans[0][0], "end": spans[-1][1]}
 

@@ -230,3 +230,26 @@ def test_reextraction_of_new_text_keeps_an_editors_placement_only_for_the_same_w
     extract_again(article, [(1, 1 + len("Taxes stay flat this year"), "Ana Ruiz")])
     taxes = Appearance.objects.get(article=article)
     assert taxes.start == 1 and taxes.quote_id != split.quote_id
+
+
+def test_undo_of_not_a_quote_does_not_turn_words_now_inside_another_quotation_into_a_printing(user):
+    """Found by `make soak`: a partial quote marked not a quote, then the
+    article came back with its words only inside a longer direct quotation
+    (the suppressed span followed them there): undo does not make them a
+    printing of their own, which no extraction would find."""
+    from articles.services import article_ingest
+
+    url = "https://news.example/inside"
+    old = article_ingest(text="Ana Ruiz called the plan “balanced and fair” on Monday.\n", source_name="i.txt",
+                         outlet_name="Ledger", url=url, enqueue=False).article
+    quote = QuoteFactory(speaker=SpeakerFactory(name="Ana Ruiz"), text="balanced and fair", kind="partial")
+    AppearanceFactory(quote=quote, article=old, text="balanced and fair", kind="partial",
+                      start=old.text.index("balanced"), end=old.text.index("balanced") + 17)
+    quotes_refresh_derived(quote_ids={quote.id})
+    edit = services.quote_hide(quote=quote, by=user)
+    new = article_ingest(text="“The budget is balanced and fair to every family,” Ana Ruiz said.\n",
+                         source_name="i.txt", outlet_name="Ledger", url=url, enqueue=False).article
+    direct = (1, new.text.index("family") + len("family"))
+    extract_again(new, [(*direct, "Ana Ruiz")])
+    services.edit_undo(edit=edit, by=user)
+    assert spans_of(new) == {direct}
