@@ -9,13 +9,14 @@ PY := $(VENV)/bin/python
 export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/claimtrack
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: help demo test faults venv lock preflight browser bench calibrate serve
+.PHONY: help demo test faults soak venv lock preflight browser bench calibrate serve
 
 help:
 	@echo "make demo   - install, migrate, ingest the seeds through the worker, serve http://127.0.0.1:8000"
 	@echo "make test   - run the whole test suite against PostgreSQL and Redis"
 	@echo "make faults - fault, load and dependency-audit tests"
 	@echo "make serve  - the production server (gunicorn, DEBUG off) on http://127.0.0.1:8000"
+	@echo "make soak   - the editing state machine for 2,000+ random sequences (long)"
 
 $(VENV)/.installed: requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found: install python3.12 (Django 6.1 needs it)"; exit 1; }
@@ -78,6 +79,12 @@ TUNING_GOLD := $(SEED_GOLD) tests/fixtures/heldout/gold.json tests/fixtures/unse
 	tests/fixtures/unseen2/c_quotes.json $(wildcard tests/fixtures/tuning/e_quotes.json)
 calibrate: venv
 	$(PY) manage.py calibrate_attribution $(TUNING_GOLD)
+
+# The stateful editing test (tests/editing/test_stateful.py) for thousands of
+# sequences instead of the suite's short run; SOAK_EXAMPLES sets how many.
+soak: preflight
+	HYPOTHESIS_PROFILE=soak $(PY) -m pytest -m "not faults" -q -p no:cacheprovider --hypothesis-show-statistics \
+	  tests/editing/test_stateful.py $(PYTEST_ARGS)
 
 # Every benchmark, in dedicated databases (claimtrack_bench*): writes
 # bench/results.json and bench/results.md.

@@ -1,10 +1,14 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
 from articles.models import Outlet
 from claimtrack.params import parse_int
 from quotes import browse, home as front, selectors
+from quotes.editing import selectors as editing_selectors
 from quotes.export import (
     FORMATS,
     OUTLET_COLUMNS,
@@ -99,12 +103,20 @@ def outlet_detail(request, slug):
 @login_required
 def quote_detail(request, quote_id):
     quote = _get_quote_for_user(request.user, quote_id)
+    if quote.merged_into_id:
+        # To the quote it lives in now; not cached, since undoing the merge
+        # makes this page a page again.
+        home = editing_selectors.quote_lives_in(quote)
+        response = HttpResponsePermanentRedirect(f"{reverse('quotes:quote_detail', args=[home.id])}?from={quote.id}")
+        add_never_cache_headers(response)
+        return response
     page = selectors.quote_page(quote=quote)
     return render(
         request,
         "quotes/quote_detail.html",
         {"quote": quote, "page": page, "appearances": [p.appearance for p in page.printings],
-         "timeline_width": selectors.TIMELINE_WIDTH},
+         "timeline_width": selectors.TIMELINE_WIDTH,
+         "merged_from": editing_selectors.quote_merged_from(quote=quote, raw_id=request.GET.get("from", ""))},
     )
 
 

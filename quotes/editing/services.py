@@ -11,6 +11,7 @@ id: re-extraction of an article deletes and re-creates its appearances, and an
 undo after such an ingest must still find (or re-create) the same printings.
 """
 from collections.abc import Iterable
+from dataclasses import replace
 
 from django.db import transaction
 from django.db.models import Q
@@ -18,13 +19,14 @@ from django.utils import timezone
 
 from articles.models import Article
 from quotes.editing.errors import EditConflict, EditInvalid
+from quotes.editing.record import UndoRecord
 from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias, SuppressedSpan
-from quotes.services import linking
+from quotes.nlp.marks import DOUBLE, SINGLE
 from quotes.services.speakers import name_key, speaker_alias_add, speaker_create
-from quotes.services.directory import speakers_of_quotes, speakers_refresh_stats
-from quotes.services.stats import quotes_refresh_stats
+from quotes.services.derived import quotes_refresh_derived
 
 _APPEARANCE_FIELDS = ("quote_id", "article_id", "start", "end", "spans", "text", "kind", "cue", "speaker_as_written")
+_QUOTE_MARKS = set(DOUBLE) | set(SINGLE)
 _ALIAS_FIELDS = ("speaker_id", "alias", "key", "added_by_editor")
 
 
@@ -45,13 +47,11 @@ def quote_merge(*, target: Quote, sources: Iterable[Quote], by, canonical_text: 
     target = quotes[target.id]
     canonical_text = " ".join((canonical_text or "").split())
     moved = list(Appearance.objects.filter(quote_id__in=source_ids).order_by("id"))
-    before = {
-        "quotes": {
-            **_quote_states([target], ("text", "editor_locked")),
-            **_quote_states([quotes[i] for i in source_ids], ("hidden", "merged_into_id", "editor_locked")),
-        },
-        "appearances": [_appearance_state(a) for a in moved],
+    quotes_before = {
+        **_quote_states([target], ("text", "editor_locked")),
+        **_quote_states([quotes[i] for i in source_ids], ("hidden", "merged_into_id", "editor_locked")),
     }
+    appearances = _appearance_states(moved)
     Appearance.objects.filter(id__in=[a.id for a in moved]).update(quote=target)
     Quote.objects.filter(id__in=source_ids).update(
         hidden=True, merged_into=target, editor_locked=True, updated_at=timezone.now()
@@ -60,15 +60,13 @@ def quote_merge(*, target: Quote, sources: Iterable[Quote], by, canonical_text: 
     if canonical_text:
         target.text = canonical_text
     target.save(update_fields=["text", "editor_locked", "updated_at"])
-    _refresh(quote_ids={target.id, *source_ids})
     ordered = sorted(source_ids)
     return _edit_record(
         action=Edit.Action.MERGE_QUOTES,
         by=by,
         quote=target,
         summary=f"Merged quote{'s' if len(ordered) > 1 else ''} {_ids(ordered)} into #{target.id}",
-        before=before,
-        after={"quotes": _after_quotes(before), "touched": {"quotes": [target.id, *ordered]}},
+        record=UndoRecord(quotes_before=quotes_before, appearances=appearances, touched_quotes=(target.id, *ordered)),
     )
 
 
@@ -83,10 +81,8 @@ def quote_split(*, quote: Quote, appearances: Iterable[Appearance], by, text: st
         raise EditInvalid("Choose one or more printings of this quote to split off.")
     if not quote.appearances.exclude(id__in=wanted).exists():
         raise EditInvalid("Leave at least one printing in the original quote.")
-    before = {
-        "quotes": _quote_states([quote], ("editor_locked",)),
-        "appearances": [_appearance_state(a) for a in moved],
-    }
+    quotes_before = _quote_states([quote], ("editor_locked",))
+    appearances = _appearance_states(moved)
     longest = max(moved, key=lambda a: len(a.text))
     new = Quote.objects.create(
         speaker_id=quote.speaker_id,
@@ -97,19 +93,18 @@ def quote_split(*, quote: Quote, appearances: Iterable[Appearance], by, text: st
     Appearance.objects.filter(id__in=wanted).update(quote=new)
     quote.editor_locked = True
     quote.save(update_fields=["editor_locked", "updated_at"])
-    _refresh(quote_ids={quote.id, new.id})
     return _edit_record(
         action=Edit.Action.SPLIT_QUOTE,
         by=by,
         quote=new,
         summary=f"Split {len(moved)} printing{'s' if len(moved) > 1 else ''} of #{quote.id} into new quote #{new.id}",
-        before=before,
-        after={
-            "quotes": _after_quotes(before),
-            "created_quotes": [new.id],
-            "origin": quote.id,
-            "touched": {"quotes": [quote.id, new.id]},
-        },
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            appearances=appearances,
+            created_quotes=(new.id,),
+            origin=quote.id,
+            touched_quotes=(quote.id, new.id),
+        ),
     )
 
 
@@ -129,7 +124,7 @@ def _quote_reattribute(*, quote: Quote, speaker: Speaker, created_speakers: list
     if quote.speaker_id == speaker.id:
         raise EditInvalid(f"This quote is already attributed to {speaker.name}.")
     old = quote.speaker
-    before = {"quotes": _quote_states([quote], ("speaker_id", "editor_locked", "attribution_confirmed"))}
+    quotes_before = _quote_states([quote], ("speaker_id", "editor_locked", "attribution_confirmed"))
     quote.speaker = speaker
     quote.editor_locked = True
     quote.attribution_confirmed = True   # an editor chose this speaker
@@ -142,13 +137,13 @@ def _quote_reattribute(*, quote: Quote, speaker: Speaker, created_speakers: list
         summary=f"Reattributed #{quote.id} from {old.name if old else 'unattributed'} to {speaker.name}"
         + (" (new speaker)" if created_speakers else "")
         + (f" (alias “{alias.strip()}” added)" if created_aliases else ""),
-        before=before,
-        after={
-            "quotes": _after_quotes(before),
-            "created_aliases": created_aliases,
-            "created_speakers": created_speakers,
-            "touched": {"quotes": [quote.id], "speakers": created_speakers},
-        },
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            created_aliases=tuple(created_aliases),
+            created_speakers=tuple(created_speakers),
+            touched_quotes=(quote.id,),
+            touched_speakers=tuple(created_speakers),
+        ),
     )
 
 
@@ -171,7 +166,8 @@ def appearance_reattribute(
         )
     if origin.speaker_id == speaker.id:
         raise EditInvalid(f"This printing is already attributed to {speaker.name}.")
-    before = {"quotes": _quote_states([origin], ("editor_locked",)), "appearances": [_appearance_state(appearance)]}
+    quotes_before = _quote_states([origin], ("editor_locked",))
+    appearances = _appearance_states([appearance])
     new = Quote.objects.create(
         speaker=speaker, text=appearance.text, kind=appearance.kind, editor_locked=True, attribution_confirmed=True)
     appearance.quote = new
@@ -179,7 +175,6 @@ def appearance_reattribute(
     origin.editor_locked = True
     origin.save(update_fields=["editor_locked", "updated_at"])
     created_aliases = _alias_add(speaker=speaker, alias=alias)
-    _refresh(quote_ids={origin.id, new.id})
     return _edit_record(
         action=Edit.Action.REATTRIBUTE,
         by=by,
@@ -187,15 +182,16 @@ def appearance_reattribute(
         summary=f"Reattributed one printing of #{origin.id} to {speaker.name}"
         + (" (new speaker)" if created_speakers else "")
         + f" as new quote #{new.id}",
-        before=before,
-        after={
-            "quotes": _after_quotes(before),
-            "created_quotes": [new.id],
-            "created_aliases": created_aliases,
-            "created_speakers": created_speakers,
-            "origin": origin.id,
-            "touched": {"quotes": [origin.id, new.id], "speakers": created_speakers},
-        },
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            appearances=appearances,
+            created_quotes=(new.id,),
+            created_aliases=tuple(created_aliases),
+            created_speakers=tuple(created_speakers),
+            origin=origin.id,
+            touched_quotes=(origin.id, new.id),
+            touched_speakers=tuple(created_speakers),
+        ),
     )
 
 
@@ -209,7 +205,7 @@ def quote_confirm(*, quote: Quote, by) -> Edit:
         raise EditInvalid("This quote has no speaker to confirm; reattribute it instead.")
     if quote.attribution_confirmed:
         raise EditInvalid(f"The attribution of #{quote.id} is already confirmed.")
-    before = {"quotes": _quote_states([quote], ("attribution_confirmed",))}
+    quotes_before = _quote_states([quote], ("attribution_confirmed",))
     quote.attribution_confirmed = True
     quote.save(update_fields=["attribution_confirmed", "updated_at"])
     return _edit_record(
@@ -217,8 +213,7 @@ def quote_confirm(*, quote: Quote, by) -> Edit:
         by=by,
         quote=quote,
         summary=f"Confirmed #{quote.id} as {quote.speaker.name}'s",
-        before=before,
-        after={"quotes": _after_quotes(before), "touched": {"quotes": [quote.id]}},
+        record=UndoRecord(quotes_before=quotes_before, touched_quotes=(quote.id,)),
     )
 
 
@@ -230,24 +225,25 @@ def quote_hide(*, quote: Quote, by) -> Edit:
     quote = _lock_quote(quote.id)
     _require_visible([quote])
     printings = list(Appearance.objects.select_for_update().filter(quote=quote).order_by("id"))
-    before = {
-        "quotes": _quote_states([quote], ("hidden", "editor_locked")),
-        "appearances": [_appearance_state(a) for a in printings],
-    }
+    quotes_before = _quote_states([quote], ("hidden", "editor_locked"))
+    appearances = _appearance_states(printings)
     suppressed = _spans_suppress(printings, by=by)
     Appearance.objects.filter(id__in=[a.id for a in printings]).delete()
     quote.hidden = True
     # Locked, so that the stats refresh keeps the empty row instead of deleting it.
     quote.editor_locked = True
     quote.save(update_fields=["hidden", "editor_locked", "updated_at"])
-    _refresh(quote_ids={quote.id})
     return _edit_record(
         action=Edit.Action.HIDE_QUOTE,
         by=by,
         quote=quote,
         summary=f"Hid #{quote.id} as not a quote ({len(printings)} printing{'s' if len(printings) != 1 else ''})",
-        before=before,
-        after={"quotes": _after_quotes(before), "suppressed_spans": suppressed, "touched": {"quotes": [quote.id]}},
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            appearances=appearances,
+            suppressed_spans=suppressed,
+            touched_quotes=(quote.id,),
+        ),
     )
 
 
@@ -261,21 +257,25 @@ def span_suppress(*, appearance: Appearance, by) -> Edit:
         raise EditConflict("That printing has changed; reload the page.")
     if not Appearance.objects.filter(quote=quote).exclude(id=appearance.id).exists():
         return quote_hide(quote=quote, by=by)
-    before = {"quotes": _quote_states([quote], ("editor_locked",)), "appearances": [_appearance_state(appearance)]}
+    quotes_before = _quote_states([quote], ("editor_locked",))
+    appearances = _appearance_states([appearance])
     suppressed = _spans_suppress([appearance], by=by)
     appearance.delete()
     quote.editor_locked = True
     quote.save(update_fields=["editor_locked", "updated_at"])
-    _refresh(quote_ids={quote.id})
-    article = before["appearances"][0]
+    article = appearances[0]
     return _edit_record(
         action=Edit.Action.HIDE_QUOTE,
         by=by,
         quote=quote,
         summary=f"Marked a printing of #{quote.id} (article {article['article_id']}, "
         f"chars {article['start']}–{article['end']}) not a quote",
-        before=before,
-        after={"quotes": _after_quotes(before), "suppressed_spans": suppressed, "touched": {"quotes": [quote.id]}},
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            appearances=appearances,
+            suppressed_spans=suppressed,
+            touched_quotes=(quote.id,),
+        ),
     )
 
 
@@ -297,10 +297,8 @@ def speaker_merge(*, target: Speaker, sources: Iterable[Speaker], by) -> Edit:
     moved_quotes = list(Quote.objects.select_for_update().filter(speaker_id__in=source_ids).order_by("id"))
     aliases = list(SpeakerAlias.objects.select_for_update().filter(speaker_id__in=source_ids).order_by("id"))
     target_keys = set(SpeakerAlias.objects.filter(speaker=target).values_list("key", flat=True))
-    before = {
-        "quotes": _quote_states(moved_quotes, ("speaker_id",)),
-        "aliases": [_alias_state(a) for a in aliases],
-    }
+    quotes_before = _quote_states(moved_quotes, ("speaker_id",))
+    alias_states = tuple(_alias_state(a) for a in aliases)
     Quote.objects.filter(id__in=[q.id for q in moved_quotes]).update(speaker=target, updated_at=timezone.now())
     # Every alias leaves the source speakers, or name lookups would find two
     # speakers for one name; an alias the target already has is dropped.
@@ -313,12 +311,13 @@ def speaker_merge(*, target: Speaker, sources: Iterable[Speaker], by) -> Edit:
         by=by,
         quote=None,
         summary=f"Merged speaker {names} into {target.name} ({len(moved_quotes)} quotes, {len(aliases)} aliases)",
-        before=before,
-        after={
-            "quotes": _after_quotes(before),
-            "speaker": target.id,
-            "touched": {"quotes": [q.id for q in moved_quotes], "speakers": sorted({target.id, *source_ids})},
-        },
+        record=UndoRecord(
+            quotes_before=quotes_before,
+            aliases=alias_states,
+            speaker=target.id,
+            touched_quotes=tuple(q.id for q in moved_quotes),
+            touched_speakers=tuple(sorted({target.id, *source_ids})),
+        ),
     )
 
 
@@ -335,8 +334,7 @@ def alias_add(*, speaker: Speaker, alias: str, by) -> Edit:
         by=by,
         quote=None,
         summary=f"Added alias “{alias.strip()}” to {speaker.name}",
-        before={},
-        after={"created_aliases": created, "speaker": speaker.id, "touched": {"speakers": [speaker.id]}},
+        record=UndoRecord(created_aliases=tuple(created), speaker=speaker.id, touched_speakers=(speaker.id,)),
     )
 
 
@@ -346,15 +344,14 @@ def alias_remove(*, alias: SpeakerAlias, by) -> Edit:
     alias = SpeakerAlias.objects.select_for_update().filter(id=alias.id, speaker=speaker).first()
     if alias is None:
         raise EditConflict("That alias has already changed; reload the page.")
-    before = {"aliases": [_alias_state(alias)]}
+    state = _alias_state(alias)
     alias.delete()
     return _edit_record(
         action=Edit.Action.EDIT_ALIAS,
         by=by,
         quote=None,
-        summary=f"Removed alias “{before['aliases'][0]['alias']}” from {speaker.name}",
-        before=before,
-        after={"speaker": speaker.id, "touched": {"speakers": [speaker.id]}},
+        summary=f"Removed alias “{state['alias']}” from {speaker.name}",
+        record=UndoRecord(aliases=(state,), speaker=speaker.id, touched_speakers=(speaker.id,)),
     )
 
 
@@ -369,12 +366,10 @@ def edit_undo(*, edit: Edit, by) -> Edit:
     edit = Edit.objects.select_for_update().get(id=edit.id)
     if edit.undone_at is not None:
         raise EditConflict("This edit has already been undone.")
-    before, after = edit.before, edit.after
-    touched = after.get("touched", {})
-    speaker_ids = set(touched.get("speakers", [])) | {a["speaker_id"] for a in before.get("aliases", [])}
+    record = UndoRecord.of(edit)
+    speaker_ids = set(record.touched_speakers) | {a["speaker_id"] for a in record.aliases}
     list(Speaker.objects.select_for_update().filter(id__in=speaker_ids).order_by("id"))
-    quote_ids = {int(i) for i in before.get("quotes", {})} | set(touched.get("quotes", []))
-    quote_ids |= {a["quote_id"] for a in before.get("appearances", [])}
+    quote_ids = record.quote_ids()
     quotes = _lock_quotes(quote_ids)
     missing = quote_ids - set(quotes)
     if missing and edit.action != Edit.Action.MERGE_SPEAKERS:
@@ -386,25 +381,22 @@ def edit_undo(*, edit: Edit, by) -> Edit:
     if later is not None:
         raise EditConflict(f"Undo the later edit first: “{later.summary}” ({later.created_at:%Y-%m-%d %H:%M}).")
 
-    if spans := _any(Q(article_id=a, start=s, end=e) for a, s, e in after.get("suppressed_spans", [])):
+    if spans := _any(Q(article_id=a, start=s, end=e) for a, s, e in record.suppressed_spans):
         SuppressedSpan.objects.filter(spans).delete()
-    changed = _appearances_restore(before.get("appearances", []))
-    created = after.get("created_quotes", [])
-    if created and after.get("origin"):
+    changed = _appearances_restore(record.appearances, moved_spans=record.suppressed_spans)
+    created = list(record.created_quotes)
+    if created and record.origin:
         # Printings an ingest linked to a quote the edit created belong back with its origin.
         changed |= set(Appearance.objects.filter(quote_id__in=created).values_list("quote_id", flat=True))
-        Appearance.objects.filter(quote_id__in=created).update(quote_id=after["origin"])
+        Appearance.objects.filter(quote_id__in=created).update(quote_id=record.origin)
     now = timezone.now()
-    for quote_id, state in before.get("quotes", {}).items():
-        Quote.objects.filter(id=int(quote_id)).update(**state, updated_at=now)
+    for quote_id, state in record.quotes_before.items():
+        Quote.objects.filter(id=quote_id).update(**state, updated_at=now)
     Quote.objects.filter(id__in=created).update(hidden=True, editor_locked=True, updated_at=now)
-    SpeakerAlias.objects.filter(id__in=after.get("created_aliases", [])).delete()
-    _aliases_restore(before.get("aliases", []))
-    _speakers_uncreate(after.get("created_speakers", []), created_quotes=created)
-    reindex = changed | {a["quote_id"] for a in before.get("appearances", [])} | set(created)
-    _refresh(quote_ids=quote_ids | changed, reindex=reindex | ({after["origin"]} if after.get("origin") else set()))
-
-    _refresh_speakers(before=before, after=after)
+    SpeakerAlias.objects.filter(id__in=record.created_aliases).delete()
+    _aliases_restore(record.aliases)
+    _speakers_uncreate(record.created_speakers, created_quotes=created)
+    _refresh(record=record, action=edit.action, also=(quote_ids | changed) - missing)
     edit.undone_at = now
     edit.undone_by = by
     edit.save(update_fields=["undone_at", "undone_by"])
@@ -412,14 +404,6 @@ def edit_undo(*, edit: Edit, by) -> Edit:
 
 
 # --- helpers ---------------------------------------------------------------------
-
-
-def _refresh(*, quote_ids: set[int], reindex: set[int] | None = None) -> None:
-    """Recompute reach and dates, and the linker's postings of the quotes
-    whose printings changed, so that new printings find the quotes as the
-    editor left them."""
-    quotes_refresh_stats(quote_ids=quote_ids)
-    linking.quotes_reindex(quote_ids=quote_ids if reindex is None else reindex)
 
 
 def _lock_quotes(ids: set[int]) -> dict[int, Quote]:
@@ -442,19 +426,24 @@ def _require_visible(quotes: Iterable[Quote]) -> None:
             raise EditConflict(f"Quote #{quote.id} is hidden; reload the page.")
 
 
-def _quote_states(quotes: Iterable[Quote], fields: tuple[str, ...]) -> dict[str, dict]:
-    return {str(q.id): {f: getattr(q, f) for f in fields} for q in quotes}
+def _quote_states(quotes: Iterable[Quote], fields: tuple[str, ...]) -> dict[int, dict]:
+    return {q.id: {f: getattr(q, f) for f in fields} for q in quotes}
 
 
-def _after_quotes(before: dict) -> dict[str, dict]:
-    """The current values of the quote fields `before` recorded."""
-    states = before.get("quotes", {})
-    rows = Quote.objects.filter(id__in=[int(i) for i in states]).in_bulk()
-    return {i: {f: getattr(rows[int(i)], f) for f in fields} for i, fields in states.items()}
+def _quotes_now(states: dict[int, dict]) -> dict[int, dict]:
+    """The current values of the quote fields these states recorded."""
+    rows = Quote.objects.filter(id__in=states).in_bulk()
+    return {i: {f: getattr(rows[i], f) for f in fields} for i, fields in states.items()}
 
 
-def _appearance_state(a: Appearance) -> dict:
-    return {"id": a.id, **{f: getattr(a, f) for f in _APPEARANCE_FIELDS}}
+def _appearance_states(printings: list[Appearance]) -> tuple[dict, ...]:
+    """Each printing as recorded for undo, with its article's content hash:
+    offsets mean something only in the text they were taken from."""
+    hashes = dict(Article.objects.filter(id__in={a.article_id for a in printings}).values_list("id", "content_hash"))
+    return tuple(
+        {"id": a.id, **{f: getattr(a, f) for f in _APPEARANCE_FIELDS}, "content_hash": hashes.get(a.article_id)}
+        for a in printings
+    )
 
 
 def _alias_state(a: SpeakerAlias) -> dict:
@@ -480,14 +469,28 @@ def _speaker_for_edit(speaker: Speaker | None, new_speaker: str) -> tuple[Speake
 
 def _speakers_uncreate(speaker_ids: list[int], *, created_quotes: list[int]) -> None:
     """Undo of an edit that created speakers: remove each one nothing else
-    has come to use. The edit's own created quotes are hidden and empty by now;
+    has come to use. The edit's own created quotes are hidden and empty by now,
+    and so are those of later edits already undone (a split of the quote):
     they stay for the audit, unattributed. A speaker an ingest or another
-    edit has since given quotes stays."""
+    standing edit has since given quotes stays."""
     for speaker_id in speaker_ids:
-        if Quote.objects.filter(speaker_id=speaker_id).exclude(id__in=created_quotes).exists():
+        named = Quote.objects.filter(speaker_id=speaker_id).exclude(id__in=created_quotes)
+        if named.filter(hidden=False).exists():
             continue
-        Quote.objects.filter(speaker_id=speaker_id, id__in=created_quotes).update(speaker=None)
+        leftovers = {q for q in named.values_list("id", flat=True) if _undone_leftover(q)}
+        if named.exclude(id__in=leftovers).exists():
+            continue
+        Quote.objects.filter(speaker_id=speaker_id, id__in={*created_quotes, *leftovers}).update(speaker=None)
         Speaker.objects.filter(id=speaker_id).delete()
+
+
+def _undone_leftover(quote_id: int) -> bool:
+    """A quote an edit created that has since been undone: hidden, empty, kept for the audit."""
+    return (
+        Quote.objects.filter(id=quote_id, hidden=True, appearance_count=0).exists()
+        and Edit.objects.filter(after__created_quotes__contains=[quote_id], undone_at__isnull=False).exists()
+        and not Edit.objects.filter(after__touched__quotes__contains=[quote_id], undone_at__isnull=True).exists()
+    )
 
 
 def _alias_add(*, speaker: Speaker, alias: str) -> list[int]:
@@ -499,7 +502,7 @@ def _alias_add(*, speaker: Speaker, alias: str) -> list[int]:
     return [obj.id] if obj is not None and obj.id not in existed else []
 
 
-def _spans_suppress(printings: list[Appearance], *, by) -> list[list[int]]:
+def _spans_suppress(printings: list[Appearance], *, by) -> tuple[tuple[int, int, int], ...]:
     created = []
     for a in printings:
         for start, end in a.spans:
@@ -507,15 +510,29 @@ def _spans_suppress(printings: list[Appearance], *, by) -> list[list[int]]:
                 article_id=a.article_id, start=start, end=end, defaults={"created_by": by}
             )
             if new:
-                created.append([a.article_id, start, end])
-    return created
+                created.append((a.article_id, start, end))
+    return tuple(created)
 
 
-def _appearances_restore(states: list[dict]) -> set[int]:
+def _appearances_restore(states, *, moved_spans=()) -> set[int]:
     """Put each recorded printing back on its quote; return the quotes they
-    were taken from."""
+    were taken from. `moved_spans`: the spans the edit suppressed, as they
+    are now (they follow their words when an article's text changes)."""
     taken_from = set()
     for state in states:
+        article = Article.objects.filter(id=state["article_id"]).values("text", "content_hash").first()
+        if article is None:
+            continue
+        if state.get("content_hash") not in (None, article["content_hash"]) and (
+            _reads(article["text"], state["spans"]) != state["text"]
+        ):
+            # The article came back with other text, and these words are no
+            # longer at these offsets. A suppressed printing is where its
+            # spans followed the words (no extraction will add it); any other
+            # was placed by re-extraction wherever its words are now, or is gone.
+            state = _relocated(state, article["text"], [(s, e) for a, s, e in moved_spans if a == state["article_id"]])
+            if state is None:
+                continue
         current = (
             Appearance.objects.select_for_update().filter(article_id=state["article_id"], start=state["start"]).first()
         )
@@ -525,17 +542,41 @@ def _appearances_restore(states: list[dict]) -> set[int]:
                 current.quote_id = state["quote_id"]
                 current.save(update_fields=["quote"])
             continue
-        overlapping = Appearance.objects.filter(
-            article_id=state["article_id"], start__lt=state["end"], end__gt=state["start"]
-        )
-        # A later extraction that found this printing with other offsets
-        # already holds it: re-creating it would print it twice.
-        if overlapping.exists() or not Article.objects.filter(id=state["article_id"]).exists():
+        # A later extraction that found the same words with other offsets
+        # already holds them: re-creating them would print them twice. Other
+        # printings may overlap this one (a partial quote inside a longer
+        # quote of the same article): they are not this printing.
+        if Appearance.objects.filter(
+            article_id=state["article_id"], start__lt=state["end"], end__gt=state["start"], text=state["text"]
+        ).exists():
             continue
         # Under its old id where free, so links to the printing (#a<id>) work again.
         reuse = {} if Appearance.objects.filter(id=state["id"]).exists() else {"id": state["id"]}
         Appearance.objects.create(**reuse, **{f: state[f] for f in _APPEARANCE_FIELDS})
     return taken_from
+
+
+def _reads(text: str, spans) -> str:
+    return " ".join(text[s:e] for s, e in spans)
+
+
+def _relocated(state: dict, text: str, moved: list[tuple[int, int]]) -> dict | None:
+    """The recorded printing at the moved spans that read its words, in order
+    and of the same lengths; None if its words are not among them."""
+    spans, free = [], sorted(moved)
+    for s, e in state["spans"]:
+        after = spans[-1][1] if spans else -1
+        found = next(((ms, me) for ms, me in free if me - ms == e - s and ms >= after), None)
+        if found is None:
+            return None
+        spans.append(found)
+    if _reads(text, spans) != state["text"]:
+        return None
+    # A direct or partial quotation opens with a quotation mark; words that
+    # now sit inside another quotation are no quotation of their own.
+    if state["kind"] != Quote.Kind.INDIRECT and any(text[:s].rstrip()[-1:] not in _QUOTE_MARKS for s, _ in spans):
+        return None
+    return {**state, "spans": [list(x) for x in spans], "start": spans[0][0], "end": spans[-1][1]}
 
 
 def _aliases_restore(states: list[dict]) -> None:
@@ -550,10 +591,10 @@ def _aliases_restore(states: list[dict]) -> None:
 
 def _later_edits(edit: Edit) -> Edit | None:
     """The first later, standing edit that touched the same quotes or speakers."""
-    touched = edit.after.get("touched", {})
+    record = UndoRecord.of(edit)
     overlap = _any(
-        [Q(after__touched__quotes__contains=[i]) for i in touched.get("quotes", [])]
-        + [Q(after__touched__speakers__contains=[i]) for i in touched.get("speakers", [])]
+        [Q(after__touched__quotes__contains=[i]) for i in record.touched_quotes]
+        + [Q(after__touched__speakers__contains=[i]) for i in record.touched_speakers]
     )
     if overlap is None:
         return None
@@ -567,22 +608,25 @@ def _any(conditions: Iterable[Q]) -> Q | None:
     return combined
 
 
-def _edit_record(*, action, by, quote: Quote | None, summary: str, before: dict, after: dict) -> Edit:
-    _refresh_speakers(before=before, after=after)
+def _edit_record(*, action, by, quote: Quote | None, summary: str, record: UndoRecord) -> Edit:
+    record = replace(record, quotes_after=_quotes_now(record.quotes_before))
+    _refresh(record=record, action=action)
+    before, after = record.to_json()
     return Edit.objects.create(
         action=action, user=by, quote=quote, summary=summary[:500], before=before, after=after
     )
 
 
-def _refresh_speakers(*, before: dict, after: dict) -> None:
-    """Keep the directory counts right for every speaker an edit (or its
-    undo) moved quotes from or to."""
-    touched = after.get("touched", {})
-    quote_ids = {int(i) for i in before.get("quotes", {})} | set(touched.get("quotes", []))
-    speaker_ids = set(touched.get("speakers", []))
-    speaker_ids |= {state["speaker_id"] for state in before.get("quotes", {}).values() if "speaker_id" in state}
-    speaker_ids |= speakers_of_quotes(quote_ids)
-    speakers_refresh_stats(speaker_ids=speaker_ids)
+def _refresh(*, record: UndoRecord, action: str, also: set[int] = frozenset()) -> None:
+    """Once per edit and per undo: everything derived from the printings of
+    the quotes it touched, and the directory counts of every speaker it moved
+    quotes from or to. The postings follow printings an edit moved, so that
+    new printings find the quotes as the editor left them; a speaker merge
+    moves no printing."""
+    quote_ids = record.quote_ids() | set(also)
+    if action == Edit.Action.MERGE_SPEAKERS:
+        quote_ids = set()  # their printings stayed where they were
+    quotes_refresh_derived(quote_ids=quote_ids, speaker_ids=record.speaker_ids(), reindex=quote_ids)
 
 
 def _ids(ids: list[int]) -> str:

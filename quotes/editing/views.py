@@ -175,7 +175,7 @@ def edit_undo(request, edit_id):
 @login_required
 def edit_list(request):
     require_perm(request.user, "quotes.view_edit")
-    return render(request, "quotes/edit_list.html", {"edits": selectors.edits_recent()})
+    return render(request, "quotes/edit_list.html", {"edits": selectors.edits_readable(selectors.edits_recent())})
 
 
 def _run(request, back: str, service: Callable[..., Edit], **kwargs):

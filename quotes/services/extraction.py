@@ -9,7 +9,8 @@ from articles.models import Article
 from articles.services import article_claim
 from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
-from quotes.services.linking import article_link_fragments, quote_for_printing, quote_kept, quotes_after_change
+from quotes.services.derived import quotes_refresh_derived
+from quotes.services.linking import article_link_fragments, quote_for_printing, quote_kept
 from quotes.services.speakers import speaker_resolve
 
 
@@ -46,7 +47,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
                 name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group,
                 source_kind=found.source_kind,
             )
-        quote = placed.get(found.spans[0].start) or quote_for_printing(
+        quote = placed.get((found.spans[0].start, found.text)) or quote_for_printing(
             article=article,
             speaker=speaker,
             text=found.text,
@@ -69,7 +70,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
         )
         touched.add(quote.id)
     touched |= article_link_fragments(article=article)
-    quotes_after_change(quote_ids=touched)
+    quotes_refresh_derived(quote_ids=touched)
     article.status = Article.Status.DONE
     article.error = ""
     article.processed_at = timezone.now()
@@ -77,15 +78,25 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
     return "done"
 
 
-def _editor_placements(article) -> dict[int, Quote]:
-    """start offset -> the editor-locked quote that printing was on, following
-    later merges; re-extraction must not undo an editor's decision."""
+def _editor_placements(article) -> dict[tuple[int, str], Quote]:
+    """(start offset, words) -> the editor-locked quote that printing was on,
+    following later merges; re-extraction must not undo an editor's decision.
+    By the words too: in an article that came back with new text, other
+    words at that offset are not the editor's printing."""
     placements = {}
     for a in article.appearances.filter(quote__editor_locked=True).select_related("quote"):
         if (quote := quote_kept(a.quote)) is not None:
-            placements[a.start] = quote
+            placements[(a.start, a.text)] = quote
     return placements
 
 
 def _is_suppressed(found: ExtractedQuote, suppressed: list[tuple[int, int]]) -> bool:
-    return any(s.start < end and start < s.end for s in found.spans for start, end in suppressed)
+    """The editor's span, found again (perhaps with a character more or
+    less): most of each lies in the other. A quotation that merely contains
+    it, or sits inside it (a partial quote inside a longer one), is another
+    printing."""
+    return any(
+        2 * (min(s.end, end) - max(s.start, start)) > max(s.end - s.start, end - start)
+        for s in found.spans
+        for start, end in suppressed
+    )

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Coalesce
 
 from articles.models import Article
 from quotes.linking import Variant, canonical_text, decide, index_shingles, pieces, query_shingles
@@ -123,26 +121,6 @@ def _same_words(a: Variant, b: Variant) -> bool:
     contiguous in the longer, and a real stretch of speech."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     return len(short) >= RULES.min_run and contains(short, long)
-
-
-def quotes_after_change(*, quote_ids: set[int]) -> None:
-    """Called after the printings of these quotes changed: refresh derived
-    fields (reach, dates, canonical wording, kind) and drop quotes left with
-    no printing."""
-    from quotes.services.stats import quotes_refresh_stats
-
-    quotes_refresh_stats(quote_ids=quote_ids)
-    quotes_refresh_canonical(quote_ids=quote_ids)
-    quotes_refresh_confidence(quote_ids=quote_ids)
-
-
-def quotes_refresh_confidence(*, quote_ids: set[int]) -> None:
-    """A quote is as sure of its speaker as its surest printing: the highest
-    attribution confidence among its appearances (0 with none)."""
-    if not quote_ids:
-        return
-    best = Appearance.objects.filter(quote_id=OuterRef("pk")).order_by("-confidence").values("confidence")[:1]
-    Quote.objects.filter(id__in=quote_ids).update(attribution_confidence=Coalesce(Subquery(best), 0.0))
 
 
 def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
@@ -396,7 +374,7 @@ def quotes_merge_automatic(*, target: Quote, sources: list[Quote]) -> None:
             "WHERE quote_id = ANY(%s) ON CONFLICT DO NOTHING",
             [target.id, source_ids],
         )
-    # Reach, kind and wording are recomputed by quotes_after_change; the first
+    # Reach, kind and wording are recomputed by quotes_refresh_derived; the first
     # date is needed sooner, by the next printing's verification.
     first = min((d for d in [target.first_published, *(q.first_published for q in sources)] if d), default=None)
     Quote.objects.filter(id=target.id).update(first_published=first)

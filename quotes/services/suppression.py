@@ -2,9 +2,12 @@
 article's text. When the same URL comes back with new text, they must follow
 the words they hid, or re-extraction would bring the false quote back (and
 could hide a real one that moved into the old offsets)."""
+from dataclasses import replace
+
 from django.db.models import Q
 
 from articles.models import Article
+from quotes.editing.record import UndoRecord
 from quotes.models import Edit, SuppressedSpan
 
 
@@ -42,13 +45,14 @@ def _edits_follow(article_id: int, moves: dict[tuple[int, int], tuple[int, int] 
     for start, end in moves:
         found |= Q(after__suppressed_spans__contains=[[article_id, start, end]])
     for edit in Edit.objects.select_for_update().filter(found):
+        record = UndoRecord.of(edit)
         spans = []
-        for a, start, end in edit.after["suppressed_spans"]:
+        for a, start, end in record.suppressed_spans:
             new = moves.get((start, end), (start, end)) if a == article_id else (start, end)
             if new is not None:
-                spans.append([a, *new])
-        edit.after = {**edit.after, "suppressed_spans": spans}
-        edit.save(update_fields=["after"])
+                spans.append((a, *new))
+        edit.before, edit.after = replace(record, suppressed_spans=tuple(spans)).to_json()
+        edit.save(update_fields=["before", "after"])
 
 
 def _nearest(text: str, words: str, near: int) -> tuple[int, int] | None:

@@ -10,7 +10,7 @@ register = template.Library()
 
 @register.simple_tag
 def quote_history(quote):
-    return selectors.edits_for_quote(quote=quote)
+    return selectors.edits_readable(selectors.edits_for_quote(quote=quote))
 
 
 @register.simple_tag

@@ -82,8 +82,8 @@ def test_one_click_duplicate_merge_over_htmx_then_undo(client, editor, quotes):
     assert response.status_code == 302
     edit = Edit.objects.get()
     assert edit.action == "merge_quotes" and Quote.objects.get(id=b.id).hidden
-    page = client.get(reverse("quotes:quote_detail", args=[b.id]))
-    assert "merged this quote into" in page.text
+    page = client.get(reverse("quotes:quote_detail", args=[b.id]), follow=True)
+    assert f"Quote #{b.id} was merged into this one" in page.text
     response = client.post(reverse("quotes:edit_undo", args=[edit.id]), {"next": "https://evil.example/"})
     assert response["Location"] == reverse("quotes:quote_detail", args=[a.id]), "no open redirect"
     assert not Quote.objects.get(id=b.id).hidden

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from quotes import selectors
 from quotes.models import Quote, QuoteShingle
 from quotes.services import linking
-from quotes.services.linking import article_link_fragments, quote_for_printing, quotes_after_change
+from quotes.services.derived import quotes_refresh_derived
+from quotes.services.linking import article_link_fragments, quote_for_printing
 from tests.factories import AppearanceFactory, ArticleFactory, SpeakerFactory
 
 FIRST = "The port has been closed for a year, and we have lost three thousand jobs in the town"
@@ -26,7 +27,7 @@ def print_in(article, speaker, text, *, start=0, kind="direct"):
     )
     AppearanceFactory(quote=quote, article=article, text=text, start=start, kind=kind)
     touched = article_link_fragments(article=article)
-    quotes_after_change(quote_ids={quote.id} | touched)
+    quotes_refresh_derived(quote_ids={quote.id} | touched)
     return Quote.objects.get(id=quote.id) if Quote.objects.filter(id=quote.id).exists() else quote
 
 

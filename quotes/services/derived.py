@@ -1,0 +1,85 @@
+"""Everything stored about a quote that follows from its printings: reach
+and dates (Quote.outlet_count, appearance_count, first/last_published), the
+canonical wording and kind, the attribution confidence, the linker's
+postings, and the speakers' directory counts. One entry point, `quotes_refresh_derived`, which ingest,
+every editing service and undo call after they changed printings, so no
+path can leave a count stale or rebuild the postings twice.
+
+Imports the linking service (for the wording and the postings); nothing it
+imports imports it back."""
+from collections.abc import Iterable
+
+from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
+from quotes.models import Appearance, Quote
+from quotes.services.directory import speakers_of_quotes, speakers_refresh_stats
+from quotes.services.linking import quotes_refresh_canonical, quotes_reindex
+
+
+def quotes_refresh_derived(
+    *,
+    quote_ids: Iterable[int],
+    speaker_ids: Iterable[int] = (),
+    reindex: Iterable[int] | None = None,
+    wording: bool = True,
+) -> None:
+    """Bring everything derived from the printings of `quote_ids` up to date,
+    and the directory counts of their speakers and of `speaker_ids` (the
+    speakers a change moved quotes away from, which the quotes no longer
+    name). Automatic quotes left without a printing are deleted; editors'
+    quotes are kept, empty and hidden, for their history.
+
+    `reindex`: the quotes whose postings are rebuilt from their printings,
+    because printings moved between quotes. By default the editor-locked
+    ones: ingest adds postings as it links, and only editors move printings
+    of locked quotes. `wording=False` leaves the canonical text and kind as
+    they are (for quotes built by hand, e.g. test fixtures)."""
+    quote_ids = {i for i in quote_ids if i is not None}
+    # Read before empty quotes go: their speakers' counts drop.
+    speakers = set(speaker_ids) | speakers_of_quotes(quote_ids)
+    if quote_ids:
+        _recount(quote_ids)
+        if wording:
+            quotes_refresh_canonical(quote_ids=quote_ids)
+        quotes_refresh_confidence(quote_ids=quote_ids)
+        if reindex is None:
+            reindex = Quote.objects.filter(id__in=quote_ids, editor_locked=True).values_list("id", flat=True)
+        quotes_reindex(quote_ids=set(reindex))
+    speakers_refresh_stats(speaker_ids=speakers)
+
+
+def quotes_refresh_confidence(*, quote_ids: set[int]) -> None:
+    """A quote is as sure of its speaker as its surest printing: the highest
+    attribution confidence among its appearances (0 with none)."""
+    best = Appearance.objects.filter(quote_id=OuterRef("pk")).order_by("-confidence").values("confidence")[:1]
+    Quote.objects.filter(id__in=quote_ids).update(attribution_confidence=Coalesce(Subquery(best), 0.0))
+
+
+def _recount(quote_ids: set[int]) -> None:
+    rows = (
+        Appearance.objects.filter(quote_id__in=quote_ids)
+        .values("quote_id")
+        .annotate(
+            n=Count("id"),
+            outlets=Count("article__outlet", distinct=True),
+            first=Min("article__published"),
+            last=Max("article__published"),
+        )
+    )
+    seen = set()
+    for row in rows:
+        seen.add(row["quote_id"])
+        Quote.objects.filter(id=row["quote_id"]).update(
+            appearance_count=row["n"],
+            outlet_count=row["outlets"],
+            first_published=row["first"],
+            last_published=row["last"],
+        )
+    orphans = quote_ids - seen
+    Quote.objects.filter(id__in=orphans, editor_locked=False).delete()
+    # An editor's quote whose printings a re-ingest took away is hidden: a
+    # visible quote always has a printing to show.
+    Quote.objects.filter(id__in=orphans, editor_locked=True).update(
+        appearance_count=0, outlet_count=0, first_published=None, last_published=None, hidden=True
+    )
