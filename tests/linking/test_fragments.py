@@ -7,7 +7,8 @@ import pytest
 
 from quotes import selectors
 from quotes.models import Appearance, Quote
-from quotes.services.linking import article_link_fragments, quote_for_printing, quotes_after_change
+from quotes.services.derived import quotes_refresh_derived
+from quotes.services.linking import article_link_fragments, quote_for_printing
 from tests.factories import ArticleFactory, SpeakerFactory
 
 FULL = "The port has been closed for a year, and we have lost three thousand jobs in the town"
@@ -29,7 +30,7 @@ def print_in(article, speaker, *texts, start=0):
         kind="direct",
     )
     touched = article_link_fragments(article=article)
-    quotes_after_change(quote_ids={quote.id} | touched)
+    quotes_refresh_derived(quote_ids={quote.id} | touched)
     return quote
 
 
