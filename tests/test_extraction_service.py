@@ -29,3 +29,16 @@ def test_a_parse_of_replaced_text_is_not_applied():
         article_id=article.id, extraction=extract_article(nlp, NEW), content_hash=fresh.content_hash
     ) == "done"
     assert Appearance.objects.filter(article=article, text__contains="change course").exists()
+
+
+def test_a_suppressed_span_is_only_the_printing_found_again_not_one_inside_it():
+    from quotes.nlp.results import ExtractedQuote, Span
+    from quotes.services.extraction import _is_suppressed
+
+    def found(start, end):
+        return ExtractedQuote((Span(start, end, "x" * (end - start)),), "partial", None, None, None)
+
+    # a reported claim (34-55) carrying a partial quotation (42-55) was hidden:
+    # the partial quotation is another printing
+    assert not _is_suppressed(found(42, 55), [(34, 55)])
+    assert _is_suppressed(found(34, 56), [(34, 55)])   # the same span, a character longer

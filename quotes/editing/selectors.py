@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from quotes.browse import speaker_matches
+from claimtrack.params import parse_int
 from quotes.editing.record import UndoRecord
 from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias
 
@@ -79,9 +80,10 @@ def quote_lives_in(quote: Quote) -> Quote:
 
 def quote_merged_from(*, quote: Quote, raw_id: str) -> Quote | None:
     """The quote named by `?from=` on a quote page, if it was merged into this one."""
-    if not raw_id.isdigit() or len(raw_id) > 18:
+    source_id = parse_int(raw_id)
+    if source_id is None:
         return None
-    source = Quote.objects.filter(id=int(raw_id), merged_into__isnull=False).first()
+    source = Quote.objects.filter(id=source_id, merged_into__isnull=False).first()
     return source if source is not None and quote_lives_in(source).id == quote.id else None
 
 

@@ -92,11 +92,11 @@ def _editor_placements(article) -> dict[tuple[int, str], Quote]:
 
 def _is_suppressed(found: ExtractedQuote, suppressed: list[tuple[int, int]]) -> bool:
     """The editor's span, found again (perhaps with a character more or
-    less): most of each lies in the other. A quotation that merely contains
-    it, or sits inside it (a partial quote inside a longer one), is another
-    printing."""
+    less): nearly all of each lies in the other. A quotation that merely
+    contains it, or sits inside it (a partial quote inside a longer one, or
+    inside a reported claim that carries it), is another printing."""
     return any(
-        2 * (min(s.end, end) - max(s.start, start)) > max(s.end - s.start, end - start)
+        5 * (min(s.end, end) - max(s.start, start)) > 4 * max(s.end - s.start, end - start)
         for s in found.spans
         for start, end in suppressed
     )
