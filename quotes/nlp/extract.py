@@ -230,10 +230,7 @@ def _descriptions(doc, start_i: int, end_i: int, lex: Lexicon) -> list[str]:
 
 
 # one quote --------------------------------------------------------------------
-def _frame(view: ArticleView, region: QuoteRegion, para: Paragraph, cache: dict) -> tuple[int, int]:
-    if para.start not in cache:
-        cache[para.start] = view.sentence_bounds(para)
-    starts = cache[para.start]
+def _frame(region: QuoteRegion, para: Paragraph, starts: list[int]) -> tuple[int, int]:
     fs = starts[bisect.bisect_right(starts, region.open_mark[0]) - 1]
     k = bisect.bisect_left(starts, region.outer[1])
     fe = starts[k] if k < len(starts) else para.end
@@ -243,8 +240,8 @@ def _frame(view: ArticleView, region: QuoteRegion, para: Paragraph, cache: dict)
 
 def _attribute(view: ArticleView, attributor: Attributor, region: QuoteRegion, para_i: int) -> _Found:
     para = view.paragraphs[para_i]
-    cache = view.__dict__.setdefault("_bounds_cache", {})
-    fs, fe = _frame(view, region, para, cache)
+    starts = _bounds(view, para_i)
+    fs, fe = _frame(region, para, starts)
     item = _Found(region, para_i, (fs, fe), None, spans=[(region.start, region.end)])
     text = view.text
     before = text[fs:region.open_mark[0]].rstrip()
@@ -254,7 +251,6 @@ def _attribute(view: ArticleView, attributor: Attributor, region: QuoteRegion, p
         return item
     attribution = _choose_cue(view, attributor, region, fs, fe)
     if attribution is None and fe < para.end and fe <= region.outer[1] + 2:
-        starts = view.__dict__["_bounds_cache"][para.start]
         k = bisect.bisect_right(starts, fe)
         f2 = starts[k] if k < len(starts) else para.end
         if len(text[fe:f2].split()) <= _SHORT_ATTRIBUTION_WORDS and not any(view.quoted(p) for p in range(fe, f2)):
@@ -520,7 +516,7 @@ def _conversation(view: ArticleView, attributor: Attributor, groups: list[_Found
             and groups[r].attribution is None:
         r -= 1
     first = groups[r]
-    if r == k or first.para == 0 or (first.para - 1) in view.__dict__.setdefault("_quoted_paras", set(view.region_para)):
+    if r == k or first.para == 0 or (first.para - 1) in _quoted_paragraphs(view):
         return None, None
     ref = first.attribution.referent if first.attribution is not None else first.inherited
     intro = view.paragraphs[first.para - 1]
@@ -547,7 +543,13 @@ def _people_named(view: ArticleView, attributor: Attributor, start: int, end: in
     return found
 
 
+def _quoted_paragraphs(view: ArticleView) -> set[int]:
+    """Indices of the paragraphs holding a quotation (built once per article)."""
+    return view.__dict__.setdefault("_quoted_paras", set(view.region_para))
+
+
 def _bounds(view: ArticleView, para_i: int) -> list[int]:
+    """Sentence starts of a paragraph, computed once per article and paragraph."""
     cache = view.__dict__.setdefault("_bounds_cache", {})
     para = view.paragraphs[para_i]
     if para.start not in cache:
@@ -637,8 +639,7 @@ def _sentence_before(view: ArticleView, attributor: Attributor, item: _Found, on
     if span[0] > para.start:
         ps, _ = _sentence_around(view, item.para, span[0] - 1)
         return find(ps, span[0])
-    quoted_paras = view.__dict__.setdefault("_quoted_paras", set(view.region_para))
-    if item.para == 0 or (item.para - 1) in quoted_paras:
+    if item.para == 0 or (item.para - 1) in _quoted_paragraphs(view):
         return None, None
     prev = view.paragraphs[item.para - 1]
     if view.text[prev.end - 1:prev.end] not in ".!?:":
