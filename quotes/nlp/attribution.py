@@ -195,7 +195,7 @@ class Attributor:
             return Referent(None, False)   # a speaker is never a date, a time, a number or a dateline
         if head.pos_ == "PRON" or low in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
             if low in SINGULAR_PRONOUNS:
-                ahead = self._cataphor(head)
+                ahead = self._cataphor(head) or self._relative_owner(head)
                 if ahead is not None:
                     return ahead
                 return _via(self._antecedent(pos, False, sent_id, gender=self.lex.gender.get(low)), "pronoun")
@@ -269,6 +269,20 @@ class Attributor:
         if gender and self.people.gender(ref.person) not in (None, gender):
             return None
         return Referent(ref.speaker, False, ref.person, "cataphora")
+
+    def _relative_owner(self, pron):
+        """A pronoun inside a relative clause on a named person is that
+        person: "the MP, Helen Ames, who repeated what she had said"."""
+        cur, steps = pron, 0
+        while cur.head is not cur and steps < 8:
+            if cur.dep_ == "relcl" and cur.head.pos_ == "PROPN":
+                ref = self.resolve(cur.head, self.view.pos(cur.head))
+                gender = self.lex.gender.get(pron.lower_)
+                if ref.person is None or gender and self.people.gender(ref.person) not in (None, gender):
+                    return None
+                return Referent(ref.speaker, False, ref.person, "pronoun")
+            cur, steps = cur.head, steps + 1
+        return None
 
     @staticmethod
     def role_tokens(head, toks: list) -> list:
@@ -425,6 +439,11 @@ def _named_appos(tok):
     """A role subject with a name in apposition ("Its director, Ann Lee,
     said"; "a spokesman for the airline, Tom Reyes, said") is spoken for by
     the name."""
+    if tok.pos_ == "PROPN" and tok.ent_type_ != "PERSON":
+        # "Tarrowby's MP, Helen Ames, has arrived": a capitalised title
+        for c in tok.children:
+            if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+                return c
     if tok.pos_ == "NOUN":
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":

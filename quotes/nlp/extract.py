@@ -12,7 +12,8 @@ from .furniture import furniture_flags, strip_breadcrumb
 from .lexicon import Lexicon
 from .marks import QuoteRegion, parse_text, scan_paragraph
 from .paragraphs import Paragraph, split_paragraphs, split_pieces
-from .people import PeopleIndex, name_words
+from .people import PeopleIndex, join_hyphenated_names, name_words
+from .ranker import candidates, load_ranker, rerank
 from .results import ArticleExtraction, ExtractedQuote, Span
 from .transcript import transcript_turns
 from .view import ArticleView
@@ -65,7 +66,11 @@ class _Found:
     sieve: str | None = None              # the sieve that gave `inherited`
 
 
-def analyse(plan: ArticlePlan, docs: list, lex: Lexicon) -> ArticleExtraction:
+def analyse(plan: ArticlePlan, docs: list, lex: Lexicon, use_ranker: bool = True, observe=None) -> ArticleExtraction:
+    """use_ranker=False gives the sieves alone; observe, when given, receives
+    each article's sieve-made quotes and their ranker candidates (training)."""
+    for doc in docs:
+        join_hyphenated_names(doc, lex)
     view = ArticleView(plan.text, list(plan.paragraphs), list(plan.regions), list(plan.region_para),
                        list(zip((s for s, _ in plan.pieces), docs)), lex)
     people = _build_people(view, lex)
@@ -79,7 +84,15 @@ def analyse(plan: ArticlePlan, docs: list, lex: Lexicon) -> ArticleExtraction:
         found = [f for f in found if not any(s <= f.region.outer[0] < e for s, e in inside)]
     groups = _join(view, found)
     _attribute_groups(view, attributor, groups)
-    quotes = [_to_quote(view, g) for g in groups] + answers
+    quotes = [_to_quote(view, g) for g in groups if not g.unattributable]
+    rows = candidates(view, attributor, people, quotes)
+    if observe is not None:
+        observe(list(quotes), rows)
+    ranker = load_ranker() if use_ranker else None
+    if ranker is not None:
+        quotes = rerank(quotes, rows, ranker)
+    # scare quotes and titles keep their place, never a speaker
+    quotes += [_to_quote(view, g) for g in groups if g.unattributable] + answers
     taken = {s.start for q in quotes for s in q.spans}   # one printing per start offset (the database's key)
     quotes += [c for c in _indirect(view, attributor, [(q.spans[0].start, q.spans[-1].end) for q in answers])
                if not taken & {s.start for s in c.spans}]
@@ -97,7 +110,7 @@ def _transcript_answers(view: ArticleView, attributor: Attributor, people: Peopl
     for turn in transcript_turns(view.text, view.paragraphs):
         if turn.question or turn.quoted:
             continue
-        pid = _label_person(turn.label, people, turn.start)
+        pid = _label_person(turn.label, people, turn.start, view.text[:view.paragraphs[0].end] if view.paragraphs else "")
         if pid is None:
             continue
         end = turn.end
@@ -109,10 +122,15 @@ def _transcript_answers(view: ArticleView, attributor: Attributor, people: Peopl
     return out
 
 
-def _label_person(label: str | None, people: PeopleIndex, pos: int) -> int | None:
+def _label_person(label: str | None, people: PeopleIndex, pos: int, headline: str = "") -> int | None:
     if label is None or label.lower() in ("a", "answer"):
-        ranked = sorted(range(len(people.people)), key=lambda pid: (-people.mentions(pid), pid))
-        return ranked[0] if ranked and people.mentions(ranked[0]) >= 2 else None
+        # an interview's headline names the interviewee ("Ann Lee: 'I don't …'");
+        # without one, the person the article names most
+        everyone = range(len(people.people))
+        headline = [pid for pid in everyone if " " in people.name(pid) and people.name(pid) in headline]
+        named = [pid for pid in everyone if people.mentions(pid) >= 2]
+        ranked = sorted(headline or named, key=lambda pid: (-people.mentions(pid), pid))
+        return ranked[0] if ranked else None
     words = tuple(w.capitalize() if w.isupper() else w for w in label.replace(".", ". ").split())
     return people.lookup(words, pos) if people.is_surname(words[-1]) else None
 
@@ -144,8 +162,8 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
         for first, last in sorted(candidates, key=lambda c: c[0].i):
             words = [t.text for t in doc[first.i:last.i + 1]]
             name = name_words(words, lex, [t.pos_ == "VERB" for t in doc[first.i:last.i + 1]])
-            if not name:
-                continue
+            if not name or name[0].lower() in lex.event_words or any(w.lower() in lex.org_words for w in name):
+                continue   # "Storm Idris", "Hollins Lane Academy": never a person
             # locate the name inside the candidate, so titles before it become descriptions
             end_i = first.i + len(words) - 1
             while end_i >= first.i and doc[end_i].text != name[-1]:
@@ -165,6 +183,8 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
                 people.add_description(pid, desc)
                 for w in desc.lower().split():
                     people.learn_gender(pid, lex.gender.get(w))
+            if len(name) > 1:
+                people.learn_given_gender(pid, lex.given_gender.get(name[0].lower()))
     return people
 
 
@@ -380,6 +400,8 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
 # "Corvane chief on job cuts: “…”": a headline naming who speaks, then the topic.
 _HEADLINE_ON = re.compile(r"^(?P<who>[^:“”\"‘’]{2,80}?)\s+on\s+[^:]{2,120}:\s*$")
 _HEADLINE_ON_AFTER = re.compile(r"^\s*:\s*(?P<who>[^:“”\"‘’]{2,80}?)\s+on\s+\S")
+# an interview's headline: "Ann Lee: ‘I don't do fairy tales’" (a name only)
+_HEADLINE_NAME = re.compile(r"^(?P<who>[^:“”\"‘’]{2,60}?):\s*$")
 
 
 def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -> tuple[Referent | None, str | None]:
@@ -395,6 +417,9 @@ def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -
         # "“I don't coach for the table”: Coach Brenner on relegation": the quote first
         base = item.region.outer[1]
         m = _HEADLINE_ON_AFTER.match(view.text[base:para.end])
+    name_only = False
+    if m is None:
+        m, base, name_only = _HEADLINE_NAME.match(view.text[para.start:item.region.open_mark[0]]), para.start, True
     if m is None:
         return None, None
     who = [t for t in view.tokens(base + m.start("who"), base + m.end("who")) if not t.is_punct]
@@ -406,6 +431,8 @@ def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -
     name = name_words([t.text for t in who], view.lex)
     if name and people.is_surname(name[-1]) and (pid := people.lookup(name, view.pos(head))) is not None:
         return Referent(people.name(pid), False, pid), as_written   # "Coach Brenner on …"
+    if name_only:
+        return None, None   # "Breaking: “…”" names nobody
     ref = attributor.resolve(head, view.pos(head))
     if ref.person is None and not ref.is_group:
         # A headline compresses ("Acme chief"): a role only one person has will do.

@@ -6,7 +6,7 @@ without touching the rules. Loaded once per process (the result is immutable).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -67,6 +67,8 @@ class Lexicon:
     claim_verbs: frozenset[str] = frozenset()     # "find", "believe": claims only, never a quotation's cue
     document_nouns: frozenset[str] = frozenset()  # "report", "lawsuit": a source that is a document
     unnamed_nouns: frozenset[str] = frozenset()   # "official", "source": a source that stays unnamed
+    given_gender: dict = field(default_factory=dict)  # "priya" -> "f": the weakest evidence of gender
+    event_words: frozenset[str] = frozenset()     # "storm": "Storm Idris" is an event, never a person
 
     def is_role(self, word: str) -> bool:
         w = word.lower()
@@ -117,11 +119,8 @@ def load_lexicon() -> Lexicon:
         canon, variants = line.split(":", 1)
         for v in variants.split():
             place[v] = canon.strip()
-    gender = {}
-    for line in _lines("gender.txt"):
-        g, words = line.split(":", 1)
-        for w in words.split():
-            gender[w.lower()] = g.strip()
+    gender = _gendered("gender.txt")
+    given_gender = _gendered("given_names.txt")
     return Lexicon(
         verbs=frozenset(verbs),
         particle_verbs=frozenset(particle_verbs),
@@ -148,4 +147,16 @@ def load_lexicon() -> Lexicon:
         claim_verbs=frozenset(_lines("claim_verbs.txt")),
         document_nouns=frozenset(_lines("document_nouns.txt")),
         unnamed_nouns=frozenset(_lines("unnamed_nouns.txt")),
+        given_gender=given_gender,
+        event_words=frozenset(w.lower() for w in _lines("event_words.txt")),
     )
+
+
+def _gendered(name: str) -> dict:
+    """"f: word word" / "m: word word" lines -> {word: "f" | "m"}."""
+    out = {}
+    for line in _lines(name):
+        g, words = line.split(":", 1)
+        for w in words.split():
+            out[w.lower()] = g.strip()
+    return out

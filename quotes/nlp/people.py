@@ -46,6 +46,33 @@ def name_words(words: list[str], lex: Lexicon, verbs: list[bool] | None = None) 
     return tuple(run)
 
 
+def join_hyphenated_names(doc, lex: Lexicon) -> None:
+    """Make "Achebe-Price" one token. spaCy splits a hyphenated surname into
+    three, and a name read back from its last word would be "Price", a
+    different person from "Helen Achebe-Price". Only capitalised name words
+    written tight around the hyphen are joined, never roles ("Secretary-General")
+    or places ("U.S.-Russia"); the joined token keeps the parse of its head."""
+    spans = []
+    i = 1
+    while i + 1 < len(doc):
+        left, dash, right = doc[i - 1], doc[i], doc[i + 1]
+        if (dash.text == "-" and not left.whitespace_ and not dash.whitespace_
+                and left.pos_ == "PROPN" and right.pos_ == "PROPN"
+                and is_name_word(left.text, lex) and is_name_word(right.text, lex)
+                and left.text.isalpha() and right.text.isalpha()):
+            start = spans[-1][0] if spans and spans[-1][1] == left.i + 1 else left.i
+            if spans and spans[-1][1] == left.i + 1:
+                spans.pop()
+            spans.append((start, right.i + 1))
+            i += 2
+        else:
+            i += 1
+    if spans:
+        with doc.retokenize() as retok:
+            for start, end in spans:
+                retok.merge(doc[start:end])
+
+
 @dataclass
 class _Builder:
     variants: list[tuple[str, ...]] = field(default_factory=list)
@@ -53,6 +80,7 @@ class _Builder:
     descriptions: list[str] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     gender: str | None = None     # "f" / "m" once the article shows it (Ms, "she", spokeswoman)
+    gender_from_name: bool = False  # only the given name said so (data/given_names.txt)
 
     @property
     def name(self) -> str:
@@ -114,8 +142,16 @@ class PeopleIndex:
     def learn_gender(self, pid: int, gender: str | None) -> None:
         """First evidence wins: an article that calls someone "Ms" and later
         "he" has a parse error, not a second gender."""
+        b = self.people[pid]
+        if gender and (b.gender is None or b.gender_from_name and b.gender != gender):
+            b.gender, b.gender_from_name = gender, False
+
+    def learn_given_gender(self, pid: int, gender: str | None) -> None:
+        """A given name is the weakest evidence: it is only a default, so
+        the article's own "Ms", "he" or "spokeswoman" overrides it later."""
         if gender and self.people[pid].gender is None:
             self.people[pid].gender = gender
+            self.people[pid].gender_from_name = True
 
     def mentions(self, pid: int) -> int:
         return len(self.people[pid].positions)

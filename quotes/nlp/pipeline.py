@@ -22,7 +22,8 @@ def extract_article(nlp: Language, text: str) -> ArticleExtraction:
     return next(extract_texts(nlp, [text]))
 
 
-def extract_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[ArticleExtraction]:
+def extract_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16, use_ranker: bool = True,
+                  observe=None) -> Iterator[ArticleExtraction]:
     """Extract many articles in order. Each batch of articles is parsed with
     one nlp.pipe call inside a memory zone, so a long run keeps memory flat;
     results are plain values and outlive the zone."""
@@ -36,7 +37,7 @@ def extract_texts(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> 
             k = 0
             for plan in plans:
                 n = len(plan.parse_texts)
-                results.append(analyse(plan, docs[k:k + n], lex))
+                results.append(analyse(plan, docs[k:k + n], lex, use_ranker, observe))
                 k += n
             del docs
         yield from results

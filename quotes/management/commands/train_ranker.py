@@ -1,0 +1,137 @@
+"""Train the attribution ranker (quotes/nlp/data/attribution_ranker.json) on
+gold sets, through `make ranker`. Never give it a blind set: a set the ranker
+learned from no longer measures it.
+
+Each quote the sieves found and the gold holds gives one row per candidate
+speaker, labelled by whether it names the gold speaker. How sure the
+candidate model must be to fill an empty speaker is chosen by leaving one
+gold set out at a time, scoring a wrong speaker as twice as bad as none,
+because a misattributed line in print is the worst failure. The confidence
+model's reliability is printed on the same held-out folds."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from quotes.evaluation import _article_key, match_article, speaker_right
+from quotes.management.commands.evaluate_extraction import load_gold_sets
+from quotes.nlp import extract_texts, load_pipeline
+from quotes.nlp.ranker import MODEL, Model, Ranker, rerank, sieve_blind
+
+FLOORS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.1)     # 1.1: never fill an empty speaker
+BUCKETS = ((0, .5), (.5, .7), (.7, .8), (.8, .9), (.9, .95), (.95, 1.01))
+WRONG_COST = 2
+
+
+def collect(nlp, gold_path: str):
+    """[(quotes, candidate rows, gold speaker per quote or None)] per article, and the gold's groups."""
+    gold, texts = load_gold_sets(gold_path, None)
+    groups = frozenset(gold["groups"]) if gold.get("groups") else None
+    by_article = {}
+    for g in gold["quotes"]:
+        by_article.setdefault(_article_key(g["article"]), []).append(g)
+    seen = []
+    list(extract_texts(nlp, [t for _, t in texts], use_ranker=False, observe=lambda q, r: seen.append((q, r))))
+    articles = []
+    for (name, _), (quotes, rows) in zip(texts, seen):
+        golds = by_article.get(_article_key(name), [])
+        preds = [dict(start=q.spans[0].start, end=q.spans[-1].end, text=q.text) for q in quotes]
+        found = {i: gid for gid, i in match_article(golds, preds).items()}
+        speaker_of = {g["id"]: g["speaker"] for g in golds}
+        articles.append((quotes, rows, [speaker_of.get(found.get(i)) for i in range(len(quotes))]))
+    return articles, groups
+
+
+def fit(samples, view=lambda f: f) -> Model:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    vec = DictVectorizer()
+    x = vec.fit_transform([view(f) for f, _ in samples])
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(x, [y for _, y in samples])
+    weights = {name: round(float(w), 5) for name, w in zip(vec.get_feature_names_out(), model.coef_[0])}
+    return Model(weights, round(float(model.intercept_[0]), 5))
+
+
+def train(sets, floor: float) -> Ranker:
+    return Ranker(fit(samples_of(sets, with_non_quotes=True), sieve_blind), fit(samples_of(sets)), floor)
+
+
+def samples_of(sets, with_non_quotes: bool = False):
+    """(features, label) per candidate. With non_quotes, the candidates of
+    quotes the gold does not hold (titles, scare quotes) are all negatives:
+    the candidate model must learn that those have no speaker to fill."""
+    out = []
+    for articles, groups in sets:
+        for quotes, rows, golds in articles:
+            for cands, gold in zip(rows, golds):
+                if gold is None:
+                    if with_non_quotes:
+                        out += [(c.features, 0) for c in cands]
+                    continue
+                out += [(c.features, int(speaker_right(c.speaker, gold, groups))) for c in cands]
+    return out
+
+
+def outcomes(sets, ranker: Ranker | None):
+    """(right, wrong, none, [(confidence, right)], invented) over the quotes
+    the sieves found: right/wrong/none over those the gold holds; `invented`
+    counts speakers given to quotes the gold does not hold (a scare quote, a
+    title), each a false attribution in print."""
+    right = wrong = none = invented = 0
+    conf = []
+    for articles, groups in sets:
+        for quotes, rows, golds in articles:
+            decided = rerank(quotes, rows, ranker) if ranker else quotes
+            for before, q, gold in zip(quotes, decided, golds):
+                if gold is None:
+                    invented += bool(q.speaker and not before.speaker)
+                    continue
+                if not q.speaker:
+                    none += 1
+                    continue
+                ok = speaker_right(q.speaker, gold, groups)
+                right, wrong = right + ok, wrong + (not ok)
+                conf.append((q.confidence, ok))
+    return right, wrong, none, conf, invented
+
+
+class Command(BaseCommand):
+    help = "Train the attribution ranker on gold sets (never a blind one) and write its weights."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("gold", nargs="+", help="training gold JSON files (articles beside them, or in seeds/)")
+        parser.add_argument("--model", default=None)
+        parser.add_argument("--out", default=str(MODEL))
+
+    def handle(self, *args, gold, model, out, **options):
+        if len(gold) < 2:
+            raise CommandError("give at least two gold sets: the floor is chosen by leaving one out")
+        nlp = load_pipeline(model or settings.SPACY_MODEL)
+        sets = [collect(nlp, g) for g in gold]
+        folds = [train(sets[:k] + sets[k + 1:], 1.1) for k in range(len(sets))]
+
+        def held_out(floor):
+            return [outcomes([sets[k]], Ranker(r.candidate, r.confidence, floor)) for k, r in enumerate(folds)]
+        floor = max(FLOORS, key=lambda f: (sum(r - WRONG_COST * w - x for r, w, _, _, x in held_out(f)), f))
+        self.stdout.write("held out, one gold set at a time: right/wrong/no speaker (+ speakers given to non-quotes), "
+                          "sieves alone -> with the ranker")
+        pooled = []
+        for k, after in enumerate(held_out(floor)):
+            base = outcomes([sets[k]], None)
+            pooled += after[3]
+            self.stdout.write(f"  {Path(gold[k]).name:28s} {base[0]:4d}/{base[1]:3d}/{base[2]:3d} -> "
+                              f"{after[0]:4d}/{after[1]:3d}/{after[2]:3d} (+{after[4]})")
+        self.stdout.write(f"chosen: the candidate model fills an empty speaker from {floor}")
+        self.stdout.write("held-out reliability of the confidence (bucket: attributions, share right)")
+        for lo, hi in BUCKETS:
+            hits = [ok for c, ok in pooled if lo <= c < hi]
+            self.stdout.write(f"  {lo:.2f}-{min(hi, 1):.2f}: {len(hits):4d}  "
+                              f"{sum(hits) / len(hits) if hits else float('nan'):.3f}")
+        ranker = train(sets, floor)
+        data = dict(ranker.to_json(), trained_on=[Path(g).name for g in gold])
+        Path(out).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        self.stdout.write(f"{len(samples_of(sets))} candidates -> {out}")
