@@ -102,6 +102,8 @@ def contractions() -> tuple[dict[str, tuple[str, ...]], tuple[tuple[str, tuple[s
 
 
 def expand(norm: str) -> tuple[str, ...]:
+    if "'" not in norm:
+        return (norm,)
     whole, suffixes = contractions()
     if norm in whole:
         return whole[norm]
@@ -152,41 +154,45 @@ def misquotes(printings: list[Printing], reference: str | None = None) -> dict[o
     printings = [p for p in printings if p.text and p.text.strip()]
     if len(printings) < 2:
         return {}
-    ref = _frame(printings, reference or canonical_text([p.text for p in printings]))
-    aligned = [_align(p, ref) for p in printings]
+    # Printings with the same words align the same way: each wording once
+    # (a statement carried by hundreds of outlets has few wordings).
+    wordings = {(p.text, p.lengths): pieces(p.text, p.lengths) for p in printings}
+    ref, done = _frame(wordings, reference or canonical_text([p.text for p in printings]))
+    alignments = {}
+    for wording, split in wordings.items():
+        size, found = done[wording]
+        # Aligned before the frame grew: a later passage may fit it better.
+        alignments[wording] = found if size == len(ref) else [_align_piece(piece, ref) for piece in split]
+    aligned = []
+    for p in printings:
+        found = alignments[(p.text, p.lengths)]
+        aligned.append(_Aligned(p, [c for chains, _ in found for c in chains], [s for _, sites in found for s in sites]))
     return _vote(aligned, ref)
 
 
-def _frame(printings: list[Printing], reference: str) -> list[Word]:
+def _frame(wordings: dict, reference: str) -> tuple[list[Word], dict]:
     """The reference's words, then each passage no earlier one holds (a
     statement of several sentences that outlets printed apart), with a
-    boundary between passages that no alignment crosses."""
+    boundary between passages that no alignment crosses; and each wording's
+    alignment on the frame as it stood then, with the frame's size."""
     ref: list[Word] = []
     for piece in pieces(reference):
         ref += [_boundary(len(ref)), *piece]
-    for p in sorted(printings, key=lambda p: -len(p.text)):
-        for piece in pieces(p.text, p.lengths):
-            covered = sum(hi - lo for lo, hi in _align_piece(piece, ref, p.text)[0])
-            if covered * 2 < len(piece):
+    done = {}
+    for wording in sorted(wordings, key=lambda w: -len(w[0])):
+        found = [_align_piece(piece, ref) for piece in wordings[wording]]
+        done[wording] = (len(ref), found)
+        for piece, (chains, _) in zip(wordings[wording], found):
+            if sum(hi - lo for lo, hi in chains) * 2 < len(piece):
                 ref += [_boundary(len(ref)), *piece]
-    return ref
+    return ref, done
 
 
 def _boundary(k: int) -> Word:
     return Word(f"{BOUNDARY}{k}", 0, 0)
 
 
-def _align(printing: Printing, ref: list[Word]) -> _Aligned:
-    chains: list[tuple[int, int]] = []
-    sites: list[_Site] = []
-    for piece in pieces(printing.text, printing.lengths):
-        c, s = _align_piece(piece, ref, printing.text)
-        chains += c
-        sites += s
-    return _Aligned(printing, chains, sites)
-
-
-def _align_piece(piece: list[Word], ref: list[Word], text: str) -> tuple[list[tuple[int, int]], list[_Site]]:
+def _align_piece(piece: list[Word], ref: list[Word]) -> tuple[list[tuple[int, int]], list[_Site]]:
     """The piece aligned on the one passage of the frame it matches best."""
     best: tuple[list[tuple[int, int]], list[_Site]] = ([], [])
     bounds = [i for i, w in enumerate(ref) if w.norm.startswith(BOUNDARY)] + [len(ref)]
