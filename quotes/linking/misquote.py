@@ -10,17 +10,17 @@ letter apart are folded first (text.py, match.py), and contractions read as
 their expansion (data/contractions.txt), so "won't" and "will not" agree.
 
 How it decides who changed the words: every printing is aligned on one
-reference wording (the canonical text), word by word with difflib's
-longest-matching-blocks alignment, so that the words a printing shares with
-the reference anchor it and only the stretches between anchors are
-differences. At each difference, each version (the reference's words, or a
+frame (the canonical text, then any passage of the statement it lacks),
+word by word with difflib's longest-matching-blocks alignment, so that the
+words a printing shares with the frame anchor it and only the stretches
+between anchors are differences. At each difference, each version (the reference's words, or a
 printing's own) is supported by the printings that print it, counted once
 per source (an outlet repeating itself is one voice). A printing is flagged
 when another version there has at least as much support as its own: the
 minority changed the words; in a tie nobody can say, so both are flagged.
-Differences at the very start or end of a printing are not judged: there a
-different word is indistinguishable from the outlet starting or stopping
-its quotation elsewhere.
+At a printing's first or last words only a word printed in the place of
+one the others print there is judged; a word added before the first or
+after the last cannot be told from the outlet quoting more.
 """
 import functools
 from collections import defaultdict
@@ -166,7 +166,8 @@ def misquotes(printings: list[Printing], reference: str | None = None) -> dict[o
     aligned = []
     for p in printings:
         found = alignments[(p.text, p.lengths)]
-        aligned.append(_Aligned(p, [c for chains, _ in found for c in chains], [s for _, sites in found for s in sites]))
+        chains = [c for piece_chains, _ in found for c in piece_chains]
+        aligned.append(_Aligned(p, chains, [s for _, sites in found for s in sites]))
     return _vote(aligned, ref)
 
 
@@ -274,7 +275,8 @@ def _edges(chain, a: list[str], b: list[str], piece: list[Word], first: list[int
     head, tail = chain[0], chain[-1]
     n = head.a
     if 0 < n <= EDGE and head.b >= n:
-        out.append(_Site(first[head.b - n], first[head.b], tuple(a[:n]), _surface(piece, 0, n), _surface(piece, 0, n, True)))
+        out.append(_Site(first[head.b - n], first[head.b], tuple(a[:n]),
+                         _surface(piece, 0, n), _surface(piece, 0, n, True)))
     end_a, end_b = tail.a + tail.size, tail.b + tail.size
     n = len(a) - end_a
     if 0 < n <= EDGE and end_b + n <= len(b):
@@ -321,8 +323,10 @@ def _vote(aligned: list[_Aligned], ref: list[Word]) -> dict[object, list[Change]
         versions = list(variants.values())
         keeps = [al for al in aligned if _prints_reference(al, start, end)]
         if keeps:
-            versions.append(_Version(tuple(w.norm for w in ref[start:end]), _surface(ref, start, end), _surface(ref, start, end, True),
-                                     {_source(al.printing) for al in keeps}, [al.printing.key for al in keeps]))
+            versions.append(_Version(
+                tuple(w.norm for w in ref[start:end]), _surface(ref, start, end), _surface(ref, start, end, True),
+                {_source(al.printing) for al in keeps}, [al.printing.key for al in keeps],
+            ))
         for v in versions:
             # The strongest other version, counting only other sources: an
             # outlet that printed two passages of a statement differently
