@@ -156,6 +156,14 @@ class Appearance(models.Model):
     # sure it is (0-1, calibrated on the tuning gold; 0 when no speaker).
     sieve = models.CharField(max_length=30, blank=True)
     confidence = models.FloatField(default=0.0)
+    # Misquote watch (quotes/linking/misquote.py): this printing's words
+    # differ from what at least as many other outlets print at some point.
+    # `misquote` holds each such point, {"old", "new", "agree_old",
+    # "agree_new"}: the others' words and this printing's, and how many
+    # outlets print each. Derived from the quote's printings, kept current
+    # by services/derived.py.
+    misquoted = models.BooleanField(default=False)
+    misquote = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -165,7 +173,11 @@ class Appearance(models.Model):
             # duplicate printing impossible even if two workers race.
             models.UniqueConstraint(fields=["article", "start"], name="appearance_unique_start"),
         ]
-        indexes = [models.Index(fields=["quote", "article"], name="appearance_quote_article")]
+        indexes = [
+            models.Index(fields=["quote", "article"], name="appearance_quote_article"),
+            # The editors' misquote list, newest first, reads only flagged rows.
+            models.Index(fields=["-id"], name="appearance_misquoted", condition=Q(misquoted=True)),
+        ]
 
     def __str__(self):
         return self.text[:80]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("quotes/<int:quote_id>/hide/", editing.quote_hide, name="quote_hide"),
     path("quotes/<int:quote_id>/confirm/", editing.quote_confirm, name="quote_confirm"),
     path("review/", editing.review_queue, name="review_queue"),
+    path("misquotes/", editing.misquote_list, name="misquote_list"),
     path("edits/", editing.edit_list, name="edit_list"),
     path("edits/<int:edit_id>/undo/", editing.edit_undo, name="edit_undo"),
 ]

@@ -107,6 +107,7 @@ EXPECTATIONS: dict[str, Row] = {
     "quotes/<int:quote_id>/hide/": post(lambda w: f"/quotes/{w.a.id}/hide/", _all, *EDITORS),
     "edits/<int:edit_id>/undo/": post(lambda w: f"/edits/{w.edit.id}/undo/", _all, *EDITORS),
     "review/": page(lambda w: "/review/", LOGIN, 403, 403, 200, 200),
+    "misquotes/": page(lambda w: "/misquotes/", LOGIN, 403, 403, 200, 200),
     "quotes/<int:quote_id>/confirm/": post(lambda w: f"/quotes/{w.b.id}/confirm/", _all, *EDITORS),
     # --- quotes API (quotes/api/urls.py) --------------------------------------------------------
     # The token endpoint is open: it checks the credentials itself (none sent here).

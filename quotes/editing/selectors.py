@@ -65,6 +65,19 @@ def review_queue(*, limit: int = 50):
     )
 
 
+MISQUOTES_PAGE = 50
+
+
+def misquotes_flagged(*, before: int | None = None, limit: int | None = None) -> list[Appearance]:
+    """Printings of visible quotes whose words differ from what at least as
+    many other outlets print (Appearance.misquote), newest first; `before`
+    pages on (an appearance id). Walks the partial index of flagged rows."""
+    qs = Appearance.objects.filter(misquoted=True, quote__hidden=False)
+    if before is not None:
+        qs = qs.filter(id__lt=before)
+    return list(qs.select_related("article__outlet", "quote__speaker").order_by("-id")[: limit or MISQUOTES_PAGE])
+
+
 def quote_lives_in(quote: Quote) -> Quote:
     """Where a merged-away quote's printings are now: the end of its chain of
     merges (the quote it was merged into may have been merged in turn)."""

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from claimtrack.params import parse_int
 from quotes.editing import selectors, services
 from quotes.editing.errors import EditError, deadlock_as_conflict
 from quotes.editing.forms import (
@@ -110,6 +111,14 @@ def review_queue(request):
     require_perm(request.user, EDIT_PERM)
     return render(request, "quotes/review_queue.html",
                   {"quotes": selectors.review_queue(), "threshold": settings.ATTRIBUTION_VERIFIED_AT})
+
+
+@login_required
+def misquote_list(request):
+    require_perm(request.user, EDIT_PERM)
+    printings = selectors.misquotes_flagged(before=parse_int(request.GET.get("before", "")))
+    older = printings[-1].id if len(printings) == selectors.MISQUOTES_PAGE else None
+    return render(request, "quotes/misquote_list.html", {"printings": printings, "older": older})
 
 
 @login_required

@@ -1,7 +1,7 @@
 """Everything stored about a quote that follows from its printings: reach
 and dates (Quote.outlet_count, appearance_count, first/last_published), the
-canonical wording and kind, the attribution confidence, the linker's
-postings, and the speakers' directory counts. One entry point, `quotes_refresh_derived`, which ingest,
+canonical wording and kind, the attribution confidence, the printings'
+misquote flags, the linker's postings, and the speakers' directory counts. One entry point, `quotes_refresh_derived`, which ingest,
 every editing service and undo call after they changed printings, so no
 path can leave a count stale or rebuild the postings twice.
 
@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from quotes.models import Appearance, Quote
 from quotes.services.directory import speakers_of_quotes, speakers_refresh_stats
 from quotes.services.linking import quotes_refresh_canonical, quotes_reindex
+from quotes.services.misquotes import quotes_refresh_misquotes
 
 
 def quotes_refresh_derived(
@@ -43,6 +44,8 @@ def quotes_refresh_derived(
         if wording:
             quotes_refresh_canonical(quote_ids=quote_ids)
         quotes_refresh_confidence(quote_ids=quote_ids)
+        # After the wording: the canonical text is the frame printings are compared on.
+        quotes_refresh_misquotes(quote_ids=quote_ids)
         if reindex is None:
             reindex = Quote.objects.filter(id__in=quote_ids, editor_locked=True).values_list("id", flat=True)
         quotes_reindex(quote_ids=set(reindex))
