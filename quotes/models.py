@@ -156,6 +156,11 @@ class Appearance(models.Model):
     # sure it is (0-1, calibrated on the tuning gold; 0 when no speaker).
     sieve = models.CharField(max_length=30, blank=True)
     confidence = models.FloatField(default=0.0)
+    # A reported claim's terms as extraction read them off its parse
+    # ({"lemmas", "names", "numbers"}; empty for quotations): the linker
+    # compares a new claim with the speaker's recent ones on them
+    # (linking/claims.py), without parsing their articles again.
+    terms = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

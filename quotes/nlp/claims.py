@@ -4,10 +4,11 @@ claims.py) compares claims on these, so two outlets' wordings of one claim
 can be recognised without re-parsing either article."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, _lines
 from .results import ClaimTerms
 
 # Parts of speech that carry what a claim says; function words and the
@@ -19,6 +20,11 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # Negation is what turns "a realistic outcome" into its opposite; it is kept
 # as a lemma so that only claims agreeing on it share it.
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
+
+
+@functools.cache
+def _number_words() -> dict[str, str]:
+    return {w.strip(): n.strip() for w, n in (line.split(":", 1) for line in _lines("number_words.txt"))}
 
 
 def _fold(word: str, lex: Lexicon) -> str:
@@ -35,6 +41,8 @@ def claim_terms(tokens: Iterable, lex: Lexicon) -> ClaimTerms:
         for digits in _DIGITS.findall(text):
             # "5,000" and "5000" are one number; "pre-2014" states 2014
             numbers.add(digits.replace(",", ""))
+        if tok.like_num and (number := _number_words().get(tok.lower_)):
+            numbers.add(number)
         if tok.lower_ in _NEGATIONS:
             lemmas.add("not")
             continue

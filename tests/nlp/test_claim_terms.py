@@ -18,6 +18,8 @@ def _claim(nlp, text):
         # a number however it is written inside a word; "5,000" is 5000
         ("Ravi Menon said the pre-2014 borders had cost 5,000 jobs.", {"border", "cost", "job"}, set(),
          {"2014", "5000"}),
+        # a number written as a word is that number
+        ("Ravi Menon said the wards would shut for six months.", {"ward", "shut", "month"}, set(), {"6"}),
         # a name by its last word; a place and its people are one term
         ("Ravi Menon said Vladimir Putin wanted Ukrainian land.", {"putin", "ukraine", "land"}, {"putin", "ukraine"},
          set()),
