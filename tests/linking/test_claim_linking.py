@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 
 from articles.models import Article
 from quotes.models import Appearance, Quote
@@ -94,3 +95,19 @@ def test_a_claim_is_not_joined_to_a_quotation_of_the_same_words(db, nlp):
     assert not Appearance.objects.filter(quote=claim, kind=Quote.Kind.DIRECT).exists()
     assert quoted.appearances.get().quote_id != claim.id
 
+
+def test_the_statement_page_shows_each_outlets_wording_side_by_side(db, nlp, client, journalist):
+    ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
+    quote = ingest(nlp, REWORDED, outlet="Coast Herald", day=2)
+    client.force_login(journalist)
+
+    html = client.get(reverse("quotes:quote_detail", args=[quote.id])).content.decode()
+
+    # Both outlets, each with its own words as printed (not marked word by
+    # word against the other's), and who said it as each printed it.
+    rows = html[html.index('<table class="printings">'):]
+    assert rows.index("Harbour Gazette") < rows.index("Coast Herald")
+    assert "the Harbour Road bridge would close for 18 months from June</blockquote>" in rows
+    assert "The Harbour Road bridge will shut for 18 months from June</blockquote>" in rows
+    assert '<ins class="diff">' not in rows and '<del class="diff">' not in rows
+    assert "each outlet's own wording" in html and rows.count("Mayor Ana Ortiz · said") == 2
