@@ -34,8 +34,6 @@ CLAIM_LINK_THRESHOLD = 0.7
 # The printings of one claim by several outlets: within this many days of
 # each other (a claim made again weeks later is news of its own).
 CLAIM_LINK_DAYS = 3
-# The baseline's threshold, chosen the same way on the same gold.
-OVERLAP_THRESHOLD = 0.7
 
 
 @dataclass(frozen=True)
