@@ -164,6 +164,11 @@ class Appearance(models.Model):
     # by services/derived.py.
     misquoted = models.BooleanField(default=False)
     misquote = models.JSONField(default=list, blank=True)
+    # A reported claim's terms as extraction read them off its parse
+    # ({"lemmas", "names", "numbers"}; empty for quotations): the linker
+    # compares a new claim with the speaker's recent ones on them
+    # (linking/claims.py), without parsing their articles again.
+    terms = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

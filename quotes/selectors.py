@@ -97,11 +97,22 @@ TIMELINE_WIDTH = 640
 _LEFT, _RIGHT, _ROW = 170, 20, 24
 
 
+def _wording(quote: Quote, printing: Appearance) -> list[Segment]:
+    """A quotation marked word by word against the canonical text; a
+    reported claim as the outlet worded it. Each outlet puts a claim in its
+    own words, so marking every word that differs would mark nearly all of
+    them and hide the wording the page is there to compare."""
+    if printing.kind == Quote.Kind.INDIRECT:
+        return [Segment(printing.text, "same")]
+    return diff_segments(quote.text, printing.text)
+
+
 def quote_page(*, quote: Quote) -> QuotePage:
     """Every printing of a quote, oldest first, with its differences from the
-    canonical wording, and a timeline of the statement spreading across outlets."""
+    canonical wording (a reported claim's printings: each outlet's wording),
+    and a timeline of the statement spreading across outlets."""
     printings = [
-        Printing(a, diff_segments(quote.text, a.text), *_paragraph_of(a.article.text, a.start))
+        Printing(a, _wording(quote, a), *_paragraph_of(a.article.text, a.start))
         for a in appearances_for_quote(quote=quote)
     ]
     dated = [p for p in printings if p.appearance.article.published]

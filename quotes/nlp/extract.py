@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .attribution import Attribution, Attributor, Referent
+from .claims import claim_terms
 from .confidence import confidence
 from .furniture import furniture_flags, strip_breadcrumb
 from .lexicon import Lexicon
@@ -780,9 +781,12 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
             ref = attributor.resolve(spk, view.pos(spk))
             if not ref.speaker:
                 continue
+            # The claim's terms are read off this parse, so linking it across
+            # outlets never needs the article parsed again.
+            terms = claim_terms((t for s, e in spans for t in view.tokens(s, e)), lex)
             out.append(ExtractedQuote(tuple(Span(s, e, view.text[s:e]) for s, e in spans), "indirect",
                                       ref.speaker, attributor.mention_text(spk), cue, ref.is_group,
-                                      "claim-cue", ref.via, confidence("claim-cue", ref.via)))
+                                      "claim-cue", ref.via, confidence("claim-cue", ref.via), terms))
     return out
 
 

@@ -13,6 +13,19 @@ class Span:
 
 
 @dataclass(frozen=True)
+class ClaimTerms:
+    """What a reported claim is about (nlp/claims.py): content lemmas, names
+    (each by its last word) and numbers, each sorted. The linker compares
+    claims on them."""
+    lemmas: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"lemmas": list(self.lemmas), "names": list(self.names), "numbers": list(self.numbers)}
+
+
+@dataclass(frozen=True)
 class ExtractedQuote:
     spans: tuple[Span, ...]          # >= 1, document order; several when split by its attribution
     kind: str                        # "direct" | "partial" | "indirect"
@@ -23,6 +36,7 @@ class ExtractedQuote:
     sieve: str | None = None         # stage 1: how the quote was tied to a mention ("cue-syntax", "continuation", …)
     via: str | None = None           # stage 2: how the mention was tied to the speaker ("name", "pronoun", …)
     confidence: float = 0.0          # calibrated chance the speaker is right (data/attribution_confidence.tsv)
+    terms: ClaimTerms | None = None  # reported claims only: what the claim is about, for linking
 
     @property
     def text(self) -> str:

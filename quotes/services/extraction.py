@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.services import article_claim
+from quotes.linking.claims import Terms
 from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
 from quotes.services.derived import quotes_refresh_derived
@@ -54,6 +55,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
             kind=found.kind,
             spans=[(s.start, s.end) for s in found.spans],
             cue=found.cue,
+            terms=Terms.from_json(found.terms.to_json()) if found.terms else None,
         )
         Appearance.objects.create(
             quote=quote,
@@ -67,6 +69,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
             speaker_as_written=(found.speaker_as_written or "")[:300],
             sieve=(found.sieve or "")[:30],
             confidence=found.confidence if found.speaker else 0.0,
+            terms=found.terms.to_json() if found.terms else {},
         )
         touched.add(quote.id)
     touched |= article_link_fragments(article=article)

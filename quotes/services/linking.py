@@ -7,15 +7,20 @@ by word. A printing that matches several quotes is new evidence that they
 are one statement: they are merged, unless an editor locked them.
 Identical wording links whatever speaker extraction gave it (the conflict
 is recorded). Fragments of one to three words are joined afterwards, per
-article, to the one statement of their story that contains them.
+article, to the one statement of their story that contains them. A reported
+claim that no printing matches word for word is compared on its terms with
+the speaker's claims of the same days (`_claim_candidate`): outlets put a
+claim in their own words.
 """
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import connection
 
 from articles.models import Article
 from quotes.linking import Variant, canonical_text, decide, index_shingles, pieces, query_shingles
+from quotes.linking.claims import CLAIM_LINK_DAYS, CLAIM_LINK_THRESHOLD, Terms, claim_score, term_counts
 from quotes.linking.match import FRAGMENT, RULES, contains
 from quotes.linking.shingles import exact_key
 from quotes.linking.split import is_run_on_pair, is_split_pair
@@ -63,8 +68,10 @@ def quote_for_printing(
     kind: str,
     spans: list[tuple[int, int]],
     cue: str | None = None,
+    terms: Terms | None = None,
 ) -> Quote:
-    """The Quote this printing (at `spans` of `article`) belongs to; a new one if none."""
+    """The Quote this printing (at `spans` of `article`) belongs to; a new one
+    if none. `terms`: a reported claim's terms, to find it printed in other words."""
     with connection.cursor() as cur:
         # Held to the end of the article's transaction; re-taking it is free.
         cur.execute("SELECT pg_advisory_xact_lock(%s)", [_LINKING_LOCK])
@@ -97,6 +104,8 @@ def quote_for_printing(
         # that they are one: it is printed with the best-ranked of them, and
         # they stay apart (two things a speaker said can share a phrase).
         matched = matched[:1]
+    if not matched and kind == Quote.Kind.INDIRECT and terms:
+        matched = _claim_candidate(article=article, speaker=speaker, terms=terms)
     if matched:
         quote = _merge_matches(matched)
         if quote.id in split_ids and (speaker is None or quote.speaker_id is None):
@@ -110,6 +119,41 @@ def quote_for_printing(
         quote = Quote.objects.create(speaker=speaker, text=text, kind=kind, first_published=article.published)
     _index(quote_id=quote.id, printed=printed)
     return quote
+
+
+# Claims of the speaker compared per new claim: the newest within the days,
+# so a speaker quoted every hour costs the same as any.
+CLAIM_CANDIDATES = 200
+
+
+def _claim_candidate(*, article: Article, speaker: Speaker | None, terms: Terms) -> list[Quote]:
+    """The speaker's statement that this reported claim restates in other
+    words, as a one-item list, or []. Only the same speaker's claims printed
+    within CLAIM_LINK_DAYS count: a claim is somebody's, and said again weeks
+    later it is news again. Each term weighs by how rare it is among those
+    claims, so the story's own words do not make two claims one."""
+    if speaker is None:
+        # Without a source there is nothing to say whose claim it is.
+        return []
+    rows = Appearance.objects.filter(kind=Quote.Kind.INDIRECT, quote__speaker=speaker, quote__hidden=False).exclude(
+        terms={}
+    )
+    if article.published is not None:
+        days = timedelta(days=CLAIM_LINK_DAYS)
+        rows = rows.filter(article__published__range=(article.published - days, article.published + days))
+    printed = [(quote_id, Terms.from_json(t)) for quote_id, t in rows.order_by("-id").values_list("quote_id", "terms")[
+        :CLAIM_CANDIDATES]]
+    if not printed:
+        return []
+    counts = term_counts([terms, *(t for _, t in printed)])
+    best: dict[int, float] = {}
+    for quote_id, other in printed:
+        best[quote_id] = max(best.get(quote_id, 0.0), claim_score(terms, other, counts))
+    ranked = sorted((q for q, score in best.items() if score >= CLAIM_LINK_THRESHOLD), key=lambda q: -best[q])
+    # A wrong merge is worse than a missed one: the best statement only,
+    # never several merged on the strength of a paraphrase.
+    quotes, _ = _lock_current(ranked[:1])
+    return list(quotes.values())
 
 
 def _attribution_rank(speaker: Speaker | None) -> int:

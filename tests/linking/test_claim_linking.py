@@ -1,0 +1,113 @@
+"""Reported claims linked across outlets: extraction reads each claim's
+terms, the linking service joins a claim that another outlet printed in
+other words to its statement (the speaker's, within a few days), and the
+derived data counts the printings. Through the real pipeline, from text."""
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from articles.models import Article
+from quotes.models import Appearance, Quote
+from quotes.services.extraction import article_extract
+from tests.factories import ArticleFactory, OutletFactory
+
+CLAIM = "Mayor Ana Ortiz said on Monday that the Harbour Road bridge would close for 18 months from June."
+# The same claim in another outlet's words.
+REWORDED = "The Harbour Road bridge will shut for 18 months from June, Mayor Ana Ortiz said on Tuesday."
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from quotes.nlp import load_pipeline
+
+    return load_pipeline(settings.SPACY_MODEL)
+
+
+def ingest(nlp, text, *, outlet, day):
+    article = ArticleFactory(
+        text=text, outlet=OutletFactory(name=outlet), published=date(2025, 5, day), status=Article.Status.QUEUED
+    )
+    assert article_extract(article_id=article.id, nlp=nlp) == "done"
+    (printing,) = Appearance.objects.filter(article=article, kind=Quote.Kind.INDIRECT)
+    return Quote.objects.get(id=printing.quote_id)
+
+
+def test_a_claim_in_other_words_becomes_one_statement_with_two_printings(db, nlp):
+    first = ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
+    second = ingest(nlp, REWORDED, outlet="Coast Herald", day=2)
+
+    assert second.id == first.id
+    assert (second.kind, second.appearance_count, second.outlet_count) == (Quote.Kind.INDIRECT, 2, 2)
+    assert second.speaker.name == "Ana Ortiz" and second.first_published == date(2025, 5, 1)
+
+
+def test_the_same_words_with_another_number_stay_apart(db, nlp):
+    first = ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
+    months = ingest(nlp, REWORDED.replace("18 months", "six months"), outlet="Coast Herald", day=2)
+
+    assert months.id != first.id and months.appearance_count == first.appearance_count == 1
+
+
+def test_the_same_words_about_another_place_stay_apart(db, nlp):
+    first = ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
+    other = ingest(nlp, REWORDED.replace("Harbour Road", "Quay Street"), outlet="Coast Herald", day=2)
+
+    assert other.id != first.id
+
+
+@pytest.mark.xfail(
+    reason="known gap: claims of one speaker that differ in one word of a name (Harbour Road / Quay Road) share "
+    "the rest of their terms and are linked; on the tuning gold a penalty for claims with no name in common cost "
+    "a true link and kept no wrong one out",
+    strict=True,
+)
+def test_a_place_one_word_apart_stays_apart(db, nlp):
+    first = ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
+    other = ingest(nlp, REWORDED.replace("Harbour Road", "Quay Road"), outlet="Coast Herald", day=2)
+
+    assert other.id != first.id
+
+
+def test_the_same_claim_by_another_speaker_stays_apart(db, nlp):
+    first = ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
+    other = ingest(nlp, REWORDED.replace("Mayor Ana Ortiz", "Council leader Ben Hale"), outlet="Coast Herald", day=2)
+
+    assert other.speaker.name == "Ben Hale" and other.id != first.id
+
+
+def test_the_same_claim_weeks_later_is_news_again(db, nlp):
+    first = ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
+    later = ingest(nlp, REWORDED, outlet="Coast Herald", day=20)
+
+    assert later.id != first.id
+
+
+def test_a_claim_is_not_joined_to_a_quotation_of_the_same_words(db, nlp):
+    quoted = ArticleFactory(
+        text="“The Harbour Road bridge will shut for 18 months from June,” Mayor Ana Ortiz said.",
+        published=date(2025, 5, 1), status=Article.Status.QUEUED,
+    )
+    article_extract(article_id=quoted.id, nlp=nlp)
+    claim = ingest(nlp, CLAIM, outlet="Coast Herald", day=2)
+
+    assert not Appearance.objects.filter(quote=claim, kind=Quote.Kind.DIRECT).exists()
+    assert quoted.appearances.get().quote_id != claim.id
+
+
+def test_the_statement_page_shows_each_outlets_wording_side_by_side(db, nlp, client, journalist):
+    ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
+    quote = ingest(nlp, REWORDED, outlet="Coast Herald", day=2)
+    client.force_login(journalist)
+
+    html = client.get(reverse("quotes:quote_detail", args=[quote.id])).content.decode()
+
+    # Both outlets, each with its own words as printed (not marked word by
+    # word against the other's), and who said it as each printed it.
+    rows = html[html.index('<table class="printings">'):]
+    assert rows.index("Harbour Gazette") < rows.index("Coast Herald")
+    assert "the Harbour Road bridge would close for 18 months from June</blockquote>" in rows
+    assert "The Harbour Road bridge will shut for 18 months from June</blockquote>" in rows
+    assert '<ins class="diff">' not in rows and '<del class="diff">' not in rows
+    assert "each outlet's own wording" in html and rows.count("Mayor Ana Ortiz · said") == 2
