@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 
 from articles.models import Outlet
 from claimtrack.params import parse_int
-from quotes import browse, home as front, selectors
+from quotes import browse, coverage as who_quotes_whom, home as front, selectors
 from quotes.editing import selectors as editing_selectors
 from quotes.export import (
     FORMATS,
@@ -98,6 +98,13 @@ def outlet_detail(request, slug):
         "articles": browse.outlet_articles(outlet=outlet).order_by(*browse.ARTICLE_ORDER)[:10],
     }
     return render(request, "quotes/outlet_detail.html", context | _links(request, page))
+
+
+@login_required
+def coverage(request):
+    """Who quotes whom: outlets × speakers, each cell linking to the quotes it counts."""
+    require_perm(request.user, READ_PERM)
+    return render(request, "quotes/coverage.html", {"coverage": who_quotes_whom.outlet_speaker_coverage()})
 
 
 @login_required

@@ -86,6 +86,7 @@ EXPECTATIONS: dict[str, Row] = {
     "search/": page(lambda w: "/search/?q=ahistorical", *READERS),
     "outlets/": page(lambda w: "/outlets/", *READERS),
     "outlets/<slug:slug>/": page(lambda w: f"/outlets/{w.article.outlet.slug}/", *READERS),
+    "who-quotes-whom/": page(lambda w: "/who-quotes-whom/", *READERS),
     # --- quotes: editing (quotes/urls.py -> quotes/editing/views.py) ---------------------------
     "speakers/<slug:slug>/merge-quotes/": post(
         lambda w: f"/speakers/{w.speaker.slug}/merge-quotes/", lambda w: {"quotes": [w.a.id, w.b.id]}, *EDITORS
