@@ -73,7 +73,8 @@ def outlet_speaker_coverage(*, max_speakers: int = MAX_SPEAKERS, max_outlets: in
     outlets = [OutletColumn(*names[o], totals[o]) for o in columns]
     busiest = max((by_pair.get((s.id, o), 0) for s in speakers for o in columns), default=0)
     rows = [
-        SpeakerRow(s, [Cell(col, n := by_pair.get((s.id, o), 0), shade(n, busiest)) for o, col in zip(columns, outlets)])
+        SpeakerRow(s, [Cell(col, n := by_pair.get((s.id, o), 0), shade(n, busiest))
+                       for o, col in zip(columns, outlets)])
         for s in speakers
     ]
     return Coverage(

@@ -116,7 +116,8 @@ def quote_page(*, quote: Quote) -> QuotePage:
     printings = []
     for a in appearances_for_quote(quote=quote):
         printed = printed_text(a)
-        printings.append(Printing(a, diff_segments(quote.text, printed), *_paragraph_of(a.article.text, a.start), printed))
+        paragraph = _paragraph_of(a.article.text, a.start)
+        printings.append(Printing(a, diff_segments(quote.text, printed), *paragraph, printed))
     # The canonical wording is one printing's words; if that printing was
     # split by its attribution, show the gap as it does.
     text = next((p.printed for p in printings if p.appearance.text == quote.text), quote.text)

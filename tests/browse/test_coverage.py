@@ -18,7 +18,8 @@ URL = "/who-quotes-whom/"
 def _cells(body):
     """{(speaker slug, outlet slug): (count, shade)} from the page's links."""
     found = {}
-    for m in re.finditer(r'<td class="num heat-(\d)"><a href="/speakers/([\w-]+)/\?outlet=([\w-]+)"[^>]*>(\d+)</a>', body):
+    cell = r'<td class="num heat-(\d)"><a href="/speakers/([\w-]+)/\?outlet=([\w-]+)"[^>]*>(\d+)</a>'
+    for m in re.finditer(cell, body):
         found[(m[2], m[3])] = (int(m[4]), int(m[1]))
     return found
 
@@ -68,7 +69,9 @@ def test_the_table_is_bounded(newsroom):
     assert all(len(r.cells) == 2 for r in cov.rows)
 
 
-@pytest.mark.parametrize(("count", "busiest", "expected"), [(0, 5, 0), (1, 100, 1), (50, 100, 3), (1, 2, 3), (100, 100, SHADES), (3, 0, 0)])
+@pytest.mark.parametrize(
+    ("count", "busiest", "expected"), [(0, 5, 0), (1, 100, 1), (50, 100, 3), (1, 2, 3), (100, 100, SHADES), (3, 0, 0)]
+)
 def test_shade(count, busiest, expected):
     assert shade(count, busiest) == expected
 

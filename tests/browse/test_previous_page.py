@@ -20,7 +20,8 @@ def _link(body, rel):
 
 
 def _rows(body):
-    return re.findall(r'href="(/(?:speakers|quotes)/[\w-]+/)"', body.split('<nav class="pager"')[0].split("<main", 1)[1])
+    listing = body.split('<nav class="pager"')[0].split("<main", 1)[1]
+    return re.findall(r'href="(/(?:speakers|quotes)/[\w-]+/)"', listing)
 
 
 def _walk(client, path, url):

@@ -14,7 +14,8 @@ DAY = datetime.date(2025, 2, 13)
 
 
 def _printing(quote, outlet, published, text=None):
-    return AppearanceFactory(quote=quote, article=ArticleFactory(outlet=outlet, published=published), text=text or quote.text)
+    article = ArticleFactory(outlet=outlet, published=published)
+    return AppearanceFactory(quote=quote, article=article, text=text or quote.text)
 
 
 @pytest.mark.parametrize(

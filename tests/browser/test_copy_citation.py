@@ -30,8 +30,10 @@ def test_copy_with_citation(browser, live_server, journalist):
     console = []
     page.on("console", lambda m: console.append(m.text))
     speaker = SpeakerFactory(name="Ann Lee", slug="ann-lee")
-    quote = QuoteFactory(speaker=speaker, text="Either the Europeans are free-riders, or more likely they lack the means.")
-    wire = _split_printing(quote, OutletFactory(name="Wire"), url="https://wire.example/talks", published=date(2025, 2, 13))
+    text = "Either the Europeans are free-riders, or more likely they lack the means."
+    quote = QuoteFactory(speaker=speaker, text=text)
+    wire = _split_printing(quote, OutletFactory(name="Wire"), url="https://wire.example/talks",
+                           published=date(2025, 2, 13))
     undated = _split_printing(quote, OutletFactory(name="Courier"), url=None, published=None)
 
     page.goto(f"{live_server.url}/accounts/login/")
@@ -40,7 +42,8 @@ def test_copy_with_citation(browser, live_server, journalist):
     page.click("button[type=submit]")
     page.goto(f"{live_server.url}/quotes/{quote.id}/")
     # The split quotation reads with its gap, not with the comma that led into "she said".
-    assert page.inner_text("blockquote.canonical") == "Either the Europeans are free-riders … or more likely they lack the means."
+    canonical = page.inner_text("blockquote.canonical")
+    assert canonical == "Either the Europeans are free-riders … or more likely they lack the means."
 
     page.click(f"#p{wire.id} button.copy-cite")
     page.wait_for_selector(f"#p{wire.id} .copy-status:has-text('Copied')")
