@@ -32,6 +32,10 @@ lock:
 preflight: venv
 	@$(PY) -m claimtrack.preflight
 
+# The worker and the setup run with DEBUG (settings need no secrets); the web
+# server runs with DEBUG off, as `make serve` does (static files by whitenoise),
+# so that a 404 is the site's page, not Django's debug page listing every URL
+# pattern.
 demo: preflight
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py setup_roles --demo
@@ -40,7 +44,8 @@ demo: preflight
 	trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py ingest seeds/*.txt --manifest seeds/manifest.json --wait; \
 	echo "claimtrack is at http://127.0.0.1:8000 (Ctrl-C to stop)"; \
-	DB_CONN_MAX_AGE=0 $(PY) manage.py runserver 127.0.0.1:8000 --noreload
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0; \
+	$(SERVE_ENV) DB_CONN_MAX_AGE=0 $(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
 # Serve the way production serves: gunicorn (threads per worker), DEBUG off,
 # static files by whitenoise from collectstatic. Plain http on 127.0.0.1, so

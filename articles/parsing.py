@@ -37,6 +37,22 @@ class ParsedDocument:
     decode_warning: str = ""
 
 
+TITLE_MAX_CHARS = 200
+
+
+def title_from_text(text: str) -> str:
+    """An article's title when neither the manifest, the user nor the page
+    gave one: its first non-blank line (a plain-text article usually opens
+    with its headline), cut at a word near TITLE_MAX_CHARS. Never the file
+    name, which says nothing to a reader ("004_e8d4….txt", "pasted-….txt")."""
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    line = " ".join(line.split())
+    if len(line) <= TITLE_MAX_CHARS:
+        return line
+    cut = line[:TITLE_MAX_CHARS].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
 def is_html(name: str, raw: str) -> bool:
     return name.lower().endswith(HTML_SUFFIXES) or bool(_HTML_SNIFF.match(raw))
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import Article, Outlet
+from .parsing import title_from_text
 from .signals import article_text_changed
 
 logger = logging.getLogger(__name__)
@@ -98,7 +99,7 @@ def _article_ingest(*, text, digest, source_name, outlet_name, outlet, url, titl
         fields = dict(
             outlet=outlet,
             source_name=source_name[:500],
-            title=(title or "")[:500],
+            title=(title or title_from_text(text))[:500],
             byline=(byline or "")[:300],
             published=published,
             text=text,

@@ -119,6 +119,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One date format everywhere (claimtrack/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["claimtrack.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

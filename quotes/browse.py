@@ -13,7 +13,7 @@ import binascii
 import datetime
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
@@ -31,6 +31,10 @@ MAX_PAGE_SIZE = 200
 class Page:
     items: list
     next_cursor: str | None
+    # The pages' "previous page": None on the first page, "" when the
+    # previous page is the first one, else its cursor (pages only, see
+    # _page_or_first; the API pages forwards).
+    prev_cursor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -231,9 +235,27 @@ def _page_or_first(qs: QuerySet, order: list[str], *, cursor: str, size: int) ->
     """For the pages: a cursor that is not valid (edited by hand, or from
     another sort) shows the first page. The API answers 400 instead."""
     try:
-        return keyset_page(qs, order, cursor=cursor, size=size)
+        page = keyset_page(qs, order, cursor=cursor, size=size)
     except InvalidCursor:
         return keyset_page(qs, order, size=size)
+    if not cursor or not page.items:
+        return page
+    return replace(page, prev_cursor=keyset_prev_cursor(qs, order, first=page.items[0], size=size))
+
+
+def keyset_prev_cursor(qs: QuerySet, order: list[str], *, first, size: int) -> str:
+    """The cursor of the page before the one starting at `first`: walk back
+    `size` rows from it in the reversed order (one query, size + 1 rows); the
+    row before those is where the previous page starts after. "" when the
+    previous page is the first page. Reversing every column also reverses
+    PostgreSQL's null placement, so the walk back is the exact mirror."""
+    size = max(1, min(int(size), MAX_PAGE_SIZE))
+    reverse = [name[1:] if name.startswith("-") else f"-{name}" for name in order]
+    values = [_value(first, name.lstrip("-")) for name in order]
+    before = list(qs.filter(_after(reverse, values)).order_by(*reverse)[: size + 1])
+    if len(before) <= size:
+        return ""
+    return encode_cursor([_value(before[size], name.lstrip("-")) for name in order])
 
 
 def speakers_page(*, search: str = "", sort: str = "quotes", cursor: str = "", size: int = PAGE_SIZE) -> Page:

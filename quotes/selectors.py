@@ -1,10 +1,12 @@
 """Reusable reads for the quote pages and the API."""
+import datetime
 import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
 from django.db.models import Count, F, FloatField, Func, Max, Prefetch, Q, Value
 from django.db.models.functions import Greatest
+from django.utils.formats import date_format
 
 from quotes.linking import Segment, diff_segments
 from quotes.models import Appearance, Quote, Speaker
@@ -74,6 +76,7 @@ class Printing:
     segments: list[Segment]  # the wording as printed, marked against the canonical text
     paragraph: int  # 1-based paragraph of the article where the printing starts
     paragraphs: int
+    printed: str  # the words as printed, for reading and citing (printed_text)
 
 
 @dataclass(frozen=True)
@@ -89,32 +92,46 @@ class QuotePage:
     first: Printing | None  # the earliest printing: who carried it first
     timeline: list[TimelineDot]
     timeline_rows: list[tuple[str, float]]  # (outlet, y)
-    timeline_axis: list[tuple[str, float]]  # (date label, x)
+    timeline_axis: list["AxisTick"]
     timeline_height: int
+    text: str  # the canonical wording, with a split quotation's gap shown as one
 
 
 TIMELINE_WIDTH = 640
 _LEFT, _RIGHT, _ROW = 170, 20, 24
+_DOT = 13  # a dot's diameter (r=6) plus a pixel: dots closer than this would overlap
+_DAILY_TICKS_UP_TO = 4  # days: a shorter spread gets a tick for every day
 
 
-def _wording(quote: Quote, printing: Appearance) -> list[Segment]:
+@dataclass(frozen=True)
+class AxisTick:
+    label: str
+    x: float
+    anchor: str  # SVG text-anchor: the last label ends at its tick, so it is not cut off
+
+
+def _wording(quote: Quote, printing: Appearance, printed: str) -> list[Segment]:
     """A quotation marked word by word against the canonical text; a
     reported claim as the outlet worded it. Each outlet puts a claim in its
     own words, so marking every word that differs would mark nearly all of
     them and hide the wording the page is there to compare."""
     if printing.kind == Quote.Kind.INDIRECT:
-        return [Segment(printing.text, "same")]
-    return diff_segments(quote.text, printing.text)
+        return [Segment(printed, "same")]
+    return diff_segments(quote.text, printed)
 
 
 def quote_page(*, quote: Quote) -> QuotePage:
     """Every printing of a quote, oldest first, with its differences from the
     canonical wording (a reported claim's printings: each outlet's wording),
     and a timeline of the statement spreading across outlets."""
-    printings = [
-        Printing(a, _wording(quote, a), *_paragraph_of(a.article.text, a.start))
-        for a in appearances_for_quote(quote=quote)
-    ]
+    printings = []
+    for a in appearances_for_quote(quote=quote):
+        printed = printed_text(a)
+        paragraph = _paragraph_of(a.article.text, a.start)
+        printings.append(Printing(a, _wording(quote, a, printed), *paragraph, printed))
+    # The canonical wording is one printing's words; if that printing was
+    # split by its attribution, show the gap as it does.
+    text = next((p.printed for p in printings if p.appearance.text == quote.text), quote.text)
     dated = [p for p in printings if p.appearance.article.published]
     outlets = list(dict.fromkeys(p.appearance.article.outlet.name for p in dated))
     rows = {name: 18 + i * _ROW for i, name in enumerate(outlets)}
@@ -126,23 +143,78 @@ def quote_page(*, quote: Quote) -> QuotePage:
     def x_of(day):
         return _LEFT + (plot / 2 if hi == lo else plot * (day - lo).days / span)
 
+    xs = _spread([(rows[p.appearance.article.outlet.name], x_of(p.appearance.article.published)) for p in dated],
+                 lo=_LEFT, hi=_LEFT + plot)
     dots = [
-        TimelineDot(
-            x_of(p.appearance.article.published),
-            rows[p.appearance.article.outlet.name],
-            f"{p.appearance.article.outlet.name}, {p.appearance.article.published:%d %b %Y}",
-        )
-        for p in dated
+        TimelineDot(x, rows[p.appearance.article.outlet.name],
+                    f"{p.appearance.article.outlet.name}, {date_format(p.appearance.article.published)}")
+        for p, x in zip(dated, xs)
     ]
-    axis = [(f"{d:%d %b %Y}", x_of(d)) for d in sorted({lo, hi} - {None})]
     return QuotePage(
         printings=printings,
         first=(dated or printings or [None])[0],
         timeline=dots,
         timeline_rows=list(rows.items()),
-        timeline_axis=axis,
+        timeline_axis=_axis(lo, hi, x_of),
         timeline_height=18 + len(outlets) * _ROW + 16,
+        text=text,
     )
+
+
+def _axis(lo, hi, x_of) -> list[AxisTick]:
+    """The first and last dates, or every day when the printings fall within
+    a few days (the dates carry no time of day, so a day is the finest tick)."""
+    if lo is None:
+        return []
+    if lo == hi:
+        return [AxisTick(date_format(lo), x_of(lo), "middle")]
+    span = (hi - lo).days
+    days = [lo + datetime.timedelta(days=i) for i in range(span + 1)] if span <= _DAILY_TICKS_UP_TO else [lo, hi]
+    # Daily ticks name the day only; the year and month are in the first one.
+    short = span <= _DAILY_TICKS_UP_TO
+    ticks = []
+    for i, day in enumerate(days):
+        label = date_format(day) if i == 0 or not short else date_format(day, "j M")
+        anchor = "start" if i == 0 else "end" if i == len(days) - 1 else "middle"
+        ticks.append(AxisTick(label, x_of(day), anchor))
+    return ticks
+
+
+def _spread(points: list[tuple[float, float]], *, lo: float, hi: float) -> list[float]:
+    """Each point's x, moved apart from its neighbours on the same row so
+    that no two dots overlap (same outlet, same or close dates), kept within
+    [lo, hi]; the order along the row is kept."""
+    xs = [x for _, x in points]
+    by_row: dict[float, list[int]] = {}
+    for i, (row, _) in enumerate(points):
+        by_row.setdefault(row, []).append(i)
+    for members in by_row.values():
+        members.sort(key=lambda i: xs[i])
+        # Centre each cluster on where its dots belong, then push right, then back from the edge.
+        placed = [xs[i] for i in members]
+        for k in range(1, len(placed)):
+            placed[k] = max(placed[k], placed[k - 1] + _DOT)
+        shift = (placed[-1] - xs[members[-1]]) / 2
+        placed = [max(lo, x - shift) for x in placed]
+        for k in range(1, len(placed)):
+            placed[k] = max(placed[k], placed[k - 1] + _DOT)
+        placed[-1] = min(placed[-1], hi)
+        for k in range(len(placed) - 2, -1, -1):
+            placed[k] = min(placed[k], placed[k + 1] - _DOT)
+        for i, x in zip(members, placed):
+            xs[i] = x
+    return xs
+
+
+def printed_text(appearance: Appearance) -> str:
+    """The words as printed, for reading: the spans of a quotation split by
+    its attribution joined by an ellipsis (the attribution between them was
+    not quoted), each without the comma that led into the attribution.
+    `Appearance.text` keeps its one-space join: offsets and linking use it."""
+    spans = appearance.span_texts if len(appearance.spans) > 1 else []
+    if len(spans) < 2:
+        return appearance.text
+    return " … ".join(s.rstrip(" ,;:") if i < len(spans) - 1 else s for i, s in enumerate(spans))
 
 
 def _paragraph_of(text: str, offset: int) -> tuple[int, int]:

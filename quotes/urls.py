@@ -16,6 +16,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("outlets/", views.outlet_list, name="outlet_list"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet_detail"),
+    # Not under outlets/, where it would shadow an outlet slugged like it.
+    path("who-quotes-whom/", views.coverage, name="coverage"),
     # Editors (quotes/editing/): every action is a POST that records an Edit.
     path("speakers/<slug:slug>/merge-quotes/", editing.speaker_quotes_merge, name="speaker_quotes_merge"),
     path("speakers/<slug:slug>/merge/", editing.speaker_merge, name="speaker_merge"),

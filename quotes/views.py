@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 
 from articles.models import Outlet
 from claimtrack.params import parse_int
-from quotes import browse, home as front, selectors
+from quotes import browse, coverage as who_quotes_whom, home as front, selectors
 from quotes.editing import selectors as editing_selectors
 from quotes.export import (
     FORMATS,
@@ -65,6 +65,7 @@ def search(request):
         "max_results": MAX_RESULTS,
         "outlets": Outlet.objects.only("name", "slug"),
         "next_url": _with(request, offset=next_offset) if next_offset is not None else None,
+        "prev_url": _with(request, offset=max(0, offset - min(_size(request), 100)) or None) if offset else None,
         "first_url": _with(request, offset=None) if offset else None,
         "export_csv": _with(request, offset=None, export="csv"),
         "export_json": _with(request, offset=None, export="json"),
@@ -98,6 +99,13 @@ def outlet_detail(request, slug):
         "articles": browse.outlet_articles(outlet=outlet).order_by(*browse.ARTICLE_ORDER)[:10],
     }
     return render(request, "quotes/outlet_detail.html", context | _links(request, page))
+
+
+@login_required
+def coverage(request):
+    """Who quotes whom: outlets × speakers, each cell linking to the quotes it counts."""
+    require_perm(request.user, READ_PERM)
+    return render(request, "quotes/coverage.html", {"coverage": who_quotes_whom.outlet_speaker_coverage()})
 
 
 @login_required
@@ -145,9 +153,10 @@ def _with(request, **changes) -> str:
 
 
 def _links(request, page) -> dict:
-    """Next / first page and export links that keep the list's filters."""
+    """Next / previous / first page and export links that keep the list's filters."""
     return {
         "next_url": _with(request, cursor=page.next_cursor) if page.next_cursor else None,
+        "prev_url": _with(request, cursor=page.prev_cursor or None) if page.prev_cursor is not None else None,
         "first_url": _with(request, cursor=None) if request.GET.get("cursor") else None,
         "export_csv": _with(request, cursor=None, export="csv"),
         "export_json": _with(request, cursor=None, export="json"),

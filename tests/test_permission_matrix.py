@@ -74,6 +74,8 @@ EXPECTATIONS: dict[str, Row] = {
     "accounts/logout/": post(lambda w: "/accounts/logout/", _all, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN),
     "api/schema/": api_get(lambda w: "/api/schema/", 401, 200, 200, 200, 200),
     "api/docs/": page(lambda w: "/api/docs/", 401, 200, 200, 200, 200),
+    "api/": api_get(lambda w: "/api/", 401, 200, 200, 200, 200),
+    "favicon.ico": page(lambda w: "/favicon.ico", 200, 200, 200, 200, 200),
     # --- quotes: browsing (quotes/urls.py) ------------------------------------------------------
     "speakers/": page(lambda w: "/speakers/", *READERS),
     "speakers/<slug:slug>/": page(lambda w: f"/speakers/{w.speaker.slug}/", *READERS),
@@ -84,6 +86,7 @@ EXPECTATIONS: dict[str, Row] = {
     "search/": page(lambda w: "/search/?q=ahistorical", *READERS),
     "outlets/": page(lambda w: "/outlets/", *READERS),
     "outlets/<slug:slug>/": page(lambda w: f"/outlets/{w.article.outlet.slug}/", *READERS),
+    "who-quotes-whom/": page(lambda w: "/who-quotes-whom/", *READERS),
     # --- quotes: editing (quotes/urls.py -> quotes/editing/views.py) ---------------------------
     "speakers/<slug:slug>/merge-quotes/": post(
         lambda w: f"/speakers/{w.speaker.slug}/merge-quotes/", lambda w: {"quotes": [w.a.id, w.b.id]}, *EDITORS

@@ -16,6 +16,7 @@ from dataclasses import replace
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from articles.models import Article
 from quotes.editing.errors import EditConflict, EditInvalid
@@ -379,7 +380,8 @@ def edit_undo(*, edit: Edit, by) -> Edit:
     quote_ids -= missing
     later = _later_edits(edit)
     if later is not None:
-        raise EditConflict(f"Undo the later edit first: “{later.summary}” ({later.created_at:%Y-%m-%d %H:%M}).")
+        when = date_format(timezone.localtime(later.created_at), "DATETIME_FORMAT")
+        raise EditConflict(f"Undo the later edit first: “{later.summary}” ({when}).")
 
     if spans := _any(Q(article_id=a, start=s, end=e) for a, s, e in record.suppressed_spans):
         SuppressedSpan.objects.filter(spans).delete()

@@ -31,6 +31,7 @@ def _pages(n):
         "typo": "/search/?q=Minks+3.0",
         "outlets": "/outlets/",
         "outlet": "/outlets/bbc/",
+        "who-quotes-whom": "/who-quotes-whom/",
         "article": f"/articles/{article}/",
     }
 
