@@ -173,7 +173,7 @@ def _sent_ids(client, queue: str) -> list[int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_killed_backfill_resumes_and_stores_every_article_once(tmp_path):
-    n = 300
+    n = 600  # enough that the run is still going when the test sees a quarter stored
     path = tmp_path / "archive.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for i in range(n):
@@ -191,7 +191,7 @@ def test_a_killed_backfill_resumes_and_stores_every_article_once(tmp_path):
     try:
         proc = _ingest(path, env, "--batch-size", "5")
         deadline = time.monotonic() + 120
-        while Article.objects.count() < n // 3 and proc.poll() is None and time.monotonic() < deadline:
+        while Article.objects.count() < n // 4 and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
         proc.send_signal(signal.SIGKILL)
         proc.communicate(timeout=30)
