@@ -211,6 +211,7 @@ def _end_to_end(env, procs, corpus_path, warmup_path, n, batch_size):
     return elapsed, {
         "stored_after_s": round(stored_s or elapsed, 1),
         "failed": Article.objects.filter(status=Article.Status.FAILED).count(),
+        "errors": sorted(set(Article.objects.filter(status=Article.Status.FAILED).values_list("error", flat=True)))[:3],
         "appearances": Appearance.objects.count(),
         "quotes": Quote.objects.count(),
     }
