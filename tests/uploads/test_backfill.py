@@ -214,4 +214,4 @@ def test_a_killed_backfill_resumes_and_stores_every_article_once(tmp_path):
         assert len(sent) == len(set(sent)) and set(sent) <= set(Article.objects.values_list("id", flat=True))
         assert len(sent) >= n - stored
     finally:
-        client.delete(queue)
+        client.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
