@@ -102,6 +102,8 @@ soak: preflight
 	  tests/editing/test_stateful.py $(PYTEST_ARGS)
 
 # Every benchmark, in dedicated databases (claimtrack_bench*): writes
-# bench/results.json and bench/results.md.
+# bench/results.json and bench/results.md. The throughput benchmark starts
+# real Celery workers on a queue of its own on REDIS_URL; it ingests 2,000
+# articles twice, or BENCH_THROUGHPUT_ARTICLES (e.g. 300 for a quick look).
 bench: preflight
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_bench $(PY) bench/run_all.py

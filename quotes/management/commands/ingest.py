@@ -1,25 +1,34 @@
 """Contract command (docs/ARCHITECTURE.md, "Contracts"): ingest text or HTML files through the same
-service and queue as uploads."""
+service and queue as uploads.
+
+Files named one by one are checked all together first, as an upload is: one
+bad file stops the run. A directory, a zip or a JSON-lines file is a bulk
+backfill (`articles/backfill.py`): streamed in batches, bad records reported
+and passed over, and a re-run after a kill skips what is stored already."""
 import json
+import sys
 import time
+from collections import Counter
 from datetime import date
+from itertools import batched
 from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from articles.backfill import BadRecord, backfill_count, backfill_records, backfill_store_batch, is_bulk_path
 from articles.models import Article, UploadItem
-from articles.parsing import HTML_SUFFIXES
 from articles.services import articles_enqueue
 from articles.uploads import IncomingFile, Limits, UploadRejected, upload_documents_prepare, upload_documents_store
 from quotes.models import Appearance
 
-SUFFIXES = (".txt", *HTML_SUFFIXES, ".zip")
-
 
 class Command(BaseCommand):
-    help = "Ingest article files (or folders of them); re-ingesting the same content changes nothing."
+    help = (
+        "Ingest article files; or backfill a folder, a zip or a JSON-lines file of them (streamed, resumable). "
+        "Re-ingesting the same content changes nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
@@ -31,8 +40,13 @@ class Command(BaseCommand):
         mode.add_argument("--sync", action="store_true", help="extract in this process, no worker")
         mode.add_argument("--wait", action="store_true", help="enqueue, then wait for the worker")
         parser.add_argument("--timeout", type=int, default=900, help="seconds to --wait")
+        parser.add_argument(
+            "--batch-size", type=int, default=200, help="backfill: articles stored (and enqueued) per transaction"
+        )
 
-    def handle(self, *args, paths, manifest, outlet, url, published, sync, wait, timeout, **options):
+    def handle(self, *args, paths, manifest, outlet, url, published, sync, wait, timeout, batch_size, **options):
+        if any(is_bulk_path(Path(name)) for name in paths):
+            return self._backfill(paths, manifest, outlet, url, published, sync, wait, batch_size)
         files = self._files(paths)
         if url and len(files) > 1:
             raise CommandError("--url names one article; give one file with it.")
@@ -64,6 +78,61 @@ class Command(BaseCommand):
         elif wait:
             self._wait(ids, timeout, resend=stored.worker_available is False)
 
+    def _backfill(self, names, manifest, outlet, url, published, sync, wait, batch_size):
+        if url:
+            raise CommandError("--url names one article; in a backfill give each record its own url.")
+        if wait:
+            raise CommandError(
+                "--wait does not apply to a backfill; follow it on the articles' status list or in the database."
+            )
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1")
+        paths = [Path(name) for name in names]
+        for path in paths:
+            if not path.exists():
+                raise CommandError(f"{path}: no such file or folder")
+        meta = self._manifest(manifest, paths) if manifest else None
+        limits = Limits(settings.UPLOAD_MAX_FILE_BYTES, None, settings.UPLOAD_MAX_ZIP_MEMBERS)
+        nlp = self._pipeline() if sync else None
+        counts = Counter()
+        warned = False
+        # Counting first costs a second pass over names and lines (not
+        # texts), and buys a bar with the rate and the time left.
+        with tqdm(total=backfill_count(paths), desc="backfill", unit="article", smoothing=0.1) as bar:
+            for chunk in batched(backfill_records(paths, manifest=meta), batch_size):
+                bad = [r for r in chunk if isinstance(r, BadRecord)]
+                records = [r for r in chunk if not isinstance(r, BadRecord)]
+                outcome = backfill_store_batch(
+                    records=records, limits=limits, overrides={"outlet": outlet, "published": published},
+                    enqueue=not sync,
+                )
+                for problem in bad + outcome.bad:
+                    tqdm.write(f"bad record: {problem}", file=sys.stderr)
+                if outcome.worker_available is False and not warned:
+                    warned = True
+                    tqdm.write(
+                        "worker unavailable (broker unreachable): the articles stay queued; "
+                        "the beat sweep or `manage.py requeue_stale` sends them later",
+                        file=sys.stderr,
+                    )
+                if nlp is not None:
+                    self._extract(outcome.created, nlp)
+                counts.update(
+                    records=len(chunk), new=len(outcome.created), url=outcome.seen_url,
+                    content=outcome.seen_content, bad=len(bad) + len(outcome.bad),
+                )
+                bar.update(len(chunk))
+        self.stdout.write(
+            f"backfill: {counts['records']} record(s): {counts['new']} new, "
+            f"{counts['url'] + counts['content']} already ingested ({counts['url']} by URL, "
+            f"{counts['content']} by content), {counts['bad']} bad"
+        )
+        if counts["bad"]:
+            raise CommandError(
+                f"{counts['bad']} bad record(s) passed over, each named above; the rest are stored. "
+                "Fix them and run again: what is stored already is skipped."
+            )
+
     def _with_metadata(self, doc, meta, outlet, url, published):
         info = meta.get(PurePosixPath(doc.name).name, {})
         doc = doc.with_metadata(
@@ -79,9 +148,7 @@ class Command(BaseCommand):
         files = []
         for name in paths:
             path = Path(name)
-            if path.is_dir():
-                files += sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES)
-            elif path.is_file():
+            if path.is_file():
                 files.append(path)
             else:
                 raise CommandError(f"{name}: no such file or folder")
@@ -101,13 +168,21 @@ class Command(BaseCommand):
             raise CommandError(f"{manifest}: not a readable JSON manifest ({exc})") from exc
 
     def _run_inline(self, ids):
+        nlp = self._pipeline()
+        for article_id in tqdm(ids, desc="extract", unit="article", disable=len(ids) < 2):
+            self._extract([article_id], nlp)
+        self._report(ids)
+
+    def _pipeline(self):
         from quotes.nlp import load_pipeline
+
+        return load_pipeline(settings.SPACY_MODEL)
+
+    def _extract(self, ids, nlp):
         from quotes.services.extraction import article_extract
 
-        nlp = load_pipeline(settings.SPACY_MODEL)
-        for article_id in tqdm(ids, desc="extract", unit="article", disable=len(ids) < 2):
+        for article_id in ids:
             article_extract(article_id=article_id, nlp=nlp)
-        self._report(ids)
 
     def _wait(self, ids, timeout, *, resend):
         if resend:
