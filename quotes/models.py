@@ -26,6 +26,18 @@ class Speaker(models.Model):
     quote_count = models.PositiveIntegerField(default=0)
     outlet_count = models.PositiveIntegerField(default=0)
     last_quoted = models.DateField(null=True, blank=True)
+    # The profile: learned at ingest from the articles' own titles and
+    # appositives ("NATO Secretary-General Mark Rutte"), or set by an editor.
+    # A field in `profile_locked` was set by an editor and learning never
+    # overwrites it.
+    role = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    # Wikidata's id ("Q42"), for telling namesakes apart; editors only.
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    profile_locked = models.JSONField(default=list, blank=True)
+
+    PROFILE_FIELDS = ("role", "organisation", "country", "wikidata_id")
 
     class Meta:
         ordering = ["name"]
@@ -173,6 +185,22 @@ class Appearance(models.Model):
     @property
     def span_texts(self) -> list[str]:
         return [self.article.text[s:e] for s, e in self.spans]
+
+
+class Word(models.Model):
+    """The search vocabulary: every word (folded to lower case) of the
+    quotes, so that a misspelt search term is corrected to the closest word
+    the quotes actually use. Kept current by services/derived.py; a word
+    whose quotes are all gone stays (a correction to it then finds nothing,
+    and search keeps what was typed)."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], name="word_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self):
+        return self.word
 
 
 class QuoteShingle(models.Model):

@@ -43,7 +43,8 @@ def speaker_suggest(request):
     require_perm(request.user, READ_PERM)
     typed = request.GET.get("q") or request.GET.get("speaker") or ""
     choices = selectors.speaker_choices(search=typed, exclude=request.GET.get("exclude", ""))
-    return render(request, "quotes/_speaker_options.html", {"speakers": choices})
+    # names=1: fields that take a name (the search filter), not a slug.
+    return render(request, "quotes/_speaker_options.html", {"speakers": choices, "names": request.GET.get("names") == "1"})
 
 
 @login_required
