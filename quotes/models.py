@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, Q
 from django.db.models.fields.json import KeyTransform
 
 
@@ -113,6 +113,18 @@ class Quote(models.Model):
     search = models.GeneratedField(
         expression=SearchVector("text", config="english"),
         output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # The words alone, lower case, space-separated and space-padded: the
+    # speaker page finds a fragment inside a longer statement by substring
+    # ("stand beside you," lies in "the US “stand beside you”") without
+    # punctuation or a part of a word ("war" in "warning") getting in the way.
+    plain = models.GeneratedField(
+        expression=Func(
+            "text", template="(' ' || btrim(regexp_replace(lower(%(expressions)s), '[^[:alnum:]]+', ' ', 'g')) || ' ')",
+            output_field=models.TextField(),
+        ),
+        output_field=models.TextField(),
         db_persist=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 
 from articles.models import Outlet
 from claimtrack.params import parse_int
+from quotes.activity import speaker_activity
 from quotes import browse, home as front, search as search_lookup, selectors
 from quotes.editing import selectors as editing_selectors
 from quotes.export import (
@@ -43,10 +44,11 @@ def speaker_detail(request, slug):
     if fmt := _export_format(request):
         rows = browse.keyset_iter(browse.quotes_filtered(filters), browse.QUOTE_SORTS[sort])
         return export_response(rows=rows, columns=QUOTE_COLUMNS, fmt=fmt, filename=f"quotes-{speaker.slug}")
-    page = browse.quotes_page(filters=filters, sort=sort, cursor=_cursor(request), size=_size(request))
+    page = browse.statements_page(filters=filters, sort=sort, cursor=_cursor(request), size=_size(request))
     context = {
         "speaker": speaker, "quotes": page.items, "filters": filters, "errors": errors, "sort": sort,
         "kind": filters.kind, "outlets": Outlet.objects.only("name", "slug"),
+        "activity": speaker_activity(speaker=speaker),
     }
     return render(request, "quotes/speaker_detail.html", context | _links(request, page))
 
