@@ -252,6 +252,7 @@ class Edit(models.Model):
         HIDE_QUOTE = "hide_quote"
         EDIT_ALIAS = "edit_alias"
         CONFIRM = "confirm_attribution"
+        EDIT_PROFILE = "edit_profile"
 
     action = models.CharField(max_length=20, choices=Action.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)

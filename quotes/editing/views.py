@@ -22,6 +22,7 @@ from quotes.editing.forms import (
     QuotesMergeForm,
     ReattributeForm,
     SpeakerMergeForm,
+    SpeakerProfileForm,
     SplitForm,
     form_errors,
 )
@@ -149,6 +150,17 @@ def alias_add(request, slug):
     if not form.is_valid():
         return _refused(request, form_errors(form), back)
     return _run(request, back, services.alias_add, speaker=speaker, alias=form.cleaned_data["alias"], by=request.user)
+
+
+@login_required
+@require_POST
+def speaker_profile(request, slug):
+    speaker = _get_speaker_for_editor(request.user, slug)
+    form = SpeakerProfileForm(request.POST)
+    back = reverse("quotes:speaker_detail", args=[speaker.slug])
+    if not form.is_valid():
+        return _refused(request, form_errors(form), back)
+    return _run(request, back, services.speaker_profile_edit, speaker=speaker, by=request.user, **form.cleaned_data)
 
 
 @login_required
