@@ -37,6 +37,7 @@ from django.utils.text import slugify
 from articles.models import Article, Outlet
 from quotes.linking import index_shingles, pieces
 from quotes.models import Quote, QuoteShingle, Speaker, SpeakerAlias
+from quotes.services.derived import quotes_refresh_vocabulary
 from quotes.services.directory import speakers_refresh_stats
 from quotes.services.speakers import name_key
 
@@ -351,6 +352,9 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
             for _, definition in dropped:
                 cur.execute(definition)
         speakers_refresh_stats(speaker_ids={s.id for s in speakers})
+        # Search corrects misspelt words to these (the bulk load bypasses
+        # the derived-data service that keeps them for ingested quotes).
+        quotes_refresh_vocabulary(quote_ids=set(range(quote_base, quote_base + len(plan.quotes))))
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     return {
