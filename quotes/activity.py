@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from quotes.models import Appearance, Speaker
 
@@ -40,6 +42,15 @@ class Activity:
     last: datetime.date | None
     width: int = WIDTH
     height: int = HEIGHT
+
+    @property
+    def rects(self) -> SafeString:
+        """The bars as SVG markup, escaped: built here in one pass because a
+        template loop over a few hundred bars cost more than the query."""
+        return format_html_join(
+            "\n", '<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect>',
+            ((b.x, b.y, b.width, b.height, b.colour, b.label) for b in self.bars),
+        )
 
     @property
     def empty(self) -> bool:

@@ -267,11 +267,20 @@ def _printings() -> QuerySet:
         "article__published", "article_id", "id")
 
 
+# A fragment is looked for inside statements printed within this many days
+# of it: the story it was cut from (linking's window is 7 days). Without the
+# bound each row of the page was checked against every quote of the speaker.
+FRAGMENT_WINDOW = datetime.timedelta(days=14)
+
+
 def _inside(candidates: QuerySet) -> Exists:
-    """One of `candidates` holds the outer quote's words as a longer run of
-    whole words (Quote.plain: case and punctuation aside)."""
+    """One of `candidates`, printed within FRAGMENT_WINDOW of the outer
+    quote, holds the outer quote's words as a longer run of whole words
+    (Quote.plain: case and punctuation aside)."""
     return Exists(
         candidates.exclude(pk=OuterRef("pk"))
+        .filter(last_published__gte=OuterRef("first_published") - FRAGMENT_WINDOW,
+                first_published__lte=OuterRef("last_published") + FRAGMENT_WINDOW)
         .annotate(at=StrIndex("plain", OuterRef("plain")), n=Length("plain"))
         .filter(at__gt=0, n__gt=Length(OuterRef("plain")))
     )
@@ -303,8 +312,13 @@ def statements_page(*, filters: QuoteFilters, sort: str = "date", cursor: str = 
         return page
     ids = [q.id for q in page.items]
     holders = Quote.objects.filter(id__in=ids)
+    dated = [q for q in page.items if q.first_published and q.last_published]
+    window = Q()
+    if dated:  # only quotes printed around the page's statements can lie inside them
+        window = Q(last_published__gte=min(q.first_published for q in dated) - FRAGMENT_WINDOW,
+                   first_published__lte=max(q.last_published for q in dated) + FRAGMENT_WINDOW)
     fragments = (
-        filters.apply(Quote.objects.visible()).exclude(id__in=ids).filter(_inside(holders))
+        filters.apply(Quote.objects.visible()).exclude(id__in=ids).filter(window).filter(_inside(holders))
         .prefetch_related(Prefetch("appearances", queryset=_printings(), to_attr="printings"))
         .order_by("first_published", "id")
     )

@@ -98,3 +98,12 @@ def test_no_chart_without_dated_statements(journalist_client, db):
     quotes_refresh_stats(quote_ids={q.id})
     assert speaker_activity(speaker=speaker).empty
     assert 'class="activity"' not in journalist_client.get("/speakers/ann-lee/").content.decode()
+
+
+def test_a_fragment_printed_long_after_its_statement_stays_a_row(journalist_client, statements):
+    """Fragments are looked for within the story's weeks (browse.FRAGMENT_WINDOW), so the page's cost
+    follows the speaker's quotes around each row, not all of them."""
+    late = QuoteFactory(speaker=statements["hegseth"], text="pre-2014 borders", kind="partial")
+    printed(late, statements["post"], DAY + datetime.timedelta(days=90))
+    quotes_refresh_stats(quote_ids={late.id})
+    assert late.id in rows(journalist_client.get("/speakers/pete-hegseth/").content.decode())
