@@ -22,6 +22,7 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -189,12 +190,19 @@ class Corpus:
         outlet = Outlet.objects.order_by("name").first()
         article = Appearance.objects.filter(quote=quote).values_list("article_id", flat=True).first()
         since = (END - timedelta(days=30)).isoformat()
+        # People and words: the speaker's surname with a word, misspelt (two
+        # inner letters swapped), alone, and the speaker filter by name.
+        surname = speaker.name.split()[-1]
+        typo = surname[:2] + surname[3] + surname[2] + surname[4:] if len(surname) > 4 else surname
+        people = [f"{surname} war", f"{typo} negotiations", surname, "Ukriane ceasefire"]
         self.urls = {
             "speaker_page": [f"/speakers/{speaker.slug}/"],
             "speaker_reach": [f"/speakers/{speaker.slug}/?sort=reach&kind=direct"],
             "directory": ["/speakers/"],
             "quote_page": [f"/quotes/{quote.id}/"],
             "search": [f"/search/?q={q.replace(' ', '+')}" for q in SEARCHES],
+            "people_search": [f"/search/?{urlencode({'q': q})}" for q in people]
+            + [f"/search/?{urlencode({'q': 'war', 'speaker': speaker.name})}"],
             "api_list": [f"/api/quotes/?speaker={speaker.slug}&since={since}"],
             "api_search": [f"/api/search/?q={q.replace(' ', '+')}" for q in SEARCHES],
             "outlet_page": [f"/outlets/{outlet.slug}/"],

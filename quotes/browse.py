@@ -16,7 +16,8 @@ import math
 from dataclasses import dataclass, replace
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Length, StrIndex
 
 from claimtrack.params import InvalidParameter, parse_int
 
@@ -278,6 +279,76 @@ def quotes_filtered(filters: QuoteFilters) -> QuerySet:
 def quotes_page(*, filters: QuoteFilters, sort: str = "date", cursor: str = "", size: int = PAGE_SIZE) -> Page:
     order = QUOTE_SORTS.get(sort, QUOTE_SORTS["date"])
     return _page_or_first(quotes_filtered(filters), order, cursor=cursor, size=size)
+
+
+# --- the speaker page: statements first --------------------------------------------------------
+
+
+def _printings() -> QuerySet:
+    return Appearance.objects.select_related("article__outlet").defer("article__text").order_by(
+        "article__published", "article_id", "id")
+
+
+# A fragment is looked for inside statements printed within this many days
+# of it: the story it was cut from (linking's window is 7 days). Without the
+# bound each row of the page was checked against every quote of the speaker.
+FRAGMENT_WINDOW = datetime.timedelta(days=14)
+
+
+def _inside(candidates: QuerySet) -> Exists:
+    """One of `candidates`, printed within FRAGMENT_WINDOW of the outer
+    quote, holds the outer quote's words as a longer run of whole words
+    (Quote.plain: case and punctuation aside)."""
+    return Exists(
+        candidates.exclude(pk=OuterRef("pk"))
+        .filter(last_published__gte=OuterRef("first_published") - FRAGMENT_WINDOW,
+                first_published__lte=OuterRef("last_published") + FRAGMENT_WINDOW)
+        .annotate(at=StrIndex("plain", OuterRef("plain")), n=Length("plain"))
+        .filter(at__gt=0, n__gt=Length(OuterRef("plain")))
+    )
+
+
+def statements(filters: QuoteFilters) -> QuerySet:
+    """A speaker's statements: their quotes, less the fragments whose words
+    lie inside a longer statement of theirs that the same filters show
+    ("ahistorical and false" inside the sentence it was cut from). Linking
+    joins only fragments of 1-3 words, and only within an article's story;
+    this is what the page makes of the rest. The cost follows the speaker's
+    quotes, not the corpus (quote_speaker_recent)."""
+    quotes = quotes_filtered(filters)
+    if filters.speaker is None:
+        return quotes
+    return quotes.filter(~_inside(filters.apply(Quote.objects.visible())))
+
+
+def statements_page(*, filters: QuoteFilters, sort: str = "date", cursor: str = "", size: int = PAGE_SIZE) -> Page:
+    """One page of statements, each with its printings (`printings`) and the
+    fragments inside it (`fragments`, each with its printings): three
+    queries after the page's own, whatever its length."""
+    order = QUOTE_SORTS.get(sort, QUOTE_SORTS["date"])
+    qs = statements(filters).prefetch_related(Prefetch("appearances", queryset=_printings(), to_attr="printings"))
+    page = _page_or_first(qs, order, cursor=cursor, size=size)
+    for statement in page.items:
+        statement.fragments = []
+    if filters.speaker is None or not page.items:
+        return page
+    ids = [q.id for q in page.items]
+    holders = Quote.objects.filter(id__in=ids)
+    dated = [q for q in page.items if q.first_published and q.last_published]
+    window = Q()
+    if dated:  # only quotes printed around the page's statements can lie inside them
+        window = Q(last_published__gte=min(q.first_published for q in dated) - FRAGMENT_WINDOW,
+                   first_published__lte=max(q.last_published for q in dated) + FRAGMENT_WINDOW)
+    fragments = (
+        filters.apply(Quote.objects.visible()).exclude(id__in=ids).filter(window).filter(_inside(holders))
+        .prefetch_related(Prefetch("appearances", queryset=_printings(), to_attr="printings"))
+        .order_by("first_published", "id")
+    )
+    for fragment in fragments:
+        for statement in page.items:
+            if fragment.plain in statement.plain and len(fragment.plain) < len(statement.plain):
+                statement.fragments.append(fragment)
+    return page
 
 
 # --- outlets ----------------------------------------------------------------------------------

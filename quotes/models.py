@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, Q
 from django.db.models.fields.json import KeyTransform
 
 
@@ -26,6 +26,18 @@ class Speaker(models.Model):
     quote_count = models.PositiveIntegerField(default=0)
     outlet_count = models.PositiveIntegerField(default=0)
     last_quoted = models.DateField(null=True, blank=True)
+    # The profile: learned at ingest from the articles' own titles and
+    # appositives ("NATO Secretary-General Mark Rutte"), or set by an editor.
+    # A field in `profile_locked` was set by an editor and learning never
+    # overwrites it.
+    role = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=100, blank=True)
+    # Wikidata's id ("Q42"), for telling namesakes apart; editors only.
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    profile_locked = models.JSONField(default=list, blank=True)
+
+    PROFILE_FIELDS = ("role", "organisation", "country", "wikidata_id")
 
     class Meta:
         ordering = ["name"]
@@ -101,6 +113,18 @@ class Quote(models.Model):
     search = models.GeneratedField(
         expression=SearchVector("text", config="english"),
         output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # The words alone, lower case, space-separated and space-padded: the
+    # speaker page finds a fragment inside a longer statement by substring
+    # ("stand beside you," lies in "the US “stand beside you”") without
+    # punctuation or a part of a word ("war" in "warning") getting in the way.
+    plain = models.GeneratedField(
+        expression=Func(
+            "text", template="(' ' || btrim(regexp_replace(lower(%(expressions)s), '[^[:alnum:]]+', ' ', 'g')) || ' ')",
+            output_field=models.TextField(),
+        ),
+        output_field=models.TextField(),
         db_persist=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -192,6 +216,22 @@ class Appearance(models.Model):
         return [self.article.text[s:e] for s, e in self.spans]
 
 
+class Word(models.Model):
+    """The search vocabulary: every word (folded to lower case) of the
+    quotes, so that a misspelt search term is corrected to the closest word
+    the quotes actually use. Kept current by services/derived.py; a word
+    whose quotes are all gone stays (a correction to it then finds nothing,
+    and search keeps what was typed)."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    class Meta:
+        indexes = [GinIndex(fields=["word"], name="word_trgm", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self):
+        return self.word
+
+
 class QuoteShingle(models.Model):
     """Postings list: hashed word shingles of a quote's printings, so that
     candidate quotes for a new printing are found by index lookups rather
@@ -229,6 +269,7 @@ class Edit(models.Model):
         HIDE_QUOTE = "hide_quote"
         EDIT_ALIAS = "edit_alias"
         CONFIRM = "confirm_attribution"
+        EDIT_PROFILE = "edit_profile"
 
     action = models.CharField(max_length=20, choices=Action.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("speakers/<slug:slug>/merge-quotes/", editing.speaker_quotes_merge, name="speaker_quotes_merge"),
     path("speakers/<slug:slug>/merge/", editing.speaker_merge, name="speaker_merge"),
     path("speakers/<slug:slug>/aliases/", editing.alias_add, name="alias_add"),
+    path("speakers/<slug:slug>/profile/", editing.speaker_profile, name="speaker_profile"),
     path("speakers/<slug:slug>/aliases/<int:alias_id>/delete/", editing.alias_remove, name="alias_remove"),
     path("quotes/<int:quote_id>/merge/", editing.quote_merge, name="quote_merge"),
     path("quotes/<int:quote_id>/split/", editing.quote_split, name="quote_split"),

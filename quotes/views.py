@@ -7,7 +7,8 @@ from django.utils.http import urlencode
 
 from articles.models import Outlet
 from claimtrack.params import parse_int
-from quotes import browse, coverage as who_quotes_whom, home as front, selectors
+from quotes.activity import speaker_activity
+from quotes import browse, coverage as who_quotes_whom, home as front, search as search_lookup, selectors
 from quotes.editing import selectors as editing_selectors
 from quotes.export import (
     FORMATS,
@@ -19,7 +20,7 @@ from quotes.export import (
 )
 from quotes.permissions import _get_quote_for_user, _get_speaker_for_user, require_perm
 from quotes.roles import READ_PERM
-from quotes.search import MAX_RESULTS, search_export, search_page
+from quotes.search import MAX_RESULTS, search_export
 
 
 @login_required
@@ -43,10 +44,11 @@ def speaker_detail(request, slug):
     if fmt := _export_format(request):
         rows = browse.keyset_iter(browse.quotes_filtered(filters), browse.QUOTE_SORTS[sort])
         return export_response(rows=rows, columns=QUOTE_COLUMNS, fmt=fmt, filename=f"quotes-{speaker.slug}")
-    page = browse.quotes_page(filters=filters, sort=sort, cursor=_cursor(request), size=_size(request))
+    page = browse.statements_page(filters=filters, sort=sort, cursor=_cursor(request), size=_size(request))
     context = {
         "speaker": speaker, "quotes": page.items, "filters": filters, "errors": errors, "sort": sort,
         "kind": filters.kind, "outlets": Outlet.objects.only("name", "slug"),
+        "activity": speaker_activity(speaker=speaker),
     }
     return render(request, "quotes/speaker_detail.html", context | _links(request, page))
 
@@ -55,16 +57,22 @@ def speaker_detail(request, slug):
 def search(request):
     require_perm(request.user, READ_PERM)
     q = request.GET.get("q", "").strip()
-    filters, errors = browse.parse_filters(request.GET)
+    # "words=1": the query is words only, even where one is a speaker's name.
+    people = request.GET.get("words") != "1"
+    named = search_lookup.speaker_by_name(request.GET.get("speaker", ""))
+    filters, errors = browse.parse_filters(request.GET, speaker=named)
     if fmt := _export_format(request):
-        return export_response(rows=search_export(q=q, filters=filters), columns=QUOTE_COLUMNS, fmt=fmt, filename="search")
+        reading, narrowed = search_lookup.people_and_words(q=q, filters=filters, people=people)
+        rows = search_export(q=reading.words, filters=narrowed)
+        return export_response(rows=rows, columns=QUOTE_COLUMNS, fmt=fmt, filename="search")
     offset = max(0, parse_int(request.GET.get("offset")) or 0)
-    hits, next_offset = search_page(q=q, filters=filters, offset=offset, size=min(_size(request), 100)) if q else ([], None)
+    found = search_lookup.search_for(q=q, filters=filters, people=people, offset=offset, size=min(_size(request), 100))
     context = {
-        "q": q, "hits": hits, "filters": filters, "errors": errors, "offset": offset, "last": offset + len(hits),
-        "max_results": MAX_RESULTS,
+        "q": q, "found": found, "hits": found.hits, "filters": found.filters, "errors": errors, "offset": offset,
+        "last": offset + len(found.hits), "max_results": MAX_RESULTS, "listing": bool(q or found.filters.speaker),
         "outlets": Outlet.objects.only("name", "slug"),
-        "next_url": _with(request, offset=next_offset) if next_offset is not None else None,
+        "words_only_url": _with(request, offset=None, words="1") if found.reading.speaker else None,
+        "next_url": _with(request, offset=found.next_offset) if found.next_offset is not None else None,
         "prev_url": _with(request, offset=max(0, offset - min(_size(request), 100)) or None) if offset else None,
         "first_url": _with(request, offset=None) if offset else None,
         "export_csv": _with(request, offset=None, export="csv"),

@@ -97,6 +97,9 @@ EXPECTATIONS: dict[str, Row] = {
     "speakers/<slug:slug>/aliases/": post(
         lambda w: f"/speakers/{w.speaker.slug}/aliases/", lambda w: {"alias": "the secretary"}, *EDITORS
     ),
+    "speakers/<slug:slug>/profile/": post(
+        lambda w: f"/speakers/{w.speaker.slug}/profile/", lambda w: {"role": "Defense Secretary"}, *EDITORS
+    ),
     "speakers/<slug:slug>/aliases/<int:alias_id>/delete/": post(
         lambda w: f"/speakers/{w.speaker.slug}/aliases/{w.alias.id}/delete/", _all, *EDITORS
     ),

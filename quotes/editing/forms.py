@@ -122,3 +122,16 @@ class AliasForm(forms.Form):
 
 def form_errors(form: forms.Form) -> str:
     return " ".join(str(e) for errors in form.errors.values() for e in errors)
+
+
+class SpeakerProfileForm(forms.Form):
+    """The speaker page: what the speaker is. Blank clears a field (and
+    keeps it clear: ingest does not learn it again)."""
+
+    role = forms.CharField(required=False, max_length=200)
+    organisation = forms.CharField(required=False, max_length=200)
+    country = forms.CharField(required=False, max_length=100)
+    wikidata_id = forms.RegexField(
+        required=False, max_length=20, regex=r"^Q[1-9][0-9]*$",
+        error_messages={"invalid": "A Wikidata id is Q and a number, like Q42."},
+    )

@@ -3,11 +3,12 @@ one typed value. It is stored as the Edit's `before` and `after` JSON in the
 layout rows have always had, so existing rows load unchanged:
 
     before = {"quotes": {"<id>": {field: value}}, "appearances": [state],
-              "aliases": [state]}
+              "aliases": [state], "speakers": {"<id>": {field: value}}}
     after  = {"quotes": {"<id>": {field: value}}, "touched": {"quotes": [id],
               "speakers": [id]}, "created_quotes": [id], "created_aliases": [id],
               "created_speakers": [id], "origin": id, "speaker": id,
-              "suppressed_spans": [[article_id, start, end]]}
+              "suppressed_spans": [[article_id, start, end]],
+              "speakers": {"<id>": {field: value}}}
 
 `after.touched` is what the GIN indexes on Edit (edit_touched_quotes,
 edit_touched_speakers) serve: the quote page's history and undo's "did a
@@ -40,6 +41,9 @@ class UndoRecord:
     # The speaker a speaker merge or an alias edit was about.
     speaker: int | None = None
     suppressed_spans: tuple[tuple[int, int, int], ...] = ()
+    # The speaker fields an edit changed (a profile), as they were and as it left them.
+    speakers_before: dict[int, dict[str, Any]] = field(default_factory=dict)
+    speakers_after: dict[int, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, before: dict | None, after: dict | None) -> "UndoRecord":
@@ -58,6 +62,8 @@ class UndoRecord:
             origin=after.get("origin"),
             speaker=after.get("speaker"),
             suppressed_spans=tuple(tuple(s) for s in after.get("suppressed_spans") or ()),
+            speakers_before={int(k): dict(v) for k, v in (before.get("speakers") or {}).items()},
+            speakers_after={int(k): dict(v) for k, v in (after.get("speakers") or {}).items()},
         )
 
     @classmethod
@@ -71,6 +77,7 @@ class UndoRecord:
             "quotes": {str(k): v for k, v in self.quotes_before.items()},
             "appearances": list(self.appearances),
             "aliases": list(self.aliases),
+            "speakers": {str(k): v for k, v in self.speakers_before.items()},
         }
         after = {
             "quotes": {str(k): v for k, v in self.quotes_after.items()},
@@ -81,6 +88,7 @@ class UndoRecord:
             "origin": self.origin,
             "speaker": self.speaker,
             "suppressed_spans": [list(s) for s in self.suppressed_spans],
+            "speakers": {str(k): v for k, v in self.speakers_after.items()},
         }
         keep = {"touched"}
         return (
@@ -99,6 +107,7 @@ class UndoRecord:
     def speaker_ids(self) -> set[int]:
         """Every speaker the edit moved quotes or aliases from or to."""
         ids = set(self.touched_speakers) | set(self.created_speakers) | {a["speaker_id"] for a in self.aliases}
+        ids |= set(self.speakers_before)
         for states in (self.quotes_before, self.quotes_after):
             ids |= {s["speaker_id"] for s in states.values() if s.get("speaker_id")}
         if self.speaker:

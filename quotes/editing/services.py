@@ -356,6 +356,33 @@ def alias_remove(*, alias: SpeakerAlias, by) -> Edit:
     )
 
 
+@transaction.atomic
+def speaker_profile_edit(*, speaker: Speaker, by, **values: str) -> Edit:
+    """Set a speaker's profile (role, organisation, country, Wikidata id).
+    Every field the editor changed is locked (`profile_locked`): what
+    ingest learns later never overwrites it. Undo puts back the old values
+    and the old locks, so learning resumes."""
+    speaker = Speaker.objects.select_for_update().get(id=speaker.id)
+    unknown = set(values) - set(Speaker.PROFILE_FIELDS)
+    if unknown:
+        raise EditInvalid(f"Not a profile field: {', '.join(sorted(unknown))}.")
+    changed = {f: " ".join(v.split()) for f, v in values.items() if " ".join(v.split()) != getattr(speaker, f)}
+    if not changed:
+        raise EditInvalid("Nothing changed in the profile.")
+    before = {f: getattr(speaker, f) for f in changed} | {"profile_locked": list(speaker.profile_locked)}
+    after = changed | {"profile_locked": sorted(set(speaker.profile_locked) | set(changed))}
+    Speaker.objects.filter(id=speaker.id).update(**after)
+    shown = "; ".join(f"{f.replace('_', ' ')} “{v}”" if v else f"{f.replace('_', ' ')} cleared" for f, v in changed.items())
+    return _edit_record(
+        action=Edit.Action.EDIT_PROFILE,
+        by=by,
+        quote=None,
+        summary=f"Profile of {speaker.name}: {shown}"[:500],
+        record=UndoRecord(speakers_before={speaker.id: before}, speakers_after={speaker.id: after},
+                          speaker=speaker.id, touched_speakers=(speaker.id,)),
+    )
+
+
 # --- undo ------------------------------------------------------------------------
 
 
@@ -397,6 +424,8 @@ def edit_undo(*, edit: Edit, by) -> Edit:
     Quote.objects.filter(id__in=created).update(hidden=True, editor_locked=True, updated_at=now)
     SpeakerAlias.objects.filter(id__in=record.created_aliases).delete()
     _aliases_restore(record.aliases)
+    for speaker_id, state in record.speakers_before.items():
+        Speaker.objects.filter(id=speaker_id).update(**state)
     _speakers_uncreate(record.created_speakers, created_quotes=created)
     _refresh(record=record, action=edit.action, also=(quote_ids | changed) - missing)
     edit.undone_at = now

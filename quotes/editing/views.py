@@ -23,6 +23,7 @@ from quotes.editing.forms import (
     QuotesMergeForm,
     ReattributeForm,
     SpeakerMergeForm,
+    SpeakerProfileForm,
     SplitForm,
     form_errors,
 )
@@ -44,7 +45,8 @@ def speaker_suggest(request):
     require_perm(request.user, READ_PERM)
     typed = request.GET.get("q") or request.GET.get("speaker") or ""
     choices = selectors.speaker_choices(search=typed, exclude=request.GET.get("exclude", ""))
-    return render(request, "quotes/_speaker_options.html", {"speakers": choices})
+    # names=1: fields that take a name (the search filter), not a slug.
+    return render(request, "quotes/_speaker_options.html", {"speakers": choices, "names": request.GET.get("names") == "1"})
 
 
 @login_required
@@ -157,6 +159,17 @@ def alias_add(request, slug):
     if not form.is_valid():
         return _refused(request, form_errors(form), back)
     return _run(request, back, services.alias_add, speaker=speaker, alias=form.cleaned_data["alias"], by=request.user)
+
+
+@login_required
+@require_POST
+def speaker_profile(request, slug):
+    speaker = _get_speaker_for_editor(request.user, slug)
+    form = SpeakerProfileForm(request.POST)
+    back = reverse("quotes:speaker_detail", args=[speaker.slug])
+    if not form.is_valid():
+        return _refused(request, form_errors(form), back)
+    return _run(request, back, services.speaker_profile_edit, speaker=speaker, by=request.user, **form.cleaned_data)
 
 
 @login_required

@@ -185,8 +185,9 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
                 continue
             if honor:
                 people.learn_gender(pid, lex.gender.get(honor.lower()))
-            for desc in _descriptions(doc, start_i, end_i, lex):
+            for desc, title in _descriptions(doc, start_i, end_i, lex):
                 people.add_description(pid, desc)
+                people.add_title(pid, title)
                 for w in desc.lower().split():
                     people.learn_gender(pid, lex.gender.get(w))
             if len(name) > 1:
@@ -216,7 +217,9 @@ def _person_like(tok, probe: Attributor, lex: Lexicon) -> bool:
         and tok.doc[tok.head.i - 1].lower_ == "according")
 
 
-def _descriptions(doc, start_i: int, end_i: int, lex: Lexicon) -> list[str]:
+def _descriptions(doc, start_i: int, end_i: int, lex: Lexicon) -> list[tuple[str, str]]:
+    """(description, title) pairs: the title also holds what an
+    appositive's office is of ("the governor" / "the governor of Massachusetts")."""
     out = []
     # a title before the name: "US Secretary of Defense Pete Hegseth"
     i = start_i - 1
@@ -238,21 +241,34 @@ def _descriptions(doc, start_i: int, end_i: int, lex: Lexicon) -> list[str]:
     if end_i + 2 < len(doc) and doc[end_i + 1].lower_ == "of" and doc[end_i + 2].text[:1].isupper():
         after = f" of {doc[end_i + 2].text}"  # "President Volodymyr Zelensky of Ukraine"
     if any(lex.is_role(t.text) and t.text.lower() not in lex.honorifics for t in pre):
-        out.append(doc[pre[0].i:pre[-1].i + 1].text + after)
+        text = doc[pre[0].i:pre[-1].i + 1].text + after
+        out.append((text, text))
     head = doc[end_i]
     for child in head.children:
         if child.dep_ == "appos":
             toks = [t for t in doc[child.left_edge.i:child.i + 1]]
             if any(lex.is_role(t.text) for t in toks):
-                out.append(doc[toks[0].i:toks[-1].i + 1].text)
+                out.append((doc[toks[0].i:toks[-1].i + 1].text, doc[toks[0].i:_of_end(child) + 1].text))
     if head.dep_ == "appos" and lex.is_role(head.head.text):
-        out.append(doc[head.head.left_edge.i:head.head.i + 1].text)
+        text = doc[head.head.left_edge.i:head.head.i + 1].text
+        out.append((text, text))
     elif head.dep_ == "appos" and head.head.dep_ == "pobj" and head.head.head.dep_ == "prep" \
             and lex.is_role(head.head.head.head.text):
         # "a spokesman for the airline, Tom Reyes": the name hangs on "airline"
         role = head.head.head.head
-        out.append(doc[role.left_edge.i:head.head.i + 1].text)
+        text = doc[role.left_edge.i:head.head.i + 1].text
+        out.append((text, text))
     return out
+
+
+def _of_end(role) -> int:
+    """The last token of what an office is of or at: "governor of
+    Massachusetts", "chief executive of Nordlys Energy"."""
+    end = role.i
+    for prep in role.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "at") and prep.i == end + 1:
+            end = max(end, prep.right_edge.i)
+    return end
 
 
 # one quote --------------------------------------------------------------------

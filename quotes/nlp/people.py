@@ -78,6 +78,7 @@ class _Builder:
     variants: list[tuple[str, ...]] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
     gender: str | None = None     # "f" / "m" once the article shows it (Ms, "she", spokeswoman)
     gender_from_name: bool = False  # only the given name said so (data/given_names.txt)
@@ -132,6 +133,11 @@ class PeopleIndex:
         text = text.strip(" ,")
         if text and text not in self.people[pid].descriptions:
             self.people[pid].descriptions.append(text)
+
+    def add_title(self, pid: int, text: str) -> None:
+        text = text.strip(" ,")
+        if text and text not in self.people[pid].titles:
+            self.people[pid].titles.append(text)
 
     def note_mention(self, pid: int, pos: int) -> None:
         self.people[pid].positions.append(pos)
@@ -283,7 +289,8 @@ class PeopleIndex:
 
     def to_people(self) -> tuple[Person, ...]:
         return tuple(
-            Person(name=b.name, aliases=tuple(a for a in b.aliases if a != b.name), descriptions=tuple(b.descriptions))
+            Person(name=b.name, aliases=tuple(a for a in b.aliases if a != b.name), descriptions=tuple(b.descriptions),
+                   titles=tuple(b.titles))
             for b in self.people
         )
 

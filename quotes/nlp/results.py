@@ -63,6 +63,10 @@ class Person:
     name: str                        # fullest form seen: "Pete Hegseth"
     aliases: tuple[str, ...]         # "Hegseth", "Mr. Hegseth"
     descriptions: tuple[str, ...]    # "the U.S. defense secretary", "US Defense Secretary"
+    # The descriptions as titles, with what an appositive's office is of:
+    # "the governor of Massachusetts" (the description is "the governor").
+    # For the speaker's profile (profile.py); attribution reads descriptions.
+    titles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ Imports the linking service (for the wording and the postings); nothing it
 imports imports it back."""
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
@@ -49,7 +50,26 @@ def quotes_refresh_derived(
         if reindex is None:
             reindex = Quote.objects.filter(id__in=quote_ids, editor_locked=True).values_list("id", flat=True)
         quotes_reindex(quote_ids=set(reindex))
+        quotes_refresh_vocabulary(quote_ids=quote_ids)
     speakers_refresh_stats(speaker_ids=speakers)
+
+
+# Words of 3+ letters, folded to lower case: what search corrects a
+# misspelt term to (quotes/search.py). Only adds: a word is never removed,
+# so this costs the quotes' own words, not a scan of the corpus.
+_VOCABULARY_SQL = """
+INSERT INTO quotes_word (word)
+SELECT DISTINCT w FROM quotes_quote q, LATERAL regexp_split_to_table(lower(q.text), '[^[:alpha:]]+') w
+WHERE q.id = ANY(%s) AND NOT q.hidden AND length(w) BETWEEN 3 AND 100
+ORDER BY w  -- one lock order, so two workers adding the same words never deadlock
+ON CONFLICT DO NOTHING
+"""
+
+
+def quotes_refresh_vocabulary(*, quote_ids: set[int]) -> None:
+    """Add the words of these quotes to the search vocabulary."""
+    with connection.cursor() as cur:
+        cur.execute(_VOCABULARY_SQL, [sorted(quote_ids)])
 
 
 def quotes_refresh_confidence(*, quote_ids: set[int]) -> None:

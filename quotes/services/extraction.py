@@ -12,7 +12,9 @@ from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
 from quotes.services.derived import quotes_refresh_derived
 from quotes.services.linking import article_link_fragments, quote_for_printing, quote_kept
-from quotes.services.speakers import speaker_resolve
+from quotes.nlp.lexicon import load_lexicon
+from quotes.nlp.profile import profile_from_titles
+from quotes.services.speakers import speaker_learn_profile, speaker_resolve
 
 
 def article_extract(*, article_id: int, nlp) -> str:
@@ -38,6 +40,8 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
     article.appearances.all().delete()
     suppressed = list(article.suppressed_spans.values_list("start", "end"))
     aliases_by_name = {p.name: p.aliases for p in extraction.people}
+    titles_by_name = {p.name: p.titles for p in extraction.people if p.titles}
+    profiled = set()
     touched = set(old_quote_ids)
     for found in extraction.quotes:
         if _is_suppressed(found, suppressed):
@@ -48,6 +52,9 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
                 name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group,
                 source_kind=found.source_kind,
             )
+            if speaker is not None and found.speaker in titles_by_name and speaker.id not in profiled:
+                profiled.add(speaker.id)
+                speaker_learn_profile(speaker=speaker, profile=profile_from_titles(titles_by_name[found.speaker], load_lexicon()))
         quote = placed.get((found.spans[0].start, found.text)) or quote_for_printing(
             article=article,
             speaker=speaker,

@@ -5,6 +5,7 @@ from django.utils.text import slugify
 
 from quotes.models import Speaker, SpeakerAlias
 from quotes.names import name_key, name_words  # noqa: F401 (name_key is part of this service's API)
+from quotes.nlp.profile import Profile
 
 def _compatible(full_a: list[str], full_b: list[str]) -> bool:
     """Same surname, and given names that do not contradict each other
@@ -87,3 +88,25 @@ def speaker_alias_add(*, speaker: Speaker, alias: str, by_editor: bool = False) 
     except IntegrityError:  # a concurrent insert of the same alias
         obj = SpeakerAlias.objects.get(speaker=speaker, key=key)
     return obj
+
+
+def speaker_learn_profile(*, speaker: Speaker, profile: Profile) -> list[str]:
+    """Fill the speaker's blank profile fields from what an article says
+    they are. A field already set (learned from an earlier article, or an
+    editor's) is kept; an editor's (`profile_locked`) even when blank. Each
+    field is one conditional UPDATE, so an editor saving the profile at the
+    same moment is never overwritten. Returns the fields it set."""
+    learned = []
+    for field in ("role", "organisation", "country"):
+        value = getattr(profile, field)[: Speaker._meta.get_field(field).max_length]
+        if not value:
+            continue
+        done = (
+            Speaker.objects.filter(id=speaker.id, **{field: ""})
+            .exclude(profile_locked__contains=[field])
+            .update(**{field: value})
+        )
+        if done:
+            setattr(speaker, field, value)
+            learned.append(field)
+    return learned

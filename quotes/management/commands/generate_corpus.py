@@ -37,6 +37,7 @@ from django.utils.text import slugify
 from articles.models import Article, Outlet
 from quotes.linking import index_shingles, pieces
 from quotes.models import Quote, QuoteShingle, Speaker, SpeakerAlias
+from quotes.services.derived import quotes_refresh_vocabulary
 from quotes.services.directory import speakers_refresh_stats
 from quotes.services.speakers import name_key
 
@@ -303,11 +304,13 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
             appearance_base = _next_id(cur, "quotes_appearance")
             with cur.copy(
                 "COPY quotes_quote (id, speaker_id, text, kind, outlet_count, appearance_count, first_published, "
-                "last_published, hidden, editor_locked, created_at, updated_at) FROM STDIN"
+                "last_published, hidden, editor_locked, attribution_confidence, attribution_confirmed, created_at, updated_at) "
+                "FROM STDIN"
             ) as copy:
                 for i, ((speaker, text, kind), (n, outs, first, last)) in enumerate(zip(plan.quotes, plan.quote_stats)):
                     copy.write_row(
-                        (quote_base + i, speakers[speaker].id, text, kind, len(outs), n, first, last, False, False, now, now)
+                        (quote_base + i, speakers[speaker].id, text, kind, len(outs), n, first, last, False, False, 0.0, False,
+                         now, now)
                     )
             with cur.copy(
                 "COPY articles_article (id, outlet_id, source_name, url, title, byline, published, text, content_hash, "
@@ -321,12 +324,12 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
                     )
             with cur.copy(
                 "COPY quotes_appearance (id, quote_id, article_id, spans, start, \"end\", text, kind, cue, "
-                "speaker_as_written, created_at) FROM STDIN"
+                "speaker_as_written, sieve, confidence, created_at) FROM STDIN"
             ) as copy:
                 for i, (q, a, start, end, text, kind, written) in enumerate(plan.appearances):
                     copy.write_row(
                         (appearance_base + i, quote_base + q, article_base + a, json.dumps([[start, end]]), start, end,
-                         text, kind, "said", written, now)
+                         text, kind, "said", written, "", 0.0, now)
                     )
             shingles = 0
             with cur.copy("COPY quotes_quoteshingle (hash, quote_id) FROM STDIN") as copy:
@@ -351,6 +354,9 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
             for _, definition in dropped:
                 cur.execute(definition)
         speakers_refresh_stats(speaker_ids={s.id for s in speakers})
+        # Search corrects misspelt words to these (the bulk load bypasses
+        # the derived-data service that keeps them for ingested quotes).
+        quotes_refresh_vocabulary(quote_ids=set(range(quote_base, quote_base + len(plan.quotes))))
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     return {
