@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from quotes.editing import selectors, services
+from quotes import selectors
+from quotes.editing import services
 from quotes.editing.errors import EditError, deadlock_as_conflict
 from quotes.editing.forms import (
     AliasForm,
