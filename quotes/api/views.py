@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from claimtrack.params import page_size
 from quotes import selectors
-from quotes.api.pagination import Keyset, next_link
+from quotes.api.pagination import Keyset, page_body
 from quotes.api.serializers import (
     ArticleQuotesSerializer,
     ArticleSerializer,
@@ -336,7 +336,9 @@ SEARCH_PAGE_MAX = 100
     parameters=[SearchFilterSerializer],
     responses={
         200: inline_serializer("SearchPage", {
-            "next": serializers.URLField(allow_null=True), "results": SearchHitSerializer(many=True),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": SearchHitSerializer(many=True),
         }),
         400: _ERRORS[400],
     },
@@ -356,13 +358,13 @@ class QuoteSearch(generics.GenericAPIView):
         params.is_valid(raise_exception=True)
         filters = _filters(request)
         size = page_size(request.query_params.get("page_size"), default=20, maximum=SEARCH_PAGE_MAX)
-        hits, cursor = selectors.search_keyset_page(
+        page = selectors.search_keyset_page(
             q=params.validated_data["q"], filters=filters, cursor=request.query_params.get("cursor", ""), size=size
         )
-        for hit in hits:
+        for hit in page.items:
             hit.quote.rank, hit.quote.fuzzy, hit.quote.highlighted = hit.rank, hit.fuzzy, str(hit.headline)
-        results = SearchHitSerializer([h.quote for h in hits], many=True).data
-        return Response({"next": next_link(request, cursor), "results": results})
+        results = SearchHitSerializer([h.quote for h in page.items], many=True).data
+        return Response(page_body(request, page, results))
 
 
 class OutletList(generics.ListAPIView):
