@@ -313,7 +313,7 @@ def outlet_printings(*, outlet: Outlet, first_only: bool = False, kind: str = ""
     quote and speaker. `first_only`: those it carried first, i.e. printed on
     the quote's first date (several outlets may share that day)."""
     qs = Appearance.objects.filter(article__outlet=outlet, quote__hidden=False).select_related(
-        "article", "quote__speaker"
+        "article__outlet", "quote__speaker"
     ).defer("article__text")
     if first_only:
         from django.db.models import F

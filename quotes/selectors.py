@@ -9,21 +9,22 @@ paging (`browse.py`), search (`search.py`), the editors' reads
 (`editing/selectors.py`) and the front page (`home.py`, as `front_page`).
 Nothing here writes."""
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.db.models import F, FloatField, Func, Prefetch, QuerySet, Value
+from django.db.models import F, FloatField, Func, Prefetch, QuerySet, Value, prefetch_related_objects
 from django.db.models.functions import Greatest
 
-from quotes.linking import Segment, diff_segments
 from articles.models import Article, Outlet
+from quotes.linking import Segment, diff_segments
 from quotes.models import Appearance, Quote, Speaker
 
 
 def printings_of(*, quote: Quote) -> QuerySet:
     """A quote's printings, oldest first, each with its article and outlet:
     the quote page and the API's quote (`quotes_with_printings`) list them alike."""
-    return Appearance.objects.filter(quote=quote).select_related("article", "article__outlet").order_by(*PRINTINGS_ORDER)
+    return Appearance.objects.filter(quote=quote).select_related("article__outlet").order_by(*PRINTINGS_ORDER)
 
 
 PRINTINGS_ORDER = ["article__published", "article_id", "start"]
@@ -33,8 +34,45 @@ def quotes_with_printings() -> QuerySet:
     """Every quote (hidden and merged-away ones too: the API serves them so
     that a client holding an old id can follow `merged_into`), with its
     speaker and its printings prefetched in `printings_of` order."""
+    return Quote.objects.select_related("speaker").prefetch_related(_printings_prefetch())
+
+
+def _printings_prefetch(*, text: bool = True) -> Prefetch:
     printings = Appearance.objects.select_related("article__outlet").order_by(*PRINTINGS_ORDER)
-    return Quote.objects.select_related("speaker").prefetch_related(Prefetch("appearances", queryset=printings))
+    return Prefetch("appearances", queryset=printings if text else printings.defer("article__text"))
+
+
+EXPORT_BATCH = 500
+
+
+def quotes_export_rows(quotes: Iterable[Quote]) -> Iterator[Quote]:
+    """`quotes` (a list's rows, as streamed) with their printings, outlets and
+    articles read a batch at a time, so an export's queries grow with its
+    batches, not its rows, and an article's text is never loaded."""
+    batch = []
+    for quote in quotes:
+        batch.append(quote)
+        if len(batch) == EXPORT_BATCH:
+            yield from _with_printings(batch)
+            batch = []
+    yield from _with_printings(batch)
+
+
+def _with_printings(batch: list[Quote]) -> list[Quote]:
+    prefetch_related_objects(batch, "speaker", _printings_prefetch(text=False))
+    return batch
+
+
+def quotes_for_contract_export(*, include_hidden: bool = False, kind: str = "") -> QuerySet:
+    """Every quote, by id, with its speaker and printings (article text
+    included: `export_quotes` prints each span's words), for the export contract."""
+    quotes = Quote.objects.select_related("speaker").order_by("id")
+    if not include_hidden:
+        quotes = quotes.filter(hidden=False)
+    if kind:
+        quotes = quotes.filter(kind=kind)
+    printings = Appearance.objects.select_related("article__outlet").order_by("id")
+    return quotes.prefetch_related(Prefetch("appearances", queryset=printings))
 
 
 def quotes_similar(*, quote: Quote, limit: int = 10):
@@ -217,7 +255,10 @@ def article_with_printings(article_id: int) -> Article | None:
     article = Article.objects.select_related("outlet").defer("text").filter(id=article_id).first()
     if article is not None:
         article.printings = list(
-            Appearance.objects.filter(article=article).select_related("quote__speaker", "article").order_by("start")
+            Appearance.objects.filter(article=article)
+            .select_related("quote__speaker", "article__outlet")
+            .defer("article__text")
+            .order_by("start")
         )
     return article
 

@@ -41,6 +41,7 @@ def speaker_detail(request, slug):
     sort = "reach" if request.GET.get("sort") == "reach" else "date"
     if fmt := _export_format(request):
         rows = selectors.keyset_iter(selectors.quotes_filtered(filters), selectors.QUOTE_SORTS[sort])
+        rows = selectors.quotes_export_rows(rows)
         return export_response(rows=rows, columns=QUOTE_COLUMNS, fmt=fmt, filename=f"quotes-{speaker.slug}")
     page = selectors.quotes_page(filters=filters, sort=sort, cursor=_cursor(request), size=_size(request))
     context = {
@@ -56,7 +57,8 @@ def search(request):
     q = request.GET.get("q", "").strip()
     filters, errors = selectors.parse_filters(request.GET)
     if fmt := _export_format(request):
-        return export_response(rows=search_export(q=q, filters=filters), columns=QUOTE_COLUMNS, fmt=fmt, filename="search")
+        rows = selectors.quotes_export_rows(search_export(q=q, filters=filters))
+        return export_response(rows=rows, columns=QUOTE_COLUMNS, fmt=fmt, filename="search")
     offset = max(0, parse_int(request.GET.get("offset")) or 0)
     hits, next_offset = search_page(q=q, filters=filters, offset=offset, size=min(_size(request), 100)) if q else ([], None)
     context = {
