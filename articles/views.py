@@ -5,16 +5,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
+from articles import selectors
 from articles.forms import UploadForm
 from articles.highlight import highlighted_segments
-from articles.models import Article, UploadBatch, UploadItem, UploadOriginal
+from articles.models import Article, UploadBatch
 from articles.services import article_requeue
 from articles.uploads import IncomingFile, UploadRejected, articles_progress, upload_submit
 from claimtrack.params import parse_int
@@ -28,13 +28,13 @@ WORKER_UNAVAILABLE = (
 def _get_article_for_user(user, article_id: int, *, perm: str = "articles.view_article") -> Article:
     if not user.has_perm(perm):
         raise PermissionDenied
-    return get_object_or_404(Article.objects.select_related("outlet"), id=article_id)
+    return get_object_or_404(selectors.articles_with_outlet(), id=article_id)
 
 
 def _get_batch_for_user(user, batch_id: int) -> UploadBatch:
     if not user.has_perm("articles.add_article"):
         raise PermissionDenied
-    return get_object_or_404(UploadBatch, id=batch_id)
+    return get_object_or_404(selectors.batches(), id=batch_id)
 
 
 @login_required
@@ -69,7 +69,7 @@ def upload(request):
                 messages.info(request, "Already ingested: nothing new was stored. Their status is below.")
                 return redirect(_ids_url(stored.article_ids))
             return redirect("articles:upload_status", batch_id=stored.batch.id)
-    recent = UploadBatch.objects.filter(created_by=request.user)[:10]
+    recent = selectors.batches_recent(user=request.user)
     context = {"form": form, "errors": errors, "recent": recent, "limits": _limits()}
     return render(request, "articles/upload.html", context, status=400 if errors or form.errors else 200)
 
@@ -99,7 +99,7 @@ def upload_original(request, item_id):
     uploaded page may hold script), whatever its type."""
     if not request.user.has_perm("articles.add_article"):
         raise PermissionDenied
-    original = get_object_or_404(UploadOriginal.objects.select_related("item"), item_id=item_id)
+    original = get_object_or_404(selectors.originals_with_item(), item_id=item_id)
     response = HttpResponse(bytes(original.data), content_type="application/octet-stream")
     filename = PurePosixPath(original.item.name).name or f"upload-{item_id}"
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=filename)
@@ -120,7 +120,7 @@ def status_list(request):
 def article_requeue_view(request, article_id):
     article = _get_article_for_user(request.user, article_id, perm="articles.change_article")
     sent = article_requeue(article=article)
-    batch = UploadBatch.objects.filter(id=parse_int(request.POST.get("batch")) or 0, items__article=article).first()
+    batch = selectors.batch_of_article(batch_id=parse_int(request.POST.get("batch")) or 0, article=article)
     ids = _parse_ids(request.POST.get("ids", ""))
     context = _batch_context(batch) if batch else _ids_context(ids) if ids else None
     if request.htmx and context:
@@ -147,12 +147,7 @@ def _render_status(request, context):
 
 
 def _batch_context(batch: UploadBatch) -> dict:
-    items = (
-        UploadItem.objects.filter(batch=batch)
-        .select_related("article__outlet")
-        .annotate(kept=Exists(UploadOriginal.objects.filter(item=OuterRef("pk"))))
-        .order_by("id")
-    )
+    items = selectors.batch_items(batch)
     rows = [
         _Row(i.name, i.article, i.outcome, i.get_outcome_display(),
              original_url=reverse("articles:upload_original", args=[i.id]) if i.kept else "",
@@ -163,14 +158,14 @@ def _batch_context(batch: UploadBatch) -> dict:
 
 
 def _ids_context(ids: list[int]) -> dict:
-    articles = Article.objects.filter(id__in=ids).select_related("outlet").order_by("id")
+    articles = selectors.articles_by_ids(ids)
     rows = [_Row(a.source_name, a) for a in articles]
     return _with_counts(rows) | {"batch": None, "ids": ",".join(map(str, ids)), "poll_url": _ids_url(ids)}
 
 
 def _with_counts(rows: list[_Row]) -> dict:
     ids = {row.article.id for row in rows}
-    counts = dict(Article.objects.filter(id__in=ids).with_quote_count().values_list("id", "quote_count"))
+    counts = selectors.quote_counts(ids)
     for row in rows:
         row.quote_count = counts.get(row.article.id, 0)
     return {"items": rows, "progress": articles_progress(ids)}

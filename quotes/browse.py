@@ -2,8 +2,9 @@
 their exports: keyset pagination, so a page costs the same at any depth and
 any corpus size, and no exact COUNT(*) of a large list.
 
-A page is `Page(items, next_cursor)`. The cursor is the sort key of the last
-row shown, opaque to the client (urlsafe base64 of JSON), and is only valid
+A page is `Page(items, next_cursor, previous_cursor)`. A next cursor is the
+sort key of the last row shown, a previous cursor that of the first row
+marked "before"; both are opaque to the client (urlsafe base64 of JSON) and valid
 for the ordering it was made for: each value is checked against its column's
 type (from the model) before any query, so a forged cursor is InvalidCursor
 (a 400 in the API, the first page on the pages), never a database error.
@@ -32,10 +33,7 @@ MAX_PAGE_SIZE = 200
 class Page:
     items: list
     next_cursor: str | None
-    # The pages' "previous page": None on the first page, "" when the
-    # previous page is the first one, else its cursor (pages only, see
-    # _page_or_first; the API pages forwards).
-    prev_cursor: str | None = None
+    previous_cursor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,8 +70,10 @@ class QuoteFilters:
 # --- keyset pagination ------------------------------------------------------------------------
 
 
-def encode_cursor(values: list) -> str:
-    raw = json.dumps([v.isoformat() if isinstance(v, datetime.date) else v for v in values])
+def encode_cursor(values: list, *, before: bool = False) -> str:
+    """A cursor for the rows after `values` (or, `before`, the rows before them)."""
+    plain = [v.isoformat() if isinstance(v, datetime.date) else v for v in values]
+    raw = json.dumps({"before": plain} if before else plain)
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -111,18 +111,23 @@ def cursor_types(model, order: list[str]) -> list[tuple[type, bool]]:
     return types
 
 
-def decode_cursor(cursor: str, types: list[tuple[type, bool]]) -> list | None:
-    """The cursor's values, each checked against its column's type; None when
-    there is no cursor; InvalidCursor when it is not one of ours for this list."""
+def decode_position(cursor: str, types: list[tuple[type, bool]]) -> tuple[list | None, bool]:
+    """(values, before): the cursor's values, each checked against its
+    column's type, and whether it asks for the rows before them; (None,
+    False) when there is no cursor; InvalidCursor when it is not one of ours
+    for this list."""
     if not cursor:
-        return None
+        return None, False
     try:
         values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
     except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError):
         raise InvalidCursor from None
+    before = isinstance(values, dict) and set(values) == {"before"}
+    if before:
+        values = values["before"]
     if not isinstance(values, list) or len(values) != len(types):
         raise InvalidCursor
-    return [_cursor_value(value, kind, nullable) for value, (kind, nullable) in zip(values, types)]
+    return [_cursor_value(value, kind, nullable) for value, (kind, nullable) in zip(values, types)], before
 
 
 def _cursor_value(value, kind: type, nullable: bool):
@@ -146,7 +151,7 @@ def _cursor_value(value, kind: type, nullable: bool):
     raise InvalidCursor
 
 
-def _after(order: list[str], values: list) -> Q:
+def _after(order: list[str], values: list, *, lead_nullable: bool = False) -> Q:
     """Rows strictly after `values` in `order` (PostgreSQL's default null
     placement: last ascending, first descending). The leading column also
     gets a plain bound, so the index scan starts at the cursor instead of
@@ -170,23 +175,51 @@ def _after(order: list[str], values: list) -> Q:
         q |= c
     lead, v0 = order[0], values[0]
     if v0 is not None:
-        q &= Q(**{f"{lead.lstrip('-')}__lte" if lead.startswith("-") else f"{lead.lstrip('-')}__gte": v0})
+        col = lead.lstrip("-")
+        if lead.startswith("-"):
+            q &= Q(**{f"{col}__lte": v0})
+        elif lead_nullable:
+            # Ascending, nulls come last: they are after any value (a
+            # previous page of a descending list walks this way).
+            q &= Q(**{f"{col}__gte": v0}) | Q(**{f"{col}__isnull": True})
+        else:
+            q &= Q(**{f"{col}__gte": v0})
     return q
 
 
 def keyset_page(qs: QuerySet, order: list[str], *, cursor: str = "", size: int = PAGE_SIZE) -> Page:
     """One page of `qs` in `order` (which must end in a unique column),
-    after `cursor`. One query: size + 1 rows tell whether there is more.
-    Raises InvalidCursor for a cursor that is not one of this list's."""
+    after (or, for a previous cursor, before) `cursor`. One query: size + 1
+    rows tell whether there is more that way. Raises InvalidCursor for a
+    cursor that is not one of this list's."""
     size = max(1, min(int(size), MAX_PAGE_SIZE))
-    values = decode_cursor(cursor, cursor_types(qs.model, order))
+    types = cursor_types(qs.model, order)
+    values, before = decode_position(cursor, types)
+    # A page before the cursor is read backwards (every column's direction,
+    # and so PostgreSQL's null placement, flipped), then put back in order.
+    walk = [_reverse(name) for name in order] if before else order
     if values is not None:
-        qs = qs.filter(_after(order, values))
-    rows = list(qs.order_by(*order)[: size + 1])
+        qs = qs.filter(_after(walk, values, lead_nullable=types[0][1]))
+    rows = list(qs.order_by(*walk)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
-    next_cursor = encode_cursor([_value(rows[-1], name.lstrip("-")) for name in order]) if more else None
-    return Page(rows, next_cursor)
+    if before:
+        rows.reverse()
+    first_page = values is None or (before and not more)
+    last_page = not before and not more
+    return Page(
+        rows,
+        None if last_page or not rows else encode_cursor(_key(rows[-1], order)),
+        None if first_page or not rows else encode_cursor(_key(rows[0], order), before=True),
+    )
+
+
+def _reverse(name: str) -> str:
+    return name[1:] if name.startswith("-") else "-" + name
+
+
+def _key(row, order: list[str]) -> list:
+    return [_value(row, name.lstrip("-")) for name in order]
 
 
 def keyset_iter(qs: QuerySet, order: list[str], *, chunk: int = 2000):
@@ -199,7 +232,7 @@ def keyset_iter(qs: QuerySet, order: list[str], *, chunk: int = 2000):
         yield from rows
         if len(rows) < chunk:
             return
-        values = [_value(rows[-1], name.lstrip("-")) for name in order]
+        values = _key(rows[-1], order)
 
 
 def _value(obj, path: str):
@@ -236,27 +269,9 @@ def _page_or_first(qs: QuerySet, order: list[str], *, cursor: str, size: int) ->
     """For the pages: a cursor that is not valid (edited by hand, or from
     another sort) shows the first page. The API answers 400 instead."""
     try:
-        page = keyset_page(qs, order, cursor=cursor, size=size)
+        return keyset_page(qs, order, cursor=cursor, size=size)
     except InvalidCursor:
         return keyset_page(qs, order, size=size)
-    if not cursor or not page.items:
-        return page
-    return replace(page, prev_cursor=keyset_prev_cursor(qs, order, first=page.items[0], size=size))
-
-
-def keyset_prev_cursor(qs: QuerySet, order: list[str], *, first, size: int) -> str:
-    """The cursor of the page before the one starting at `first`: walk back
-    `size` rows from it in the reversed order (one query, size + 1 rows); the
-    row before those is where the previous page starts after. "" when the
-    previous page is the first page. Reversing every column also reverses
-    PostgreSQL's null placement, so the walk back is the exact mirror."""
-    size = max(1, min(int(size), MAX_PAGE_SIZE))
-    reverse = [name[1:] if name.startswith("-") else f"-{name}" for name in order]
-    values = [_value(first, name.lstrip("-")) for name in order]
-    before = list(qs.filter(_after(reverse, values)).order_by(*reverse)[: size + 1])
-    if len(before) <= size:
-        return ""
-    return encode_cursor([_value(before[size], name.lstrip("-")) for name in order])
 
 
 def speakers_page(*, search: str = "", sort: str = "quotes", cursor: str = "", size: int = PAGE_SIZE) -> Page:
@@ -369,7 +384,7 @@ def outlet_printings(*, outlet: Outlet, first_only: bool = False, kind: str = ""
     quote and speaker. `first_only`: those it carried first, i.e. printed on
     the quote's first date (several outlets may share that day)."""
     qs = Appearance.objects.filter(article__outlet=outlet, quote__hidden=False).select_related(
-        "article", "quote__speaker"
+        "article__outlet", "quote__speaker"
     ).defer("article__text")
     if first_only:
         from django.db.models import F

@@ -39,7 +39,8 @@ def _csv(rows, columns):
 def _cell(value):
     if value is None:
         return ""
-    text = str(value)
+    # A list (a quote's printings) is one cell of JSON, which a script can read back.
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, list) else str(value)
     # A cell starting with = + - @ would run as a formula in a spreadsheet.
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
@@ -60,16 +61,33 @@ def _jsonable(value):
 
 # --- the columns of each list -------------------------------------------------------------------
 
+def _printing(a) -> dict:
+    """One printing as exports carry it: where it was printed and where in the article."""
+    return {
+        "outlet": a.article.outlet.name,
+        "url": a.article.url,
+        "published": a.article.published.isoformat() if a.article.published else None,
+        "article_title": a.article.title,
+        "start": a.start,
+        "end": a.end,
+        "spans": a.spans,
+        "kind": a.kind,
+    }
+
+
+# Quote rows need their printings read with them (selectors.quotes_export_rows).
 QUOTE_COLUMNS = [
     ("id", lambda q: q.id),
     ("speaker", lambda q: q.speaker.name if q.speaker else None),
     ("speaker_slug", lambda q: q.speaker.slug if q.speaker else None),
+    ("speaker_source_kind", lambda q: q.speaker.source_kind if q.speaker else None),
     ("text", lambda q: q.text),
     ("kind", lambda q: q.kind),
     ("outlet_count", lambda q: q.outlet_count),
     ("appearance_count", lambda q: q.appearance_count),
     ("first_published", lambda q: q.first_published),
     ("last_published", lambda q: q.last_published),
+    ("printings", lambda q: [_printing(a) for a in q.appearances.all()]),
 ]
 
 SPEAKER_COLUMNS = [
@@ -86,8 +104,13 @@ PRINTING_COLUMNS = [
     ("appearance_id", lambda a: a.id),
     ("quote_id", lambda a: a.quote_id),
     ("speaker", lambda a: a.quote.speaker.name if a.quote.speaker else None),
+    ("speaker_source_kind", lambda a: a.quote.speaker.source_kind if a.quote.speaker else None),
     ("text", lambda a: a.text),
     ("kind", lambda a: a.kind),
+    ("outlet", lambda a: a.article.outlet.name),
+    ("start", lambda a: a.start),
+    ("end", lambda a: a.end),
+    ("spans", lambda a: a.spans),
     ("article_id", lambda a: a.article_id),
     ("article_title", lambda a: a.article.title),
     ("source_name", lambda a: a.article.source_name),

@@ -145,23 +145,30 @@ def search_page(
 _CURSOR_TYPES = [(float, False), (int, False)]
 
 
-def search_keyset_page(*, q: str, filters: QuoteFilters, cursor: str = "", size: int = 20) -> tuple[list[Hit], str | None]:
-    """One page of ranked hits after `cursor` (the API's keyset cursor, like
-    every other API list; browse.InvalidCursor when malformed). The ranking is
-    recomputed per request, so the page starts after the last hit's id, or,
-    if that quote no longer matches, after the first lower score."""
+def search_keyset_page(*, q: str, filters: QuoteFilters, cursor: str = "", size: int = 20) -> browse.Page:
+    """One page of ranked hits (`Page.items`) after, or before, `cursor` (the
+    API's keyset cursors, like every other API list; browse.InvalidCursor
+    when malformed). The ranking is recomputed per request, so the page
+    starts at the cursor's hit, or, if that quote no longer matches, at the
+    first lower score."""
     ranked = search_ranked(q=q, filters=filters)
-    start = 0
-    if (values := browse.decode_cursor(cursor, _CURSOR_TYPES)) is not None:
-        score, last_id = values
+    start, end = 0, size
+    values, before = browse.decode_position(cursor, _CURSOR_TYPES)
+    if values is not None:
+        score, hit_id = values
         ids = [r[0] for r in ranked]
-        if last_id in ids:
-            start = ids.index(last_id) + 1
+        if hit_id in ids:
+            at, after = ids.index(hit_id), ids.index(hit_id) + 1
         else:
-            start = next((i for i, r in enumerate(ranked) if r[1] < score), len(ranked))
-    chosen = ranked[start : start + size]
-    more = start + size < len(ranked)
-    return _hits(q, chosen), (browse.encode_cursor([chosen[-1][1], chosen[-1][0]]) if more else None)
+            at = after = next((i for i, r in enumerate(ranked) if r[1] < score), len(ranked))
+        start, end = (max(0, at - size), at) if before else (after, after + size)
+    chosen = ranked[start:end]
+    more = end < len(ranked)
+    return browse.Page(
+        _hits(q, chosen),
+        browse.encode_cursor([chosen[-1][1], chosen[-1][0]]) if more and chosen else None,
+        browse.encode_cursor([chosen[0][1], chosen[0][0]], before=True) if start > 0 and chosen else None,
+    )
 
 
 def _hits(q: str, chosen: list[tuple[int, float, bool]]) -> list[Hit]:

@@ -1,47 +1,80 @@
-"""Reusable reads for the quote pages and the API."""
+"""The quotes app's read layer: every page, API view, export and template
+tag reads through this module (docs/ARCHITECTURE.md, "The read layer").
+
+Reads written here: the quote page, possible duplicates, fragments' statements,
+speaker conflicts, and the lookups the API and pages share. Reads that live
+in their own modules (so that the engineers changing them work in one file)
+are re-exported below under their own names: the browse lists and keyset
+paging (`browse.py`), search (`search.py`), the editors' reads
+(`editing/selectors.py`) and the front page (`home.py`, as `front_page`).
+Nothing here writes."""
 import datetime
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity, TrigramWordSimilarity
-from django.db.models import Count, F, FloatField, Func, Max, Prefetch, Q, Value
+from django.db.models import F, FloatField, Func, Prefetch, QuerySet, Value, prefetch_related_objects
 from django.db.models.functions import Greatest
 from django.utils.formats import date_format
 
+from articles.models import Article, Outlet
 from quotes.linking import Segment, diff_segments
 from quotes.models import Appearance, Quote, Speaker
 
 
-def speakers_with_counts(*, search: str = ""):
-    qs = Speaker.objects.annotate(
-        quote_count=Count("quotes", filter=Q(quotes__hidden=False)),
-        last_quoted=Max("quotes__last_published", filter=Q(quotes__hidden=False)),
-    ).filter(quote_count__gt=0)
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(aliases__alias__icontains=search)).distinct()
-    return qs.order_by("-quote_count", "name")
+def printings_of(*, quote: Quote) -> QuerySet:
+    """A quote's printings, oldest first, each with its article and outlet:
+    the quote page and the API's quote (`quotes_with_printings`) list them alike."""
+    return Appearance.objects.filter(quote=quote).select_related("article__outlet").order_by(*PRINTINGS_ORDER)
 
 
-def quotes_for_speaker(*, speaker: Speaker, kind: str = "", sort: str = "date"):
-    qs = Quote.objects.by_speaker(speaker)
+PRINTINGS_ORDER = ["article__published", "article_id", "start"]
+
+
+def quotes_with_printings() -> QuerySet:
+    """Every quote (hidden and merged-away ones too: the API serves them so
+    that a client holding an old id can follow `merged_into`), with its
+    speaker and its printings prefetched in `printings_of` order."""
+    return Quote.objects.select_related("speaker").prefetch_related(_printings_prefetch())
+
+
+def _printings_prefetch(*, text: bool = True) -> Prefetch:
+    printings = Appearance.objects.select_related("article__outlet").order_by(*PRINTINGS_ORDER)
+    return Prefetch("appearances", queryset=printings if text else printings.defer("article__text"))
+
+
+EXPORT_BATCH = 500
+
+
+def quotes_export_rows(quotes: Iterable[Quote]) -> Iterator[Quote]:
+    """`quotes` (a list's rows, as streamed) with their printings, outlets and
+    articles read a batch at a time, so an export's queries grow with its
+    batches, not its rows, and an article's text is never loaded."""
+    batch = []
+    for quote in quotes:
+        batch.append(quote)
+        if len(batch) == EXPORT_BATCH:
+            yield from _with_printings(batch)
+            batch = []
+    yield from _with_printings(batch)
+
+
+def _with_printings(batch: list[Quote]) -> list[Quote]:
+    prefetch_related_objects(batch, "speaker", _printings_prefetch(text=False))
+    return batch
+
+
+def quotes_for_contract_export(*, include_hidden: bool = False, kind: str = "") -> QuerySet:
+    """Every quote, by id, with its speaker and printings (article text
+    included: `export_quotes` prints each span's words), for the export contract."""
+    quotes = Quote.objects.select_related("speaker").order_by("id")
+    if not include_hidden:
+        quotes = quotes.filter(hidden=False)
     if kind:
-        qs = qs.filter(kind=kind)
-    order = ["-outlet_count", "-id"] if sort == "reach" else ["-last_published", "-id"]
-    return qs.order_by(*order)
-
-
-def appearances_for_quote(*, quote: Quote):
-    return (
-        Appearance.objects.filter(quote=quote)
-        .select_related("article", "article__outlet")
-        .order_by("article__published", "article_id", "start")
-    )
-
-
-def quote_with_appearances(quote_id: int):
-    return Quote.objects.select_related("speaker").prefetch_related(
-        Prefetch("appearances", queryset=Appearance.objects.select_related("article__outlet"))
-    ).get(id=quote_id)
+        quotes = quotes.filter(kind=kind)
+    printings = Appearance.objects.select_related("article__outlet").order_by("id")
+    return quotes.prefetch_related(Prefetch("appearances", queryset=printings))
 
 
 def quotes_similar(*, quote: Quote, limit: int = 10):
@@ -125,7 +158,7 @@ def quote_page(*, quote: Quote) -> QuotePage:
     canonical wording (a reported claim's printings: each outlet's wording),
     and a timeline of the statement spreading across outlets."""
     printings = []
-    for a in appearances_for_quote(quote=quote):
+    for a in printings_of(quote=quote):
         printed = printed_text(a)
         paragraph = _paragraph_of(a.article.text, a.start)
         printings.append(Printing(a, _wording(quote, a, printed), *paragraph, printed))
@@ -253,3 +286,115 @@ def speaker_conflicts_open():
     return SpeakerConflict.objects.filter(resolved_at__isnull=True).select_related(
         "quote", "quote__speaker", "speaker", "article", "article__outlet"
     ).order_by("created_at", "id")
+
+
+# --- lookups shared by pages and API ---------------------------------------------------------
+
+
+def speakers_for_api(*, search: str = "") -> QuerySet:
+    """The API's speaker list: every speaker, with aliases; with a search,
+    the directory's matches (speakers quoted at least once)."""
+    speakers = speakers_directory(search=search) if search else Speaker.objects.all()
+    return speakers.prefetch_related("aliases")
+
+
+def speaker_by_key(key: str) -> Speaker | None:
+    """A speaker named by id or slug (an API parameter or URL), or None."""
+    return by_id_or_slug(Speaker.objects.prefetch_related("aliases"), key)
+
+
+def outlet_by_key(key: str) -> Outlet | None:
+    """An outlet named by id or slug, or None."""
+    return by_id_or_slug(Outlet.objects.all(), key)
+
+
+def outlet_by_slug(slug: str) -> Outlet | None:
+    return Outlet.objects.filter(slug=slug).first()
+
+
+def outlet_choices() -> QuerySet:
+    """The outlet filter's choices on the quote lists."""
+    return Outlet.objects.only("name", "slug")
+
+
+def quotes_all() -> QuerySet:
+    """Every quote, hidden and merged-away ones too: what an editing
+    endpoint may be asked about (the service refuses what it cannot do)."""
+    return Quote.objects.all()
+
+
+def quotes_by_ids(ids) -> list[Quote]:
+    return list(Quote.objects.filter(id__in=ids))
+
+
+def appearances_of(*, quote: Quote, ids) -> list[Appearance]:
+    """The printings among `ids` that belong to `quote` (others are left out)."""
+    return list(Appearance.objects.filter(id__in=ids, quote=quote))
+
+
+def article_with_printings(article_id: int) -> Article | None:
+    """An article (without its text) and every printing in it, in text order,
+    each with its quote and speaker, as `article.printings`."""
+    article = Article.objects.select_related("outlet").defer("text").filter(id=article_id).first()
+    if article is not None:
+        article.printings = list(
+            Appearance.objects.filter(article=article)
+            .select_related("quote__speaker", "article__outlet")
+            .defer("article__text")
+            .order_by("start")
+        )
+    return article
+
+
+# --- reads kept in their own modules, reached through this one -------------------------------
+# (Re-exported rather than moved: other work changes those files.)
+
+from quotes import home as front_page  # noqa: E402  the front page's reads
+from quotes.activity import speaker_activity  # noqa: E402
+from quotes.coverage import outlet_speaker_coverage  # noqa: E402
+from quotes.browse import (  # noqa: E402
+    ARTICLE_ORDER,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    PRINTING_ORDER,
+    QUOTE_SORTS,
+    SPEAKER_SORTS,
+    InvalidCursor,
+    Page,
+    QuoteFilters,
+    by_id_or_slug,
+    keyset_iter,
+    keyset_page,
+    outlet_articles,
+    outlet_printings,
+    outlet_printings_page,
+    outlets_directory,
+    parse_filters,
+    quotes_filtered,
+    quotes_page,
+    speakers_directory,
+    speakers_page,
+    statements_page,
+)
+from quotes.editing.selectors import (  # noqa: E402
+    MISQUOTES_PAGE,
+    misquotes_flagged,
+    edits_for_quote,
+    edits_readable,
+    edits_recent,
+    edits_with_users,
+    quote_lives_in,
+    quote_merged_from,
+    review_queue,
+    speaker_choices,
+    speaker_lookup,
+)
+from quotes.search import (  # noqa: E402
+    MAX_RESULTS,
+    people_and_words,
+    search_export,
+    search_for,
+    search_keyset_page,
+    search_page,
+    speaker_by_name,
+)

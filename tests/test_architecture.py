@@ -1,6 +1,7 @@
 """The dependency rules of docs/ARCHITECTURE.md, checked on every test run:
 the import-linter contracts in .importlinter, no import cycles between our
 modules, and the extraction task reachable by name only."""
+import ast
 import shutil
 import subprocess
 import sys
@@ -31,7 +32,7 @@ def lint_imports(cwd: Path) -> subprocess.CompletedProcess:
 def test_import_contracts_hold():
     result = lint_imports(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 kept, 0 broken" in result.stdout
+    assert "5 kept, 0 broken" in result.stdout
 
 
 def _copy_sources(dest: Path) -> None:
@@ -53,6 +54,7 @@ def _append(path: Path, line: str) -> None:
         ("quotes/search.py", "", None),  # control: an untouched copy keeps every contract
         ("articles/views.py", "from quotes.models import Quote", "articles.views -> quotes.models"),
         ("quotes/models.py", "from quotes import browse", "quotes.models -> quotes.browse"),
+        ("quotes/views.py", "from quotes import search", "quotes.views -> quotes.search"),
     ],
 )
 def test_a_wrong_import_breaks_the_contracts(tmp_path, module, bad_import, broken):
@@ -149,3 +151,59 @@ def test_extraction_task_is_sent_by_a_name_quotes_registers(monkeypatch):
     monkeypatch.setattr(tasks.extract_article, "apply_async", lambda *args, **kwargs: sent.append((args, kwargs)))
     assert services.article_enqueue(41) is True
     assert sent == [(((41,), {}), {"retry": False})]
+
+
+# --- managers only through the read layer and services ---------------------------------------
+# import-linter sees imports, not attribute access: a views module that
+# imports a model (for a type, or a choice) could still call Model.objects.
+# This check reads the entry points' source instead.
+
+ENTRY_POINTS = ("**/views.py", "**/api/*.py", "**/templatetags/*.py")
+_SHORTCUTS = {"get_object_or_404", "get_list_or_404"}
+
+
+def manager_uses(source: str) -> list[str]:
+    """Where `source` reaches a model's manager itself: `<anything>.objects`,
+    or a shortcut handed a class (`get_object_or_404(Quote, ...)`, which uses
+    its default manager) rather than a queryset from the read layer."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr == "objects":
+            found.append(f"line {node.lineno}: {ast.unparse(node)}")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in _SHORTCUTS
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id[:1].isupper()
+        ):
+            found.append(f"line {node.lineno}: {node.func.id}({node.args[0].id}, ...)")
+    return found
+
+
+def _entry_points() -> list[Path]:
+    return sorted({p for package in PACKAGES for pattern in ENTRY_POINTS for p in (ROOT / package).glob(pattern)})
+
+
+def test_entry_points_reach_managers_only_through_reads_and_services():
+    files = _entry_points()
+    assert any(p.match("quotes/api/views.py") for p in files) and any(p.match("articles/views.py") for p in files)
+    offences = {
+        str(p.relative_to(ROOT)): uses for p in files if (uses := manager_uses(p.read_text(encoding="utf-8")))
+    }
+    assert not offences, f"use a selector (or a service) instead: {offences}"
+
+
+@pytest.mark.parametrize(
+    ("snippet", "offends"),
+    [
+        ("def v(request):\n    return Quote.objects.filter(hidden=False)", True),
+        ("class V(ListAPIView):\n    queryset = Speaker.objects.all()", True),
+        ("def v(request, pk):\n    return get_object_or_404(Outlet, slug=pk)", True),
+        ("def v(request, pk):\n    return get_object_or_404(selectors.batches(), id=pk)", False),
+        ("def v(request):\n    return selectors.quotes_filtered(filters)", False),
+    ],
+)
+def test_the_manager_check_finds_a_wrong_snippet(snippet, offends):
+    assert bool(manager_uses(snippet)) is offends

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from articles.models import Article, Outlet
+from articles import selectors
+from articles.models import Article
 from claimtrack.params import parse_int
 
 
@@ -33,12 +34,10 @@ class UploadSerializer(serializers.Serializer):
         if not value:
             return None
         if (pk := parse_int(value)) is not None:
-            if (outlet := Outlet.objects.filter(id=pk).first()) is None:
+            if (outlet := selectors.outlet_by_id(pk)) is None:
                 raise serializers.ValidationError(f"No outlet has the id {pk}.")
             return outlet
-        return (
-            Outlet.objects.filter(slug=value).first() or Outlet.objects.filter(name__iexact=value).first() or value
-        )
+        return selectors.outlet_named(value) or value
 
     def validate(self, data):
         if data.get("outlet") and (data.get("new_outlet") or "").strip():

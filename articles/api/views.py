@@ -7,7 +7,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from articles.models import Article, UploadItem
+from articles import selectors
+from articles.models import UploadItem
 from claimtrack.api import JSONParser
 from claimtrack.params import parse_int
 from articles.uploads import IncomingFile, UploadRejected, upload_submit
@@ -86,7 +87,7 @@ def article_upload(request):
 @permission_classes([_ArticlePerm])
 def article_status(request, article_id):
     """An article's processing state: queued, processing, done or failed."""
-    article = get_object_or_404(Article.objects.select_related("outlet").with_quote_count(), id=article_id)
+    article = get_object_or_404(selectors.articles_with_quote_count(), id=article_id)
     return Response(ArticleStatusSerializer(article).data)
 
 

@@ -13,7 +13,7 @@ from quotes import browse
 
 
 class Keyset(BasePagination):
-    """`?cursor=` from the previous page's `next`; `?page_size=` from 1 to 200.
+    """`?cursor=` from a page's `next` or `previous` link; `?page_size=` from 1 to 200.
     A view sets `keyset_order` (ending in a unique column); default newest id first."""
 
     default_order = ["-id"]
@@ -26,11 +26,11 @@ class Keyset(BasePagination):
         )
         order = getattr(view, "keyset_order", self.default_order)
         page = browse.keyset_page(queryset, order, cursor=request.query_params.get("cursor", ""), size=size)
-        self.next_cursor = page.next_cursor
+        self.page = page
         return page.items
 
     def get_paginated_response(self, data):
-        return Response({"next": next_link(self.request, self.next_cursor), "results": data})
+        return Response(page_body(self.request, self.page, data))
 
     def get_paginated_response_schema(self, schema):
         return page_schema(schema)
@@ -39,22 +39,33 @@ class Keyset(BasePagination):
         return cursor_parameters(self.max_page_size)
 
 
-def next_link(request, cursor: str | None) -> str | None:
+def page_body(request, page: browse.Page, results) -> dict:
+    """Every API list's body: links to the next and previous pages (null at
+    either end) and the rows."""
+    return {
+        "next": _link(request, page.next_cursor),
+        "previous": _link(request, page.previous_cursor),
+        "results": results,
+    }
+
+
+def _link(request, cursor: str | None) -> str | None:
     return replace_query_param(request.build_absolute_uri(), "cursor", cursor) if cursor else None
 
 
 def page_schema(results: dict) -> dict:
+    link = {"type": "string", "nullable": True, "format": "uri"}
     return {
         "type": "object",
-        "required": ["next", "results"],
-        "properties": {"next": {"type": "string", "nullable": True, "format": "uri"}, "results": results},
+        "required": ["next", "previous", "results"],
+        "properties": {"next": link, "previous": link, "results": results},
     }
 
 
 def cursor_parameters(maximum: int) -> list[dict]:
     return [
         {"name": "cursor", "in": "query", "required": False, "schema": {"type": "string"},
-         "description": "From the previous page's `next` link; a cursor not made for this list is a 400."},
+         "description": "From a page's `next` or `previous` link; a cursor not made for this list is a 400."},
         {"name": "page_size", "in": "query", "required": False,
          "schema": {"type": "integer", "minimum": 1, "maximum": maximum}},
     ]

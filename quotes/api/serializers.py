@@ -6,7 +6,7 @@ from quotes.models import Appearance, Edit, Quote, Speaker
 class SpeakerRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Speaker
-        fields = ["id", "slug", "name"]
+        fields = ["id", "slug", "name", "source_kind"]
 
 
 class SpeakerSerializer(serializers.ModelSerializer):
@@ -224,6 +224,9 @@ class PrintingSerializer(serializers.Serializer):
     speaker_as_written = serializers.CharField()
     article = serializers.IntegerField(source="article_id")
     article_title = serializers.CharField(source="article.title")
+    outlet = serializers.CharField(source="article.outlet.name")
+    outlet_slug = serializers.CharField(source="article.outlet.slug")
+    url = serializers.CharField(source="article.url", allow_null=True)
     published = serializers.DateField(source="article.published", allow_null=True)
     carried_first = serializers.SerializerMethodField()
 

@@ -3,7 +3,6 @@ reattribute, hide and undo (editors). Authentication: session or
 `Authorization: Token <key>` (POST /api/token/). The editing endpoints call
 the same services as the pages."""
 from django.db import OperationalError
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
@@ -15,10 +14,9 @@ from rest_framework.settings import api_settings
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 
-from articles.models import Article, Outlet
 from claimtrack.params import page_size
-from quotes import browse
-from quotes.api.pagination import Keyset, next_link
+from quotes import selectors
+from quotes.api.pagination import Keyset, page_body
 from quotes.api.serializers import (
     ArticleQuotesSerializer,
     ArticleSerializer,
@@ -41,9 +39,7 @@ from quotes.api.serializers import (
 )
 from quotes.editing import services
 from quotes.editing.errors import EditConflict, EditInvalid, deadlock_as_conflict
-from quotes.models import Appearance, Edit, Quote, Speaker
 from quotes.roles import EDIT_PERM, READ_PERM, UNDO_PERM
-from quotes.search import search_keyset_page
 
 
 class CanRead(BasePermission):
@@ -124,11 +120,7 @@ class SpeakerList(generics.ListAPIView):
     keyset_order = ["id"]
 
     def get_queryset(self):
-        speakers = Speaker.objects.prefetch_related("aliases")
-        search = self.request.query_params.get("q", "").strip()[:100]
-        if search:
-            speakers = browse.speakers_directory(search=search).prefetch_related("aliases")
-        return speakers
+        return selectors.speakers_for_api(search=self.request.query_params.get("q", "").strip()[:100])
 
 
 @extend_schema(parameters=[QuoteListFilterSerializer])
@@ -143,7 +135,7 @@ class QuoteList(generics.ListAPIView):
     keyset_order = ["-id"]
 
     def get_queryset(self):
-        return browse.quotes_filtered(_filters(self.request, QuoteListFilterSerializer))
+        return selectors.quotes_filtered(_filters(self.request, QuoteListFilterSerializer))
 
 
 class QuoteDetail(generics.RetrieveAPIView):
@@ -151,7 +143,7 @@ class QuoteDetail(generics.RetrieveAPIView):
     serializer_class = QuoteDetailSerializer
 
     def get_queryset(self):
-        return _with_appearances(Quote.objects.all())
+        return selectors.quotes_with_printings()
 
 
 class QuoteMerge(generics.GenericAPIView):
@@ -162,8 +154,8 @@ class QuoteMerge(generics.GenericAPIView):
     def post(self, request):
         """Merge `sources` into `target`; returns the merged quote and `edit_id`."""
         data = _valid(MergeRequestSerializer, request)
-        target = get_object_or_404(Quote, id=data["target"])
-        sources = list(Quote.objects.filter(id__in=data["sources"]))
+        target = _quote(data["target"])
+        sources = selectors.quotes_by_ids(data["sources"])
         if len(sources) != len(set(data["sources"])):
             raise ValidationError({"sources": "Unknown quote id."})
         edit = _apply(
@@ -177,14 +169,14 @@ class QuoteMerge(generics.GenericAPIView):
 class QuoteSplit(generics.GenericAPIView):
     permission_classes = EDIT
     serializer_class = SplitRequestSerializer
-    queryset = Quote.objects.all()
+    queryset = selectors.quotes_all()
 
     @extend_schema(request=SplitRequestSerializer, responses={201: QuoteEditResultSerializer, **_ERRORS})
     def post(self, request, pk):
         """Move these appearances into a new quote; returns the new quote and `edit_id`."""
         quote = self.get_object()
         data = _valid(SplitRequestSerializer, request)
-        appearances = list(Appearance.objects.filter(id__in=data["appearances"], quote=quote))
+        appearances = selectors.appearances_of(quote=quote, ids=data["appearances"])
         if len(appearances) != len(set(data["appearances"])):
             raise ValidationError({"appearances": "Not appearances of this quote."})
         edit = _apply(lambda: services.quote_split(quote=quote, appearances=appearances, by=request.user))
@@ -194,7 +186,7 @@ class QuoteSplit(generics.GenericAPIView):
 class QuoteReattribute(generics.GenericAPIView):
     permission_classes = EDIT
     serializer_class = ReattributeRequestSerializer
-    queryset = Quote.objects.all()
+    queryset = selectors.quotes_all()
 
     @extend_schema(request=ReattributeRequestSerializer, responses={200: QuoteEditResultSerializer, **_ERRORS})
     def post(self, request, pk):
@@ -206,7 +198,7 @@ class QuoteReattribute(generics.GenericAPIView):
         if "new_speaker" in data:
             target = {"new_speaker": data["new_speaker"]}
         else:
-            speaker = browse.by_id_or_slug(Speaker.objects.all(), data["speaker"])
+            speaker = selectors.speaker_by_key(data["speaker"])
             if speaker is None:
                 raise ValidationError({"speaker": "Unknown speaker id or slug."})
             target = {"speaker": speaker}
@@ -222,7 +214,7 @@ class QuoteReattribute(generics.GenericAPIView):
 class QuoteHide(generics.GenericAPIView):
     permission_classes = EDIT
     serializer_class = HideRequestSerializer
-    queryset = Quote.objects.all()
+    queryset = selectors.quotes_all()
 
     @extend_schema(request=HideRequestSerializer, responses={200: QuoteEditResultSerializer, **_ERRORS})
     def post(self, request, pk):
@@ -241,7 +233,7 @@ class QuoteHide(generics.GenericAPIView):
 class QuoteConfirm(generics.GenericAPIView):
     permission_classes = EDIT
     serializer_class = QuoteEditResultSerializer
-    queryset = Quote.objects.all()
+    queryset = selectors.quotes_all()
 
     @extend_schema(request=None, responses={200: QuoteEditResultSerializer, **_ERRORS})
     def post(self, request, pk):
@@ -252,17 +244,21 @@ class QuoteConfirm(generics.GenericAPIView):
         return Response(_result(edit.quote_id, edit))
 
 
-def _appearance_of(quote: Quote, appearance_id: int) -> Appearance:
-    appearance = Appearance.objects.filter(id=appearance_id, quote=quote).first()
-    if appearance is None:
+def _appearance_of(quote, appearance_id: int):
+    found = selectors.appearances_of(quote=quote, ids=[appearance_id])
+    if not found:
         raise ValidationError({"appearance": "Not an appearance of this quote."})
-    return appearance
+    return found[0]
+
+
+def _quote(quote_id: int):
+    return get_object_or_404(selectors.quotes_all(), id=quote_id)
 
 
 class EditUndo(generics.GenericAPIView):
     permission_classes = [IsAuthenticated, CanUndo]
     serializer_class = EditSerializer
-    queryset = Edit.objects.select_related("user", "undone_by")
+    queryset = selectors.edits_with_users()
 
     @extend_schema(request=None, responses={200: EditSerializer, **_ERRORS})
     def post(self, request, pk):
@@ -271,23 +267,15 @@ class EditUndo(generics.GenericAPIView):
         return Response(EditSerializer(edit).data)
 
 
-def _by_key(queryset, key: str):
-    """A speaker or outlet named in the URL by id or slug, or 404."""
-    found = browse.by_id_or_slug(queryset, key)
+def _found(found):
+    """A speaker or outlet named in the URL (by id or slug), or 404."""
     if found is None:
         raise NotFound()
     return found
 
 
-def _with_appearances(quotes):
-    printings = Appearance.objects.select_related("article__outlet").order_by(
-        "article__published", "article_id", "start"
-    )
-    return quotes.select_related("speaker").prefetch_related(Prefetch("appearances", queryset=printings))
-
-
-def _result(quote_id: int, edit: Edit) -> dict:
-    quote = _with_appearances(Quote.objects.all()).get(id=quote_id)
+def _result(quote_id: int, edit) -> dict:
+    quote = selectors.quotes_with_printings().get(id=quote_id)
     quote.edit_id = edit.id
     return QuoteEditResultSerializer(quote).data
 
@@ -317,13 +305,13 @@ def _apply(action):
 # with its depth or the corpus, and nothing counts the whole list.
 
 
-def _filters(request, serializer_class=None) -> browse.QuoteFilters:
+def _filters(request, serializer_class=None) -> selectors.QuoteFilters:
     """The quote filters, checked first against the parameters the schema
     documents (so a blank `kind` or `outlet` is refused as the schema says),
     then looked up: an unknown speaker or outlet is a 400 that says so."""
     if serializer_class is not None:
         serializer_class(data=request.query_params).is_valid(raise_exception=True)
-    filters, errors = browse.parse_filters(request.query_params)
+    filters, errors = selectors.parse_filters(request.query_params)
     if errors:
         raise ValidationError({"detail": errors})
     return filters
@@ -335,11 +323,9 @@ class SpeakerDetail(generics.RetrieveAPIView):
 
     permission_classes = READ
     serializer_class = SpeakerDirectorySerializer
-    queryset = Speaker.objects.prefetch_related("aliases")
-
     def get_object(self):
         self.check_permissions(self.request)
-        return _by_key(self.get_queryset(), self.kwargs["key"])
+        return _found(selectors.speaker_by_key(self.kwargs["key"]))
 
 
 # Highlighting runs per hit shown, so a page of hits is capped lower than other lists.
@@ -350,7 +336,9 @@ SEARCH_PAGE_MAX = 100
     parameters=[SearchFilterSerializer],
     responses={
         200: inline_serializer("SearchPage", {
-            "next": serializers.URLField(allow_null=True), "results": SearchHitSerializer(many=True),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": SearchHitSerializer(many=True),
         }),
         400: _ERRORS[400],
     },
@@ -370,13 +358,13 @@ class QuoteSearch(generics.GenericAPIView):
         params.is_valid(raise_exception=True)
         filters = _filters(request)
         size = page_size(request.query_params.get("page_size"), default=20, maximum=SEARCH_PAGE_MAX)
-        hits, cursor = search_keyset_page(
+        page = selectors.search_keyset_page(
             q=params.validated_data["q"], filters=filters, cursor=request.query_params.get("cursor", ""), size=size
         )
-        for hit in hits:
+        for hit in page.items:
             hit.quote.rank, hit.quote.fuzzy, hit.quote.highlighted = hit.rank, hit.fuzzy, str(hit.headline)
-        results = SearchHitSerializer([h.quote for h in hits], many=True).data
-        return Response({"next": next_link(request, cursor), "results": results})
+        results = SearchHitSerializer([h.quote for h in page.items], many=True).data
+        return Response(page_body(request, page, results))
 
 
 class OutletList(generics.ListAPIView):
@@ -388,7 +376,7 @@ class OutletList(generics.ListAPIView):
     keyset_order = ["name", "id"]
 
     def get_queryset(self):
-        return browse.outlets_directory()
+        return selectors.outlets_directory()
 
 
 class OutletDetail(generics.RetrieveAPIView):
@@ -397,7 +385,7 @@ class OutletDetail(generics.RetrieveAPIView):
 
     def get_object(self):
         self.check_permissions(self.request)
-        return _by_key(browse.outlets_directory(), self.kwargs["key"])
+        return _found(selectors.by_id_or_slug(selectors.outlets_directory(), self.kwargs["key"]))
 
 
 @extend_schema(parameters=[PrintingFilterSerializer])
@@ -408,15 +396,15 @@ class OutletPrintings(generics.ListAPIView):
     permission_classes = READ
     serializer_class = PrintingSerializer
     pagination_class = Keyset
-    keyset_order = browse.PRINTING_ORDER
+    keyset_order = selectors.PRINTING_ORDER
 
     def get_queryset(self):
-        outlet = _by_key(Outlet.objects.all(), self.kwargs["key"])
+        outlet = _found(selectors.outlet_by_key(self.kwargs["key"]))
         params = PrintingFilterSerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
         filters = _filters(self.request)
         first = params.validated_data.get("first", False)
-        return browse.outlet_printings(outlet=outlet, first_only=first, kind=filters.kind, speaker=filters.speaker)
+        return selectors.outlet_printings(outlet=outlet, first_only=first, kind=filters.kind, speaker=filters.speaker)
 
 
 class OutletArticles(generics.ListAPIView):
@@ -425,11 +413,11 @@ class OutletArticles(generics.ListAPIView):
     permission_classes = READ
     serializer_class = ArticleSerializer
     pagination_class = Keyset
-    keyset_order = browse.ARTICLE_ORDER
+    keyset_order = selectors.ARTICLE_ORDER
 
     def get_queryset(self):
-        outlet = _by_key(Outlet.objects.all(), self.kwargs["key"])
-        return browse.outlet_articles(outlet=outlet).select_related("outlet")
+        outlet = _found(selectors.outlet_by_key(self.kwargs["key"]))
+        return selectors.outlet_articles(outlet=outlet).select_related("outlet")
 
 
 class ArticleQuotes(generics.RetrieveAPIView):
@@ -441,8 +429,4 @@ class ArticleQuotes(generics.RetrieveAPIView):
 
     def get_object(self):
         self.check_permissions(self.request)
-        article = get_object_or_404(Article.objects.select_related("outlet").defer("text"), id=self.kwargs["pk"])
-        article.printings = list(
-            Appearance.objects.filter(article=article).select_related("quote__speaker", "article").order_by("start")
-        )
-        return article
+        return _found(selectors.article_with_printings(self.kwargs["pk"]))

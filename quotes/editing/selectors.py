@@ -3,9 +3,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
-
-from django.db.models import Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from articles.models import Article
@@ -22,6 +20,11 @@ def edits_for_quote(*, quote: Quote, limit: int = 50):
         .select_related("user", "undone_by")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def edits_with_users() -> QuerySet:
+    """Edits with who made and who undid them (the undo endpoint's lookup)."""
+    return Edit.objects.select_related("user", "undone_by")
 
 
 def edits_recent(*, limit: int = 100):

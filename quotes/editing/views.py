@@ -14,7 +14,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from claimtrack.params import parse_int
-from quotes.editing import selectors, services
+from quotes import selectors
+from quotes.editing import services
 from quotes.editing.errors import EditError, deadlock_as_conflict
 from quotes.editing.forms import (
     AliasForm,

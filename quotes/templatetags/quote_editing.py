@@ -2,8 +2,7 @@
 which is included into a page whose view belongs to the browsing side."""
 from django import template
 
-from quotes import selectors as quote_selectors
-from quotes.editing import selectors
+from quotes import selectors
 
 register = template.Library()
 
@@ -17,12 +16,12 @@ def quote_history(quote):
 def quote_duplicates(quote):
     if quote.hidden:
         return []
-    return quote_selectors.quotes_similar(quote=quote, limit=10)
+    return selectors.quotes_similar(quote=quote, limit=10)
 
 
 @register.simple_tag
 def quote_fragment_statements(quote):
-    return quote_selectors.fragment_statements(quote=quote, limit=10)
+    return selectors.fragment_statements(quote=quote, limit=10)
 
 
 @register.simple_tag

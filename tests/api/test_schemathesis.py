@@ -68,6 +68,13 @@ def test_api_conforms_to_its_schema(case, editor_token):
     if case.query:
         case.query.pop("cursor", None)
     headers = {"Authorization": f"Token {editor_token}"}
+    if _holds_nul(case.query, case.body, case.path_parameters):
+        # A NUL anywhere is refused whatever the schema allows (issue 14,
+        # claimtrack.params.NUL_MESSAGE): a schema-valid request refused by
+        # design, as an unknown slug is below.
+        # Every other check (status codes, response schemas) still runs.
+        case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+        return
     if case.operation.label not in UNKNOWN_KEY_FILTERS:
         case.call_and_validate(headers=headers)
         return
@@ -75,3 +82,16 @@ def test_api_conforms_to_its_schema(case, editor_token):
     if case.meta.generation.mode.is_positive and response.status_code == 400:
         detail = response.json().get("detail")
         assert isinstance(detail, list) and set(detail) <= UNKNOWN_KEY_MESSAGES, response.json()
+
+
+def _holds_nul(*parts) -> bool:
+    def walk(value):
+        if isinstance(value, str):
+            return "\x00" in value
+        if isinstance(value, dict):
+            return any(walk(k) or walk(v) for k, v in value.items())
+        if isinstance(value, (list, tuple)):
+            return any(walk(v) for v in value)
+        return False
+
+    return any(walk(p) for p in parts)

@@ -5,7 +5,9 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
+from quotes import browse
 from tests.browse.conftest import many_quotes
+from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +105,47 @@ def test_schema_documents_the_browse_endpoints(api, newsroom):
                  "/api/articles/{id}/quotes/", "/api/quotes/"]:
         assert path in paths, path
     assert any(p["name"] == "until" for p in paths["/api/quotes/"]["get"]["parameters"])
+
+
+def _walk(api, url, link):
+    """Every page from `url` on, following `link` ("next" or "previous")."""
+    pages = []
+    while url:
+        response = api.get(url)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        pages.append([row["id"] for row in body["results"]])
+        url = body[link]
+    return pages, body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/quotes/?page_size=3",
+        "/api/quotes/?speaker=pete-hegseth&page_size=4",
+        "/api/speakers/?page_size=1",
+        "/api/outlets/bbc/printings/?page_size=3",
+        "/api/search/?q=ceasefire&page_size=3",
+    ],
+)
+def test_previous_links_walk_back_over_the_same_pages(api, newsroom, url):
+    """Keyset cursors both ways: from the last page, `previous` links give
+    back exactly the pages `next` gave, in reverse; null at either end."""
+    many_quotes(newsroom["hegseth"], newsroom["bbc"], 8)
+    # A printing with no date: the null end of a nullable sort column.
+    many_quotes(newsroom["hegseth"], newsroom["bbc"], 1)[0].appearances.update(article=ArticleFactory(
+        outlet=newsroom["bbc"], published=None))
+    first = api.get(url).json()
+    assert first["previous"] is None
+    forward, last = _walk(api, url, "next")
+    assert len(forward) >= 3 and all(forward)
+    backward, start = _walk(api, last["previous"], "previous")
+    assert backward == forward[-2::-1]
+    assert start["previous"] is None and start["next"] == first["next"]
+
+
+def test_a_previous_cursor_is_checked_like_a_next_one(api, newsroom):
+    forged = browse.encode_cursor(["not an id"], before=True)
+    response = api.get(f"/api/quotes/?cursor={forged}")
+    assert response.status_code == 400 and "cursor" in response.json()["detail"]

@@ -2,9 +2,9 @@
 import json
 
 from django.core.management.base import BaseCommand
-from django.db.models import Prefetch
 
-from quotes.models import Appearance, Quote
+from quotes import selectors
+from quotes.models import Quote
 
 
 class Command(BaseCommand):
@@ -13,26 +13,25 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["json"], default="json")
         parser.add_argument("--include-hidden", action="store_true")
+        parser.add_argument("--kind", choices=Quote.Kind.values, help="Only direct, partial or indirect quotes.")
 
-    def handle(self, *args, include_hidden, **options):
-        quotes = Quote.objects.select_related("speaker").order_by("id")
-        if not include_hidden:
-            quotes = quotes.filter(hidden=False)
-        quotes = quotes.prefetch_related(
-            Prefetch("appearances", queryset=Appearance.objects.select_related("article__outlet").order_by("id"))
-        )
+    def handle(self, *args, include_hidden, kind, **options):
+        quotes = selectors.quotes_for_contract_export(include_hidden=include_hidden, kind=kind or "")
         out = []
         for quote in quotes.iterator(chunk_size=500):
             out.append(
                 {
                     "id": quote.id,
                     "speaker": quote.speaker.name if quote.speaker else None,
+                    "speaker_source_kind": quote.speaker.source_kind if quote.speaker else None,
                     "text": quote.text,
                     "kind": quote.kind,
                     "appearances": [
                         {
                             "article": a.article.source_name,
                             "outlet": a.article.outlet.name,
+                            "url": a.article.url,
+                            "published": a.article.published.isoformat() if a.article.published else None,
                             "text": a.article.text[start:end],
                             "start": start,
                             "end": end,
