@@ -28,6 +28,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from benchdb import create_database  # bench/ is the script folder, so on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrack_bench")
@@ -63,7 +65,7 @@ def main():
     large_db = os.environ["DATABASE_URL"]
     small_db = large_db.rsplit("/", 1)[0] + "/" + _db_name(large_db) + "_small"
     for url in (large_db, small_db):
-        _create_database(url)
+        create_database(url)
     import django
 
     django.setup()
@@ -122,23 +124,6 @@ def _use(url):
     connection.close()
     connection.settings_dict["NAME"] = _db_name(url)
     connection.ensure_connection()
-
-
-def _create_database(url):
-    import dj_database_url
-    import psycopg
-
-    cfg = dj_database_url.parse(url)
-    name = cfg["NAME"]
-    if "bench" not in name:
-        sys.exit(f"refusing to empty database {name!r}: a benchmark database's name must contain 'bench'")
-    admin = psycopg.connect(
-        host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"] or None,
-        dbname="postgres", autocommit=True,
-    )
-    with admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            admin.execute(f'CREATE DATABASE "{name}"')
 
 
 class Corpus:

@@ -46,6 +46,8 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from benchdb import create_database  # bench/ is the script folder, so on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrack_bench")
@@ -69,7 +71,7 @@ def main():
         args.profile = max(20, min(200, args.articles // 4))
 
     url = os.environ["DATABASE_URL"].split("?")[0] + "_throughput"
-    _create_database(url)
+    create_database(url)
     os.environ["DATABASE_URL"] = url
     # Read by the settings, so this process (which runs the backfill) sends
     # to the queue the workers read.
@@ -329,23 +331,6 @@ def _print(r):
           f"the parser alone {r['parser_scaling_2_vs_1']}x")
     parts = ", ".join(f"{k} {v} ms" for k, v in r["ms_per_article"].items())
     print(f"  per article ({r['profile_articles']} profiled): {parts}")
-
-
-def _create_database(url):
-    import dj_database_url
-    import psycopg
-
-    cfg = dj_database_url.parse(url)
-    name = cfg["NAME"]
-    if "bench" not in name:
-        sys.exit(f"refusing to empty database {name!r}: a benchmark database's name must contain 'bench'")
-    admin = psycopg.connect(
-        host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"] or None,
-        dbname="postgres", autocommit=True,
-    )
-    with admin:
-        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            admin.execute(f'CREATE DATABASE "{name}"')
 
 
 if __name__ == "__main__":
