@@ -25,6 +25,7 @@ from quotes.linking.match import FRAGMENT, RULES, contains
 from quotes.linking.shingles import exact_key
 from quotes.linking.split import is_run_on_pair, is_split_pair
 from quotes.models import Appearance, Quote, QuoteShingle, Speaker
+from quotes.services.locks import hold_article_write_lock
 
 # Verified per new printing: ranking by shared shingles puts the true
 # statement first; the rest is slack for bridged and edited variants.
@@ -56,8 +57,8 @@ class LinkStats:
 stats = LinkStats()
 # Linking reads the quotes it may join and then writes: two workers linking
 # the same new statement at once would each create it. Linking writes are
-# short (the parse runs before the transaction), so they take turns.
-_LINKING_LOCK = 0x4C494E4B  # "LINK"
+# short (the parse runs before the transaction), so they take turns, under
+# the lock speaker resolution takes too (services/locks.py).
 
 
 def quote_for_printing(
@@ -72,9 +73,7 @@ def quote_for_printing(
 ) -> Quote:
     """The Quote this printing (at `spans` of `article`) belongs to; a new one
     if none. `terms`: a reported claim's terms, to find it printed in other words."""
-    with connection.cursor() as cur:
-        # Held to the end of the article's transaction; re-taking it is free.
-        cur.execute("SELECT pg_advisory_xact_lock(%s)", [_LINKING_LOCK])
+    hold_article_write_lock()   # to the end of the article's transaction (services/locks.py)
     lengths = [end - start for start, end in spans]
     printed = pieces(text, lengths)
     new = Variant.of(text, article.published, lengths)

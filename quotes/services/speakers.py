@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from quotes.models import Speaker, SpeakerAlias
+from quotes.services.locks import hold_article_write_lock
 from quotes.names import name_key, name_words  # noqa: F401 (name_key is part of this service's API)
 from quotes.nlp.profile import Profile
 
@@ -52,6 +53,7 @@ def speaker_resolve(
     Aliases the article used for the same person are recorded, so later
     articles that use only a surname or a transliteration find them."""
     name = " ".join(name.split())[:200]
+    hold_article_write_lock()   # find-or-create must not race another worker's (services/locks.py)
     speaker = speaker_find(name=name, is_group=is_group)
     if speaker is None:
         speaker = speaker_create(name=name, is_group=is_group, source_kind=source_kind)
