@@ -324,12 +324,12 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
                     )
             with cur.copy(
                 "COPY quotes_appearance (id, quote_id, article_id, spans, start, \"end\", text, kind, cue, "
-                "speaker_as_written, sieve, confidence, created_at) FROM STDIN"
+                "speaker_as_written, sieve, confidence, misquoted, misquote, terms, created_at) FROM STDIN"
             ) as copy:
                 for i, (q, a, start, end, text, kind, written) in enumerate(plan.appearances):
                     copy.write_row(
                         (appearance_base + i, quote_base + q, article_base + a, json.dumps([[start, end]]), start, end,
-                         text, kind, "said", written, "", 0.0, now)
+                         text, kind, "said", written, "", 0.0, False, "[]", "{}", now)
                     )
             shingles = 0
             with cur.copy("COPY quotes_quoteshingle (hash, quote_id) FROM STDIN") as copy:
