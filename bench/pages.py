@@ -199,6 +199,7 @@ class Corpus:
             "speaker_page": [f"/speakers/{speaker.slug}/"],
             "speaker_reach": [f"/speakers/{speaker.slug}/?sort=reach&kind=direct"],
             "directory": ["/speakers/"],
+            "front_page": ["/", "/?window=24h", "/?window=30d"],
             "quote_page": [f"/quotes/{quote.id}/"],
             "search": [f"/search/?q={q.replace(' ', '+')}" for q in SEARCHES],
             "people_search": [f"/search/?{urlencode({'q': q})}" for q in people]
