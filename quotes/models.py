@@ -67,6 +67,9 @@ class SpeakerAlias(models.Model):
     class Meta:
         ordering = ["alias"]
         constraints = [models.UniqueConstraint(fields=["speaker", "key"], name="alias_unique_per_speaker")]
+        # people search looks names up by trigram word similarity ("Hegseht"):
+        # without this it scans every alias, several times per query
+        indexes = [GinIndex(fields=["key"], name="alias_key_trgm", opclasses=["gin_trgm_ops"])]
 
     def __str__(self):
         return self.alias
