@@ -27,6 +27,11 @@ from quotes.services.speakers import name_key, speaker_alias_add, speaker_create
 from quotes.services.derived import quotes_refresh_derived
 
 _APPEARANCE_FIELDS = ("quote_id", "article_id", "start", "end", "spans", "text", "kind", "cue", "speaker_as_written")
+# What extraction decided about a printing, which no later step derives
+# again: how it was attributed and how sure (the review queue and the
+# "unverified" mark read them) and a claim's terms (the linker compares new
+# claims on them). Undo records written before these were kept lack them.
+_APPEARANCE_EXTRACTED = {"sieve": "", "confidence": 0.0, "terms": {}}
 _QUOTE_MARKS = set(DOUBLE) | set(SINGLE)
 _ALIAS_FIELDS = ("speaker_id", "alias", "key", "added_by_editor")
 
@@ -472,7 +477,8 @@ def _appearance_states(printings: list[Appearance]) -> tuple[dict, ...]:
     offsets mean something only in the text they were taken from."""
     hashes = dict(Article.objects.filter(id__in={a.article_id for a in printings}).values_list("id", "content_hash"))
     return tuple(
-        {"id": a.id, **{f: getattr(a, f) for f in _APPEARANCE_FIELDS}, "content_hash": hashes.get(a.article_id)}
+        {"id": a.id, **{f: getattr(a, f) for f in (*_APPEARANCE_FIELDS, *_APPEARANCE_EXTRACTED)},
+         "content_hash": hashes.get(a.article_id)}
         for a in printings
     )
 
@@ -583,7 +589,8 @@ def _appearances_restore(states, *, moved_spans=()) -> set[int]:
             continue
         # Under its old id where free, so links to the printing (#a<id>) work again.
         reuse = {} if Appearance.objects.filter(id=state["id"]).exists() else {"id": state["id"]}
-        Appearance.objects.create(**reuse, **{f: state[f] for f in _APPEARANCE_FIELDS})
+        Appearance.objects.create(**reuse, **{f: state[f] for f in _APPEARANCE_FIELDS},
+                                  **{f: state.get(f, default) for f, default in _APPEARANCE_EXTRACTED.items()})
     return taken_from
 
 

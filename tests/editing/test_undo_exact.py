@@ -253,3 +253,26 @@ def test_undo_of_not_a_quote_does_not_turn_words_now_inside_another_quotation_in
     extract_again(new, [(*direct, "Ana Ruiz")])
     services.edit_undo(edit=edit, by=user)
     assert spans_of(new) == {direct}
+
+
+def test_undo_brings_a_printing_back_as_extraction_left_it(user):
+    """Its sieve and confidence (the review queue and the unverified mark read
+    them) and a claim's terms (the linker compares new claims on them) come
+    back with its words, not as a blank printing."""
+    ames = SpeakerFactory(name="Dana Ames")
+    article = ArticleFactory(text="Ames warned that tariffs would rise by 10 percent next year.")
+    claim = QuoteFactory(speaker=ames, text="tariffs would rise by 10 percent next year", kind="indirect")
+    terms = {"lemmas": ["tariff", "rise", "percent", "year"], "names": [], "numbers": ["10"]}
+    app = printing(claim, article, "tariffs would rise by 10 percent next year")
+    Appearance.objects.filter(id=app.id).update(sieve="claim-cue", confidence=0.93, terms=terms)
+    other = printing(claim, ArticleFactory(text="Tariffs would rise by 10 percent next year, Ames warned."),
+                     "Tariffs would rise by 10 percent next year")
+    quotes_refresh_derived(quote_ids={claim.id})
+
+    edit = services.span_suppress(appearance=Appearance.objects.get(id=app.id), by=user)
+    assert not Appearance.objects.filter(id=app.id).exists()
+    services.edit_undo(edit=edit, by=user)
+
+    back = Appearance.objects.get(article=article)
+    assert (back.sieve, back.confidence, back.terms) == ("claim-cue", 0.93, terms)
+    assert other.quote_id == back.quote_id == claim.id
