@@ -26,8 +26,8 @@ def speaker_find(*, name: str, is_group: bool = False) -> Speaker | None:
         return None
     aliases = list(SpeakerAlias.objects.filter(key=key).select_related("speaker"))
     speakers = {a.speaker_id: a.speaker for a in aliases if a.speaker.is_group == is_group}
-    if len(speakers) == 1:
-        return next(iter(speakers.values()))
+    if len(speakers) == 1 or _namesakes(speakers.values()):
+        return _best_known(speakers.values())
     if is_group:
         return None
     words = key.split()
@@ -35,14 +35,28 @@ def speaker_find(*, name: str, is_group: bool = False) -> Speaker | None:
     # sharing the surname, and only accept an unambiguous match.
     same_surname = SpeakerAlias.objects.filter(key__endswith=words[-1], speaker__is_group=False).select_related("speaker")
     matches = {a.speaker_id: a.speaker for a in same_surname if _compatible(words, a.key.split())}
-    if len(matches) == 1:
-        return next(iter(matches.values()))
+    if len(matches) == 1 or _namesakes(matches.values()):
+        return _best_known(matches.values())
     if len(matches) > 1 and len(words) > 1:
         # Prefer the speaker whose given name is spelled out the same way.
         exact = {sid: s for sid, s in matches.items() if name_key(s.name).split()[0] == words[0]}
         if len(exact) == 1:
             return next(iter(exact.values()))
     return None
+
+
+def _namesakes(speakers) -> bool:
+    """Several speakers under one full name: the copies an older race or an
+    import left, or namesakes an editor has not told apart yet. Returning
+    none of them would add one more copy with every article that names them."""
+    keys = {name_key(s.name) for s in speakers}
+    return len(speakers) > 1 and len(keys) == 1
+
+
+def _best_known(speakers) -> Speaker:
+    """The most quoted (then the oldest): where the name's quotes already are,
+    and where an editor merging the copies would send them."""
+    return min(speakers, key=lambda s: (-s.quote_count, s.id))
 
 
 def speaker_resolve(
