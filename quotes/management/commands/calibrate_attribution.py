@@ -22,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, gold, model, out, **options):
         gold_data, texts = load_gold_sets(",".join(gold), None)
-        outcomes = attribution_outcomes(gold_data, predict(texts, model))
+        # The sieves alone: the table is one of the ranker's features, read
+        # off the sieves' choices before the ranker sees them.
+        outcomes = attribution_outcomes(gold_data, predict(texts, model, use_ranker=False))
         counts = sieve_counts(outcomes)
         write_counts(counts, [str(g) for g in gold], Path(out))
         for (sieve, via), (right, total) in sorted(counts.items()):

@@ -35,9 +35,10 @@ def load_gold_sets(gold: str, articles: str | None) -> tuple[dict, list[tuple[st
     return merged, sorted(texts.items())
 
 
-def predict(texts: list[tuple[str, str]], model: str | None) -> list[dict]:
+def predict(texts: list[tuple[str, str]], model: str | None, use_ranker: bool = True) -> list[dict]:
     nlp = load_pipeline(model or settings.SPACY_MODEL)
-    return [{"file": n, "quotes": to_contract(x)} for (n, _), x in zip(texts, extract_texts(nlp, [t for _, t in texts]))]
+    extracted = extract_texts(nlp, [t for _, t in texts], use_ranker=use_ranker)
+    return [{"file": n, "quotes": to_contract(x)} for (n, _), x in zip(texts, extracted)]
 
 
 class Command(BaseCommand):
