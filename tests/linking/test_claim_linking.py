@@ -70,6 +70,16 @@ def test_a_place_one_word_apart_stays_apart(db, nlp):
     assert other.id != first.id
 
 
+def test_a_claim_negated_by_a_prefix_joins_the_same_claim_negated_by_not(db, nlp):
+    # "unrealistic" and "not realistic": one claim in two outlets' styles
+    first = ingest(nlp, "Mayor Ana Ortiz said on Monday that the June deadline was unrealistic.",
+                   outlet="Harbour Gazette", day=1)
+    second = ingest(nlp, "The June deadline is not realistic, Mayor Ana Ortiz said on Tuesday.",
+                    outlet="Coast Herald", day=2)
+
+    assert second.id == first.id and second.appearance_count == 2
+
+
 def test_the_same_claim_by_another_speaker_stays_apart(db, nlp):
     first = ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
     other = ingest(nlp, REWORDED.replace("Mayor Ana Ortiz", "Council leader Ben Hale"), outlet="Coast Herald", day=2)
