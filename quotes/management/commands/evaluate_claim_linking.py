@@ -4,7 +4,9 @@ precision/recall curves over thresholds of the linker's measure
 (quotes.linking.claims.claim_score, on the terms the NLP step reads off its
 parse) and of the word-overlap baseline (claim_similarity), and the linker's
 figures at the shipped threshold. Measured on gold spans: it tests the
-similarity, not extraction."""
+similarity, not extraction. `--misses` lists the pairs the threshold gets
+wrong, with their terms (for tuning gold only: a blind set's misses are not
+to be read)."""
 import json
 from itertools import combinations
 from pathlib import Path
@@ -34,6 +36,23 @@ def claim_pairs(claims: list[dict], terms: list[Terms] | None = None) -> list[tu
         sim = claim_similarity(a["text"], b["text"]) if terms is None else claim_score(terms[i], terms[j], counts[i])
         out.append((sim, a["statement"] == b["statement"]))
     return out
+
+
+def wrong_pairs(claims: list[dict], terms: list[Terms], threshold: float) -> list[tuple[float, bool, int, int]]:
+    """(score, same statement, i, j) of the pairs that linking at `threshold`
+    gets wrong: same statement below it, another statement at or above it."""
+    counts = {
+        i: term_counts(t for o, t in zip(claims, terms) if speaker_right(o["speaker"], c["speaker"]))
+        for i, c in enumerate(claims)
+    }
+    out = []
+    for (i, a), (j, b) in combinations(enumerate(claims), 2):
+        if a["article"] == b["article"] or not speaker_right(a["speaker"], b["speaker"]):
+            continue
+        score, same = claim_score(terms[i], terms[j], counts[i]), a["statement"] == b["statement"]
+        if same != (score >= threshold):
+            out.append((score, same, i, j))
+    return sorted(out, key=lambda row: -row[0])
 
 
 def curve(pairs: list[tuple[float, bool]], thresholds=THRESHOLDS) -> list[tuple[float, float, float, float]]:
@@ -85,8 +104,12 @@ class Command(BaseCommand):
             "--texts", action="append", type=Path,
             help="folder searched (with its subfolders) for the gold's articles; default: seeds/ and tests/fixtures/",
         )
+        parser.add_argument(
+            "--misses", action="store_true",
+            help="also list the pairs the shipped threshold gets wrong, with their terms (tuning gold only)",
+        )
 
-    def handle(self, *args, gold, texts, **options):
+    def handle(self, *args, gold, texts, misses=False, **options):
         from quotes.nlp import load_pipeline
 
         claims = [c for path in gold for c in json.loads(Path(path).read_text(encoding="utf-8"))["claims"]]
@@ -105,3 +128,12 @@ class Command(BaseCommand):
         (t, p, r, f), = curve(linker, [CLAIM_LINK_THRESHOLD])
         self.stdout.write(f"claim link precision {p:.3f} recall {r:.3f}")
         self.stdout.write(f"claim link F1 {f:.3f}")
+        if misses:
+            for score, same, i, j in wrong_pairs(claims, terms, CLAIM_LINK_THRESHOLD):
+                shared = sorted(terms[i].keys & terms[j].keys)
+                self.stdout.write(
+                    f"\n{'missed' if same else 'wrong link'} {score:.3f}: {claims[i]['id']} / {claims[j]['id']}"
+                    f" ({claims[i]['statement']} / {claims[j]['statement']}); shared: {' '.join(shared) or '-'}"
+                )
+                for k in (i, j):
+                    self.stdout.write(f"  {claims[k]['text']}\n    terms: {' '.join(sorted(terms[k].keys))}")
