@@ -23,6 +23,27 @@ _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 
 
 @functools.cache
+def _negation_prefixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(prefixes that negate an adjective, word starts that are no negation)."""
+    found = {"prefix": [], "except": []}
+    for line in _lines("claim_negation.txt"):
+        key, _, words = line.partition(":")
+        found[key.strip()] += words.split()
+    return tuple(found["prefix"]), tuple(found["except"])
+
+
+def _negated(word: str) -> str | None:
+    """What a prefix-negated word negates ("unrealistic" -> "realistic"), or None."""
+    prefixes, exceptions = _negation_prefixes()
+    if word.startswith(exceptions):
+        return None
+    for prefix in prefixes:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            return word[len(prefix):]
+    return None
+
+
+@functools.cache
 def _number_words() -> dict[str, str]:
     return {w.strip(): n.strip() for w, n in (line.split(":", 1) for line in _lines("number_words.txt"))}
 
@@ -49,6 +70,10 @@ def claim_terms(tokens: Iterable, lex: Lexicon) -> ClaimTerms:
         if tok.is_stop or tok.is_punct or tok.pos_ not in _CONTENT_POS or not any(c.isalpha() for c in text):
             continue
         lemma = _fold(tok.lemma_ or text, lex)
+        if tok.pos_ in ("ADJ", "ADV") and (positive := _negated(lemma)):
+            # "unrealistic" states what "not realistic" states
+            lemmas.add("not")
+            lemma = positive
         lemmas.add(lemma)
         if tok.ent_type_ in _NAME_LABELS:
             # A name is known by its last word: "Vladimir Putin" / "Putin".

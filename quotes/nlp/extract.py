@@ -785,6 +785,7 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
             if not cue:
                 continue
             idx = _claim_content(tok, cue)
+            idx = _without_nested_reports(doc, idx, tok, attributor)
             if not idx:
                 continue
             spans = _runs(doc, sorted(idx))
@@ -809,6 +810,22 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
                                       ref.speaker, attributor.mention_text(spk), cue, ref.is_group,
                                       "claim-cue", ref.via, confidence("claim-cue", ref.via), terms))
     return out
+
+
+def _without_nested_reports(doc, idx: list[int], cue_tok, attributor: Attributor) -> list[int]:
+    """A clause hung on the claim that reports a named source's words ("experts
+    warned that X, especially after Hegseth called Y Z") is that source's
+    claim, found from its own cue, not part of this one. One whose subject is
+    a pronoun ("X, as it insists it must, will fail") is left in: it is
+    mostly the claim's own aside, and the gold keeps it."""
+    drop = set()
+    for i in idx:
+        t = doc[i]
+        if (t.dep_ == "advcl" and t is not cue_tok and attributor.cue_text(t)
+                and any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "PROPN" for c in t.children)):
+            drop |= {d.i for d in t.subtree}
+            drop |= {c.i for c in t.children if c.dep_ == "advmod"}
+    return [i for i in idx if i not in drop] if drop else idx
 
 
 def _split_conjoined(clause) -> list[int]:
@@ -861,7 +878,10 @@ def _claim_content(tok, cue: str) -> list[int]:
         pred = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp") and c.i > obj.i]
         if pred:   # "X called the plan unrealistic": "the plan unrealistic"
             return list(range(obj.left_edge.i, pred[-1].right_edge.i + 1))
-    if lemma in _AS_CLAIMS and obj is not None:
+    if lemma in _AS_CLAIMS | {"call", "label"} and obj is None:
+        # "X called Y as Z": the parse may make Y the verb's predicate
+        obj = next((c for c in tok.children if c.dep_ == "oprd"), None)
+    if lemma in _AS_CLAIMS | {"call", "label"} and obj is not None:
         as_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
         if as_:    # "X described the deal as a mistake": "the deal as a mistake"
             return list(range(obj.left_edge.i, as_[0].right_edge.i + 1))

@@ -70,6 +70,16 @@ def test_a_place_one_word_apart_stays_apart(db, nlp):
     assert other.id != first.id
 
 
+def test_a_claim_negated_by_a_prefix_joins_the_same_claim_negated_by_not(db, nlp):
+    # "unrealistic" and "not realistic": one claim in two outlets' styles
+    first = ingest(nlp, "Mayor Ana Ortiz said on Monday that the June deadline was unrealistic.",
+                   outlet="Harbour Gazette", day=1)
+    second = ingest(nlp, "The June deadline is not realistic, Mayor Ana Ortiz said on Tuesday.",
+                    outlet="Coast Herald", day=2)
+
+    assert second.id == first.id and second.appearance_count == 2
+
+
 def test_the_same_claim_by_another_speaker_stays_apart(db, nlp):
     first = ingest(nlp, CLAIM, outlet="Harbour Gazette", day=1)
     other = ingest(nlp, REWORDED.replace("Mayor Ana Ortiz", "Council leader Ben Hale"), outlet="Coast Herald", day=2)
@@ -111,3 +121,31 @@ def test_the_statement_page_shows_each_outlets_wording_side_by_side(db, nlp, cli
     assert "The Harbour Road bridge will shut for 18 months from June</blockquote>" in rows
     assert '<ins class="diff">' not in rows and '<del class="diff">' not in rows
     assert "each outlet's own wording" in html and rows.count("Mayor Ana Ortiz · said") == 2
+
+
+def test_the_claim_gold_is_scored_through_the_pipeline_with_misses_by_cause(db, nlp, tmp_path):
+    from quotes.management.commands.evaluate_claim_linking import pipeline_pairs
+
+    taxes = "Mayor Ana Ortiz said that council taxes would rise next spring."
+    texts = {"a.txt": CLAIM, "b.txt": REWORDED, "c.txt": taxes}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(
+        '{"a.txt": {"outlet": "Harbour Gazette", "published": "2025-05-01"},'
+        ' "b.txt": {"outlet": "Coast Herald", "published": "2025-05-02"},'
+        ' "c.txt": {"outlet": "Coast Herald", "published": "2025-05-02"}}', encoding="utf-8")
+    gold = [("a.txt", "the Harbour Road bridge would close for 18 months from June", "bridge"),
+            ("b.txt", "The Harbour Road bridge will shut for 18 months from June", "bridge"),
+            ("c.txt", "council taxes would rise next spring", "taxes"),
+            # a claim the extractor does not find: a miss of its own cause
+            ("c.txt", "Mayor Ana Ortiz", "bridge")]
+    claims = [{"article": a, "speaker": "Ana Ortiz", "statement": s, "start": texts[a].index(t),
+               "end": texts[a].index(t) + len(t), "text": t} for a, t, s in gold]
+    before = Article.objects.count()
+
+    pairs, causes = pipeline_pairs(claims, [tmp_path], nlp)
+
+    # a-b linked (one statement); a-c, b-c apart; a and b with the unfound one: missed
+    assert sorted(pairs) == [(False, False), (False, False), (False, True), (False, True), (True, True)]
+    assert causes == {"not extracted as a claim": 2}
+    assert Article.objects.count() == before   # rolled back

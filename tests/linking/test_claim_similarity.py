@@ -3,7 +3,7 @@ and the curve the threshold is chosen from."""
 import pytest
 
 from quotes.linking.claims import CLAIM_LINK_THRESHOLD, Terms, claim_score, claim_similarity, term_counts
-from quotes.management.commands.evaluate_claim_linking import claim_pairs, curve
+from quotes.management.commands.evaluate_claim_linking import claim_pairs, curve, wrong_pairs
 
 
 def test_the_same_claim_in_other_words_is_closer_than_another_claim():
@@ -76,3 +76,17 @@ def test_the_curve_scores_claims_on_their_terms():
     ]
     pairs = claim_pairs(claims, [BRIDGE, BRIDGE_SHUT, terms("tax rise year", numbers=["2026"])])
     assert sorted(pairs, key=lambda p: p[0]) == [(0.0, False), (pytest.approx(5 / 6), True)]
+
+
+def test_the_misses_are_the_pairs_the_threshold_gets_wrong():
+    claims = [
+        {"article": "a", "speaker": "Ann Lee", "text": "-", "statement": "s1"},
+        {"article": "b", "speaker": "Ann Lee", "text": "-", "statement": "s1"},
+        {"article": "b", "speaker": "Ann Lee", "text": "-", "statement": "s2"},
+        {"article": "c", "speaker": "Ann Lee", "text": "-", "statement": "s1"},
+    ]
+    tax = terms("tax rise year", numbers=["2026"])
+    # 0-1 and 0-3 are one statement (0-1 linked, 0-3 shares nothing: missed);
+    # 1-3 shares nothing either (missed); 2 is another statement, never linked.
+    wrong = wrong_pairs(claims, [BRIDGE, BRIDGE_SHUT, tax, terms("ferry free")], CLAIM_LINK_THRESHOLD)
+    assert [(i, j, same) for _, same, i, j in wrong] == [(0, 3, True), (1, 3, True)]

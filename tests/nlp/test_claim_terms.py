@@ -25,6 +25,11 @@ def _claim(nlp, text):
          set()),
         # negation is kept: "not realistic" is another claim than "realistic"
         ("Ravi Menon said the plan was not realistic.", {"plan", "not", "realistic"}, set(), set()),
+        # a negating prefix states the same: "unrealistic" is "not realistic"
+        # (data/claim_negation.txt)
+        ("Ravi Menon said the plan was unrealistic.", {"plan", "not", "realistic"}, set(), set()),
+        # ... but not every "un-" negates
+        ("Ravi Menon said the vote on the plan was unanimous.", {"vote", "plan", "unanimous"}, set(), set()),
     ],
 )
 def test_claim_terms(nlp, text, lemmas, names, numbers):
@@ -36,3 +41,9 @@ def test_claim_terms(nlp, text, lemmas, names, numbers):
 def test_quotations_carry_no_terms(nlp):
     (q,) = extract_article(nlp, "“The hospitals will reopen in May,” Ravi Menon said.").quotes
     assert q.kind == "direct" and q.terms is None
+
+
+def test_words_that_only_begin_with_un_add_no_negation(nlp):
+    # "under-" and "uni-" begin words that negate nothing
+    terms = _claim(nlp, "Ravi Menon said the report was understated and the vote was unanimous.")
+    assert "not" not in terms.lemmas

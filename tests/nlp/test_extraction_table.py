@@ -272,6 +272,8 @@ def test_indefinite_description_is_not_a_known_person(nlp):
     assert q.speaker != "Clara Vint"
 
 
+NESTED = ("Analysts warned that the merger could raise prices for farmers, especially after Senator Ann Dale "
+          "called the company’s pricing plans as “predatory.”")
 CLAIMS = [
     ("said that", "Ravi Menon said that the hospitals would reopen in May.", "hospitals would reopen in May", "Ravi Menon", "person"),
     ("according to, first", "According to Finance Minister Olaf Brenner, the deficit will shrink next year.",
@@ -291,6 +293,8 @@ CLAIMS = [
      "unnamed"),
     ("unnamed source", "A source familiar with the talks said the deal was close.", "the deal was close",
      "source familiar with the talks", "unnamed"),
+    ("called Y as Z, nested in another's claim", NESTED, "the company’s pricing plans as “predatory", "Ann Dale",
+     "person"),
     ("with a partial quotation", "Governor Helena Ames called the plan “reckless” and vowed to veto it.",
      "the plan “reckless", "Helena Ames", "person"),
     ("two claims joined by 'and that'", "Officials said that the wall would take months to repair, and that the road "
@@ -306,6 +310,16 @@ def test_reported_claim(nlp, name, text, content, speaker, kind):
     hits = [q for q in claims if content in q.text]
     assert hits, [q.text for q in claims]
     assert speaker.split()[-1] in hits[0].speaker.split() and hits[0].source_kind == kind, (hits[0].speaker, hits[0].source_kind)
+
+
+def test_a_named_sources_report_is_not_part_of_the_claim_it_hangs_on(nlp):
+    # "especially after Ann Dale called ...": her claim, not the analysts'
+    claims = {q.speaker: q.text for q in extract_article(nlp, NESTED).quotes if q.kind == "indirect"}
+    assert claims["Analysts"] == "the merger could raise prices for farmers"
+    # an aside with a pronoun subject stays in ("as it insists it must")
+    text = "Ann Dale said that the council, as it insists it must, would rebuild the pier."
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
+    assert "as it insists it must" in claim.text
 
 
 def test_joined_claims_are_separate_spans(nlp):

@@ -4,8 +4,16 @@ precision/recall curves over thresholds of the linker's measure
 (quotes.linking.claims.claim_score, on the terms the NLP step reads off its
 parse) and of the word-overlap baseline (claim_similarity), and the linker's
 figures at the shipped threshold. Measured on gold spans: it tests the
-similarity, not extraction."""
+similarity, not extraction. `--misses` lists the pairs the threshold gets
+wrong, with their terms (for tuning gold only: a blind set's misses are not
+to be read). `--pipeline` also links the gold's articles afresh through the
+real pipeline (extraction, speakers, the candidate window, the score) in a
+rolled-back transaction, like evaluate_linking (use a development database),
+and scores the same pairs on the quotes the gold spans were printed as, with
+the count of missed pairs by cause."""
 import json
+from collections import Counter
+from datetime import date
 from itertools import combinations
 from pathlib import Path
 
@@ -34,6 +42,23 @@ def claim_pairs(claims: list[dict], terms: list[Terms] | None = None) -> list[tu
         sim = claim_similarity(a["text"], b["text"]) if terms is None else claim_score(terms[i], terms[j], counts[i])
         out.append((sim, a["statement"] == b["statement"]))
     return out
+
+
+def wrong_pairs(claims: list[dict], terms: list[Terms], threshold: float) -> list[tuple[float, bool, int, int]]:
+    """(score, same statement, i, j) of the pairs that linking at `threshold`
+    gets wrong: same statement below it, another statement at or above it."""
+    counts = {
+        i: term_counts(t for o, t in zip(claims, terms) if speaker_right(o["speaker"], c["speaker"]))
+        for i, c in enumerate(claims)
+    }
+    out = []
+    for (i, a), (j, b) in combinations(enumerate(claims), 2):
+        if a["article"] == b["article"] or not speaker_right(a["speaker"], b["speaker"]):
+            continue
+        score, same = claim_score(terms[i], terms[j], counts[i]), a["statement"] == b["statement"]
+        if same != (score >= threshold):
+            out.append((score, same, i, j))
+    return sorted(out, key=lambda row: -row[0])
 
 
 def curve(pairs: list[tuple[float, bool]], thresholds=THRESHOLDS) -> list[tuple[float, float, float, float]]:
@@ -68,11 +93,96 @@ def gold_terms(claims: list[dict], roots: list[Path], nlp) -> list[Terms]:
 
 
 def _article_text(name: str, roots: list[Path]) -> str:
+    return _article_path(name, roots).read_text(encoding="utf-8")
+
+
+def _article_path(name: str, roots: list[Path]) -> Path:
     for root in roots:
         for path in [root / name, *root.rglob(Path(name).name)]:
             if path.is_file() and path.as_posix().endswith(name):
-                return path.read_text(encoding="utf-8")
+                return path
     raise CommandError(f"{name}: not found under {', '.join(map(str, roots))} (see --texts)")
+
+
+# Why a same-statement pair was not linked through the pipeline, in the order checked.
+MISS_CAUSES = (
+    "not extracted as a claim",   # no indirect printing overlaps a gold span
+    "no speaker",                 # extracted, but with no speaker: never compared
+    "another speaker",            # extracted with speakers that are not one Speaker
+    "outside the days",           # published more than CLAIM_LINK_DAYS apart
+    "not joined",                 # both candidates of each other: the score (or a word match) kept them apart
+)
+
+
+def pipeline_pairs(claims: list[dict], roots: list[Path], nlp) -> tuple[list[tuple[bool, bool]], Counter]:
+    """(linked, same statement) for each pair claim_pairs scores, through the
+    real pipeline: the gold's articles ingested and linked in a rolled-back
+    transaction, each gold claim read as the indirect printing overlapping it
+    most. With the count of missed same-statement pairs by MISS_CAUSES."""
+    from django.db import connection, transaction
+
+    from articles.parsing import parse_document
+    from articles.services import article_claim, article_ingest
+    from quotes.linking.claims import CLAIM_LINK_DAYS
+    from quotes.models import Appearance, Quote
+    from quotes.nlp import extract_texts
+    from quotes.services.extraction import article_apply_extraction
+
+    names = sorted({c["article"] for c in claims})
+    paths = {name: _article_path(name, roots) for name in names}
+    docs = []
+    for name in names:
+        manifest = paths[name].parent / "manifest.json"
+        info = (json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}).get(name, {})
+        docs.append(dict(
+            name=name, text=parse_document(name, paths[name].read_bytes()).text,
+            outlet=info.get("outlet") or "Unknown outlet", url=info.get("url"), title=info.get("title") or "",
+            published=date.fromisoformat(info["published"]) if info.get("published") else None,
+        ))
+    extractions = list(extract_texts(nlp, [d["text"] for d in docs]))
+    printed: list[dict | None] = []
+    with transaction.atomic():
+        with connection.cursor() as cur:
+            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cur.execute("TRUNCATE articles_outlet, articles_article, quotes_speaker, quotes_quote CASCADE")
+            cur.execute("SET CONSTRAINTS ALL DEFERRED")
+        ids = {}
+        for doc, extraction in zip(docs, extractions):
+            article = article_ingest(
+                text=doc["text"], source_name=doc["name"], outlet_name=doc["outlet"], url=doc["url"],
+                title=doc["title"], published=doc["published"], enqueue=False,
+            ).article
+            ids[doc["name"]] = article
+            if article_claim(article_id=article.id):
+                article_apply_extraction(article_id=article.id, extraction=extraction, content_hash=article.content_hash)
+        for c in claims:
+            article = ids[c["article"]]
+            best, most = None, 0
+            for quote_id, speaker_id, spans in Appearance.objects.filter(
+                article=article, kind=Quote.Kind.INDIRECT
+            ).values_list("quote_id", "quote__speaker_id", "spans"):
+                overlap = sum(max(0, min(e, c["end"]) - max(b, c["start"])) for b, e in spans)
+                if overlap > most:
+                    best, most = {"quote": quote_id, "speaker": speaker_id, "published": article.published}, overlap
+            printed.append(best)
+        transaction.set_rollback(True)
+    out, causes = [], Counter()
+    for (i, a), (j, b) in combinations(enumerate(claims), 2):
+        if a["article"] == b["article"] or not speaker_right(a["speaker"], b["speaker"]):
+            continue
+        pa, pb, same = printed[i], printed[j], a["statement"] == b["statement"]
+        linked = bool(pa and pb and pa["quote"] == pb["quote"])
+        out.append((linked, same))
+        if same and not linked:
+            days = pa and pb and pa["published"] and pb["published"] and abs((pa["published"] - pb["published"]).days)
+            causes[
+                MISS_CAUSES[0] if not (pa and pb)
+                else MISS_CAUSES[1] if pa["speaker"] is None or pb["speaker"] is None
+                else MISS_CAUSES[2] if pa["speaker"] != pb["speaker"]
+                else MISS_CAUSES[3] if days and days > CLAIM_LINK_DAYS
+                else MISS_CAUSES[4]
+            ] += 1
+    return out, causes
 
 
 class Command(BaseCommand):
@@ -85,14 +195,24 @@ class Command(BaseCommand):
             "--texts", action="append", type=Path,
             help="folder searched (with its subfolders) for the gold's articles; default: seeds/ and tests/fixtures/",
         )
+        parser.add_argument(
+            "--misses", action="store_true",
+            help="also list the pairs the shipped threshold gets wrong, with their terms (tuning gold only)",
+        )
+        parser.add_argument(
+            "--pipeline", action="store_true",
+            help="also link the articles through the real pipeline in a rolled-back transaction (a development "
+                 "database) and score the pairs on the quotes printed, with missed pairs by cause",
+        )
 
-    def handle(self, *args, gold, texts, **options):
+    def handle(self, *args, gold, texts, misses=False, pipeline=False, **options):
         from quotes.nlp import load_pipeline
 
         claims = [c for path in gold for c in json.loads(Path(path).read_text(encoding="utf-8"))["claims"]]
         base = Path(settings.BASE_DIR)
-        terms = gold_terms(claims, texts or [base / "seeds", base / "tests" / "fixtures"],
-                           load_pipeline(settings.SPACY_MODEL))
+        roots = texts or [base / "seeds", base / "tests" / "fixtures"]
+        nlp = load_pipeline(settings.SPACY_MODEL)
+        terms = gold_terms(claims, roots, nlp)
         linker, baseline = claim_pairs(claims, terms), claim_pairs(claims)
         self.stdout.write(
             f"{len(linker)} same-speaker pairs across articles, {sum(s for _, s in linker)} the same statement"
@@ -105,3 +225,18 @@ class Command(BaseCommand):
         (t, p, r, f), = curve(linker, [CLAIM_LINK_THRESHOLD])
         self.stdout.write(f"claim link precision {p:.3f} recall {r:.3f}")
         self.stdout.write(f"claim link F1 {f:.3f}")
+        if pipeline:
+            pairs, causes = pipeline_pairs(claims, roots, nlp)
+            (_, p, r, f), = curve([(float(linked), same) for linked, same in pairs], [1.0])
+            self.stdout.write(f"through the pipeline: precision {p:.3f} recall {r:.3f} F1 {f:.3f}")
+            self.stdout.write("missed by cause: " + (", ".join(
+                f"{cause} {causes[cause]}" for cause in MISS_CAUSES if causes[cause]) or "none"))
+        if misses:
+            for score, same, i, j in wrong_pairs(claims, terms, CLAIM_LINK_THRESHOLD):
+                shared = sorted(terms[i].keys & terms[j].keys)
+                self.stdout.write(
+                    f"\n{'missed' if same else 'wrong link'} {score:.3f}: {claims[i]['id']} / {claims[j]['id']}"
+                    f" ({claims[i]['statement']} / {claims[j]['statement']}); shared: {' '.join(shared) or '-'}"
+                )
+                for k in (i, j):
+                    self.stdout.write(f"  {claims[k]['text']}\n    terms: {' '.join(sorted(terms[k].keys))}")
