@@ -10,7 +10,9 @@ indirect`).
 - The blind claim set (tests/fixtures/claims/blind, 133 claims in 15 of set
   D's articles) is never tuned on; its floor is set from its one scoring at
   the end of the round (detection recall 0.767, F1 0.585), and failures print
-  only the figures."""
+  only the figures. The next round's attribution work (the ranker, stage-2
+  fixes) gave more claims their right speaker: F1 0.659 (speaker right on
+  81 of 102 found, was 72), scored with figures only."""
 import json
 from pathlib import Path
 
@@ -23,8 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 SETS = {
     "tuning": (FIXTURES / "claims" / "tuning" / "claims_tuning.json", 0.66, 0.74),
-    # blind: detection recall 0.316 and F1 0.319 before, 0.767 and 0.585 after
-    "blind": (FIXTURES / "claims" / "blind" / "claims_blind.json", 0.73, 0.55),
+    # blind: detection recall 0.316 and F1 0.319 before, 0.767 and 0.585 after; F1 0.659 a round later
+    "blind": (FIXTURES / "claims" / "blind" / "claims_blind.json", 0.73, 0.63),
 }
 
 
