@@ -46,8 +46,10 @@ class Speaker(models.Model):
             models.Index(fields=["-quote_count", "id"], name="speaker_by_quotes"),
             models.Index(fields=["-last_quoted", "id"], name="speaker_by_recent"),
             models.Index(fields=["name", "id"], name="speaker_by_name"),
-            # "heal" finds Healey: the directory search box.
-            GinIndex(fields=["name"], name="speaker_name_trgm", opclasses=["gin_trgm_ops"]),
+            # "heal" finds Healey: the directory search box; people search's
+            # shortlist. No pending list (fastupdate): until a vacuum flushed
+            # it, every lookup read it through (8 ms for 2,500 speakers).
+            GinIndex(fields=["name"], name="speaker_name_trgm", opclasses=["gin_trgm_ops"], fastupdate=False),
         ]
 
     def __str__(self):
@@ -69,7 +71,8 @@ class SpeakerAlias(models.Model):
         constraints = [models.UniqueConstraint(fields=["speaker", "key"], name="alias_unique_per_speaker")]
         # people search looks names up by trigram word similarity ("Hegseht"):
         # without this it scans every alias, several times per query
-        indexes = [GinIndex(fields=["key"], name="alias_key_trgm", opclasses=["gin_trgm_ops"])]
+        # (no pending list, as for speaker_name_trgm)
+        indexes = [GinIndex(fields=["key"], name="alias_key_trgm", opclasses=["gin_trgm_ops"], fastupdate=False)]
 
     def __str__(self):
         return self.alias
