@@ -75,7 +75,11 @@ def speaker_activity(*, speaker: Speaker, days: int = DAYS) -> Activity:
         return Activity([], [], [], 0, None, None)
     first = last - datetime.timedelta(days=days - 1)
     rows = (
-        printed.filter(article__published__range=(first, last))
+        # A quote printed inside the window was last printed on or after its
+        # first day: the bound lets the speaker's quotes (quote_speaker_recent)
+        # lead, where the planner otherwise read every printing of the
+        # window, whoever said it.
+        printed.filter(quote__last_published__gte=first, article__published__range=(first, last))
         .values("article__published", "article__outlet__name")
         .annotate(n=Count("quote", distinct=True))
         .order_by()

@@ -62,4 +62,4 @@ def rising_speakers(w: Window, limit: int = 6):
 
 
 def latest_articles(limit: int = 8):
-    return Article.objects.select_related("outlet").order_by("-created_at", "-id")[:limit]
+    return Article.objects.select_related("outlet").defer("text").order_by("-created_at", "-id")[:limit]
