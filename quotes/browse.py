@@ -191,7 +191,8 @@ def _after(order: list[str], values: list, *, lead_nullable: bool = False) -> Q:
 
 
 def keyset_page(
-    qs: QuerySet, order: list[str], *, cursor: str = "", size: int = PAGE_SIZE, keep: Callable[[list], list] | None = None
+    qs: QuerySet, order: list[str], *, cursor: str = "", size: int = PAGE_SIZE,
+    keep: Callable[[list], list] | None = None,
 ) -> Page:
     """One page of `qs` in `order` (which must end in a unique column),
     after (or, for a previous cursor, before) `cursor`. One query: size + 1
@@ -366,7 +367,8 @@ class _Around:
                 last_published__gte=min(q.first_published for q in dated) - FRAGMENT_WINDOW,
                 first_published__lte=max(q.last_published for q in dated) + FRAGMENT_WINDOW,
             ).order_by("first_published", "id").values_list("id", "plain", "first_published", "last_published"))
-        self.ids, self.plains, self.firsts, lasts = (list(c) for c in zip(*self.quotes)) if self.quotes else ([],) * 4
+        columns = zip(*self.quotes) if self.quotes else ((),) * 4
+        self.ids, self.plains, self.firsts, lasts = (list(c) for c in columns)
         # The longest any of them was printed for: a quote last printed on
         # or after a day was first printed at most this long before it.
         self.span = max(map(operator.sub, lasts, self.firsts), default=datetime.timedelta(0))

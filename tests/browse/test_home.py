@@ -87,7 +87,8 @@ def test_front_page_lists_follow_an_edit_and_its_undo(client, journalist, editor
     from quotes.editing import services
 
     lee = SpeakerFactory(name="Ann Lee")
-    hold, win = QuoteFactory(speaker=lee, text="We will hold the line"), QuoteFactory(speaker=lee, text="We will win")
+    hold = QuoteFactory(speaker=lee, text="We will hold the line")
+    win = QuoteFactory(speaker=lee, text="We will win")
     for k in range(2):
         _printing(hold, NEWEST - timedelta(days=k))
     _printing(win, NEWEST)
