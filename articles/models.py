@@ -68,6 +68,11 @@ class Article(models.Model):
             # The stale-queue sweep scans by status and age.
             models.Index(fields=["status", "updated_at"], name="article_status_updated"),
             models.Index(fields=["outlet", "published"], name="article_outlet_published"),
+            # The front page: its windows end at the newest publication date
+            # (MAX(published)) and its "latest articles" are the newest
+            # uploads; without these both read the whole table.
+            models.Index(fields=["-published", "-id"], name="article_recent"),
+            models.Index(fields=["-created_at", "-id"], name="article_created"),
         ]
 
     def __str__(self):

@@ -33,13 +33,23 @@ def window(key: str) -> Window | None:
 
 def most_carried(w: Window, limit: int = 8):
     """Statements printed by the most outlets inside the window."""
+    return carried_quotes(most_carried_counts(w, limit))
+
+
+def most_carried_counts(w: Window, limit: int = 8) -> list[tuple[int, int]]:
+    """(quote id, outlets inside the window), most carried first. Reads
+    every printing of the window: services/front_page.py keeps the result."""
     rows = (
         Appearance.objects.filter(article__published__gte=w.start, quote__hidden=False, quote__merged_into=None)
         .values("quote").annotate(outlets=Count("article__outlet", distinct=True)).order_by("-outlets", "-quote")[:limit]
     )
-    counts = {r["quote"]: r["outlets"] for r in rows}
-    quotes = Quote.objects.select_related("speaker").in_bulk(counts)
-    return [(quotes[q], n) for q, n in counts.items() if q in quotes]
+    return [(r["quote"], r["outlets"]) for r in rows]
+
+
+def carried_quotes(counts: list[tuple[int, int]]):
+    """[(quote, outlets)] for (quote id, outlets) pairs, in their order."""
+    quotes = Quote.objects.select_related("speaker").in_bulk([q for q, _ in counts])
+    return [(quotes[q], n) for q, n in counts if q in quotes]
 
 
 def newest(limit: int = 8):
@@ -49,6 +59,12 @@ def newest(limit: int = 8):
 def rising_speakers(w: Window, limit: int = 6):
     """Speakers whose printings in the window most outnumber those in the
     window before it: (speaker, now, before)."""
+    return rising_list(rising_counts(w, limit))
+
+
+def rising_counts(w: Window, limit: int = 6) -> list[tuple[int, int, int]]:
+    """(speaker id, now, before), most risen first. Reads every printing of
+    both windows: services/front_page.py keeps the result."""
     rows = (
         Appearance.objects.filter(article__published__gte=w.previous_start, quote__speaker__isnull=False)
         .values("quote__speaker")
@@ -57,9 +73,14 @@ def rising_speakers(w: Window, limit: int = 6):
     )
     ranked = sorted(((r["now"] - r["before"], r["quote__speaker"], r["now"], r["before"]) for r in rows if r["now"]),
                     reverse=True)[:limit]
-    speakers = Speaker.objects.in_bulk([s for _, s, _, _ in ranked])
-    return [(speakers[s], now, before) for _, s, now, before in ranked if s in speakers]
+    return [(s, now, before) for _, s, now, before in ranked]
+
+
+def rising_list(counts: list[tuple[int, int, int]]):
+    """[(speaker, now, before)] for (speaker id, now, before), in their order."""
+    speakers = Speaker.objects.in_bulk([s for s, _, _ in counts])
+    return [(speakers[s], now, before) for s, now, before in counts if s in speakers]
 
 
 def latest_articles(limit: int = 8):
-    return Article.objects.select_related("outlet").order_by("-created_at", "-id")[:limit]
+    return Article.objects.select_related("outlet").defer("text").order_by("-created_at", "-id")[:limit]

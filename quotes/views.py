@@ -19,6 +19,7 @@ from quotes.export import (
 from quotes.permissions import _get_quote_for_user, _get_speaker_for_user, require_perm
 from quotes.roles import READ_PERM
 from quotes.selectors import MAX_RESULTS, front_page as front, search_export
+from quotes.services.front_page import front_page_lists
 
 
 @login_required
@@ -177,9 +178,9 @@ def home(request):
     """The front page: most carried, newest, rising speakers, latest articles."""
     require_perm(request.user, READ_PERM)
     w = front.window(request.GET.get("window", front.DEFAULT_WINDOW))
+    carried, rising = front_page_lists(window=w) if w else ([], [])
     context = {
-        "window": w, "windows": list(front.WINDOWS),
-        "carried": front.most_carried(w) if w else [], "rising": front.rising_speakers(w) if w else [],
+        "window": w, "windows": list(front.WINDOWS), "carried": carried, "rising": rising,
         "newest": front.newest(), "articles": front.latest_articles(),
     }
     return render(request, "quotes/home.html", context)

@@ -1,7 +1,9 @@
 """Everything stored about a quote that follows from its printings: reach
 and dates (Quote.outlet_count, appearance_count, first/last_published), the
 canonical wording and kind, the attribution confidence, the printings'
-misquote flags, the linker's postings, and the speakers' directory counts. One entry point, `quotes_refresh_derived`, which ingest,
+misquote flags, the linker's postings, the speakers' directory counts, and
+the version that results kept between requests are checked against
+(DerivedVersion). One entry point, `quotes_refresh_derived`, which ingest,
 every editing service and undo call after they changed printings, so no
 path can leave a count stale or rebuild the postings twice.
 
@@ -52,6 +54,24 @@ def quotes_refresh_derived(
         quotes_reindex(quote_ids=set(reindex))
         quotes_refresh_vocabulary(quote_ids=quote_ids)
     speakers_refresh_stats(speaker_ids=speakers)
+    # Last: the row stays locked to the end of the transaction, and ingest
+    # holds the article write lock by then anyway.
+    derived_version_bump()
+
+
+# Kept results (the front page's lists, services/front_page.py) name the
+# version they were computed under.
+_BUMP_SQL = """
+INSERT INTO quotes_derivedversion (id, n) VALUES (1, 1)
+ON CONFLICT (id) DO UPDATE SET n = quotes_derivedversion.n + 1
+"""
+
+
+def derived_version_bump() -> None:
+    """What was kept under the current DerivedVersion is out of date once
+    this transaction commits."""
+    with connection.cursor() as cur:
+        cur.execute(_BUMP_SQL)
 
 
 # Words of 3+ letters, folded to lower case: what search corrects a

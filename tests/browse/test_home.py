@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from quotes import home
+from quotes.services.derived import quotes_refresh_derived
 from tests.factories import AppearanceFactory, ArticleFactory, OutletFactory, QuoteFactory, SpeakerFactory
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,45 @@ def test_front_page_renders_every_section_with_links(client, journalist, django_
 def test_empty_archive_says_so(client, journalist):
     client.force_login(journalist)
     assert "No articles yet." in client.get("/").content.decode()
+
+
+def _carried(client):
+    page = client.get("/").context
+    return [(q.text, n) for q, n in page["carried"]], [(s.name, now) for s, now, _ in page["rising"]]
+
+
+def test_front_page_lists_are_kept_until_derived_data_changes(client, journalist):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    q = QuoteFactory(speaker=SpeakerFactory(name="Ann Lee"), text="We will hold the line")
+    _printing(q, NEWEST)
+    client.force_login(journalist)
+    assert _carried(client) == ([("We will hold the line", 1)], [("Ann Lee", 1)])
+    with CaptureQueriesContext(connection) as ctx:
+        assert _carried(client) == ([("We will hold the line", 1)], [("Ann Lee", 1)])
+    assert not [x for x in ctx.captured_queries if "COUNT(" in x["sql"]], "the kept lists were not used"
+    # Printings that no derived-data refresh saw are not counted yet; the
+    # refresh every ingest and edit ends with brings them in.
+    _printing(q, NEWEST)
+    assert _carried(client) == ([("We will hold the line", 1)], [("Ann Lee", 1)])
+    quotes_refresh_derived(quote_ids={q.id})
+    assert _carried(client) == ([("We will hold the line", 2)], [("Ann Lee", 2)])
+
+
+def test_front_page_lists_follow_an_edit_and_its_undo(client, journalist, editor):
+    from quotes.editing import services
+
+    lee = SpeakerFactory(name="Ann Lee")
+    hold = QuoteFactory(speaker=lee, text="We will hold the line")
+    win = QuoteFactory(speaker=lee, text="We will win")
+    for k in range(2):
+        _printing(hold, NEWEST - timedelta(days=k))
+    _printing(win, NEWEST)
+    quotes_refresh_derived(quote_ids={hold.id, win.id})
+    client.force_login(journalist)
+    assert _carried(client)[0] == [("We will hold the line", 2), ("We will win", 1)]
+    edit = services.quote_hide(quote=hold, by=editor)
+    assert _carried(client)[0] == [("We will win", 1)]
+    services.edit_undo(edit=edit, by=editor)
+    assert _carried(client)[0] == [("We will hold the line", 2), ("We will win", 1)]

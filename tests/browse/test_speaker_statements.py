@@ -107,3 +107,62 @@ def test_a_fragment_printed_long_after_its_statement_stays_a_row(journalist_clie
     printed(late, statements["post"], DAY + datetime.timedelta(days=90))
     quotes_refresh_stats(quote_ids={late.id})
     assert late.id in rows(journalist_client.get("/speakers/pete-hegseth/").content.decode())
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_page_tells_fragments_apart_as_the_sql_test_does(seed):
+    """statements_page tests rows in Python against the quotes around them
+    (browse._Around); browse.statements is the same test in SQL. Statements,
+    pieces cut from them (some printed weeks later, some hidden, some of
+    another kind), every sort and filter, page by page and back."""
+    import random
+
+    from quotes import browse
+    from quotes.models import Quote
+
+    rng = random.Random(seed)
+    speaker, wire, post = SpeakerFactory(), OutletFactory(name="Wire"), OutletFactory(name="Post")
+    words = "we will not accept any ceasefire that rewards the aggressor and leaves Ukraine exposed".split()
+    made = []
+    for i in range(40):
+        start = rng.randrange(len(words) - 1)
+        text = " ".join(words[start : start + rng.randint(1, 9)])
+        if rng.random() < 0.3:
+            text = f"{text.capitalize()}, {rng.choice(words)}."
+        q = QuoteFactory(speaker=speaker, text=text, kind=rng.choice(["direct", "direct", "partial"]),
+                         hidden=rng.random() < 0.1)
+        day = DAY + datetime.timedelta(days=rng.choice([0, 3, 10, 20, 40]))
+        printed(q, rng.choice([wire, post]), day)
+        if rng.random() < 0.3:  # printed again later: first and last dates differ
+            printed(q, rng.choice([wire, post]), day + datetime.timedelta(days=rng.choice([5, 30])))
+        made.append(q.id)
+    quotes_refresh_stats(quote_ids=set(made))
+    attached = left_out = 0
+    for params in ({}, {"kind": "partial"}, {"outlet": post.slug}, {"since": "2025-02-20"}):
+        filters, _ = browse.parse_filters(params, speaker=speaker)
+        for sort in ("date", "reach"):
+            order = browse.QUOTE_SORTS[sort]
+            expected = list(browse.statements(filters).order_by(*order).values_list("id", flat=True))
+            shown, cursor, pages = [], "", []
+            while True:
+                page = browse.statements_page(filters=filters, sort=sort, cursor=cursor, size=4)
+                shown += [q.id for q in page.items]
+                pages.append(page)
+                if not page.next_cursor:
+                    break
+                cursor = page.next_cursor
+            assert shown == expected, (params, sort)
+            left_out += browse.quotes_filtered(filters).count() - len(expected)
+            if len(pages) > 1:
+                back = browse.statements_page(filters=filters, sort=sort, cursor=pages[-1].previous_cursor, size=4)
+                assert [q.id for q in back.items] == [q.id for q in pages[-2].items]
+            for page in pages:
+                ids = [q.id for q in page.items]
+                visible = filters.apply(Quote.objects.visible()).exclude(id__in=ids)
+                inside = visible.filter(browse._inside(Quote.objects.filter(id__in=ids)))
+                for statement in page.items:
+                    want = [f.id for f in inside.order_by("first_published", "id")
+                            if f.plain in statement.plain and len(f.plain) < len(statement.plain)]
+                    assert [f.id for f in statement.fragments] == want, (params, sort)
+                    attached += len(want)
+    assert attached and left_out, "the corpus has fragments to tell apart"
