@@ -12,6 +12,7 @@ from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
 from quotes.services.derived import quotes_refresh_derived
 from quotes.services.linking import article_link_fragments, quote_for_printing, quote_kept
+from quotes.services.locks import hold_article_write_lock
 from quotes.nlp.lexicon import load_lexicon
 from quotes.nlp.profile import profile_from_titles
 from quotes.services.speakers import speaker_learn_profile, speaker_resolve
@@ -34,6 +35,8 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
         # The article was re-uploaded with new text while this parse ran; the
         # task queued by that upload extracts the new text.
         return "stale"
+    # Taken once here, for speaker resolution and linking both (services/locks.py).
+    hold_article_write_lock()
     old_quote_ids = set(article.appearances.values_list("quote_id", flat=True))
     # Printings an editor placed (merged, split) stay on the editor's quote.
     placed = _editor_placements(article)
@@ -50,7 +53,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
         if found.speaker:
             speaker = speaker_resolve(
                 name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group,
-                source_kind=found.source_kind,
+                source_kind=found.source_kind, lock_held=True,
             )
             if speaker is not None and found.speaker in titles_by_name and speaker.id not in profiled:
                 profiled.add(speaker.id)
@@ -63,6 +66,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
             spans=[(s.start, s.end) for s in found.spans],
             cue=found.cue,
             terms=Terms.from_json(found.terms.to_json()) if found.terms else None,
+            lock_held=True,
         )
         Appearance.objects.create(
             quote=quote,

@@ -46,14 +46,22 @@ def speaker_find(*, name: str, is_group: bool = False) -> Speaker | None:
 
 
 def speaker_resolve(
-    *, name: str, aliases: tuple[str, ...] = (), is_group: bool = False, source_kind: str | None = None
+    *,
+    name: str,
+    aliases: tuple[str, ...] = (),
+    is_group: bool = False,
+    source_kind: str | None = None,
+    lock_held: bool = False,
 ) -> Speaker:
     """The Speaker for a name as resolved in one article, created if new.
 
     Aliases the article used for the same person are recorded, so later
-    articles that use only a surname or a transliteration find them."""
+    articles that use only a surname or a transliteration find them.
+    `lock_held`: the caller took the article write lock in this transaction
+    already (one round trip per article, not one per name)."""
     name = " ".join(name.split())[:200]
-    hold_article_write_lock()   # find-or-create must not race another worker's (services/locks.py)
+    if not lock_held:
+        hold_article_write_lock()   # find-or-create must not race another worker's (services/locks.py)
     speaker = speaker_find(name=name, is_group=is_group)
     if speaker is None:
         speaker = speaker_create(name=name, is_group=is_group, source_kind=source_kind)
@@ -61,9 +69,21 @@ def speaker_resolve(
         # A fuller form of the name: show that one.
         speaker.name = name
         speaker.save(update_fields=["name"])
-    for alias in {name, *aliases}:
-        speaker_alias_add(speaker=speaker, alias=alias)
+    _aliases_add(speaker=speaker, aliases=[name, *aliases])
     return speaker
+
+
+def _aliases_add(*, speaker: Speaker, aliases: list[str]) -> None:
+    """Record these aliases of the speaker, those it lacks, in one statement
+    (an aliases' lookup and insert each cost a round trip, for every quote of
+    every article). A concurrent insert of the same alias is no error: the
+    first one stays, as with speaker_alias_add."""
+    rows = {}
+    for alias in aliases:
+        alias = " ".join(alias.split())[:300]
+        if (key := name_key(alias)) and key not in rows:
+            rows[key] = SpeakerAlias(speaker=speaker, key=key, alias=alias)
+    SpeakerAlias.objects.bulk_create(rows.values(), ignore_conflicts=True)
 
 
 def speaker_create(*, name: str, is_group: bool = False, source_kind: str | None = None) -> Speaker:
