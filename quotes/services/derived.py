@@ -9,6 +9,7 @@ Imports the linking service (for the wording and the postings); nothing it
 imports imports it back."""
 from collections.abc import Iterable
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -86,6 +87,7 @@ def _recount(quote_ids: set[int]) -> None:
         .annotate(
             n=Count("id"),
             outlets=Count("article__outlet", distinct=True),
+            outlet_ids=ArrayAgg("article__outlet", distinct=True, order_by="article__outlet"),
             first=Min("article__published"),
             last=Max("article__published"),
         )
@@ -95,6 +97,7 @@ def _recount(quote_ids: set[int]) -> None:
             id=row["quote_id"],
             appearance_count=row["n"],
             outlet_count=row["outlets"],
+            outlet_ids=row["outlet_ids"],
             first_published=row["first"],
             last_published=row["last"],
         )
@@ -102,12 +105,14 @@ def _recount(quote_ids: set[int]) -> None:
     ]
     # One statement for them all: an article touches about ten quotes, and
     # during a backfill each round trip costs more than the update it carries.
-    Quote.objects.bulk_update(counted, ["appearance_count", "outlet_count", "first_published", "last_published"])
+    Quote.objects.bulk_update(
+        counted, ["appearance_count", "outlet_count", "outlet_ids", "first_published", "last_published"]
+    )
     seen = {q.id for q in counted}
     orphans = quote_ids - seen
     Quote.objects.filter(id__in=orphans, editor_locked=False).delete()
     # An editor's quote whose printings a re-ingest took away is hidden: a
     # visible quote always has a printing to show.
     Quote.objects.filter(id__in=orphans, editor_locked=True).update(
-        appearance_count=0, outlet_count=0, first_published=None, last_published=None, hidden=True
+        appearance_count=0, outlet_count=0, outlet_ids=[], first_published=None, last_published=None, hidden=True
     )
