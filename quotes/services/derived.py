@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from quotes.models import Appearance, Quote
-from quotes.services.directory import speakers_of_quotes, speakers_refresh_stats
+from quotes.services.directory import speakers_refresh_stats
 from quotes.services.linking import quotes_refresh_canonical, quotes_reindex
 from quotes.services.misquotes import quotes_refresh_misquotes
 
@@ -40,7 +40,8 @@ def quotes_refresh_derived(
     they are (for quotes built by hand, e.g. test fixtures)."""
     quote_ids = {i for i in quote_ids if i is not None}
     # Read before empty quotes go: their speakers' counts drop.
-    speakers = set(speaker_ids) | speakers_of_quotes(quote_ids)
+    rows = list(Quote.objects.filter(id__in=quote_ids).values_list("id", "speaker_id", "editor_locked"))
+    speakers = set(speaker_ids) | {speaker_id for _, speaker_id, _ in rows if speaker_id is not None}
     if quote_ids:
         _recount(quote_ids)
         if wording:
@@ -49,7 +50,7 @@ def quotes_refresh_derived(
         # After the wording: the canonical text is the frame printings are compared on.
         quotes_refresh_misquotes(quote_ids=quote_ids)
         if reindex is None:
-            reindex = Quote.objects.filter(id__in=quote_ids, editor_locked=True).values_list("id", flat=True)
+            reindex = {quote_id for quote_id, _, locked in rows if locked}
         quotes_reindex(quote_ids=set(reindex))
         quotes_refresh_vocabulary(quote_ids=quote_ids)
     speakers_refresh_stats(speaker_ids=speakers)
@@ -110,6 +111,8 @@ def _recount(quote_ids: set[int]) -> None:
     )
     seen = {q.id for q in counted}
     orphans = quote_ids - seen
+    if not orphans:
+        return
     Quote.objects.filter(id__in=orphans, editor_locked=False).delete()
     # An editor's quote whose printings a re-ingest took away is hidden: a
     # visible quote always has a printing to show.

@@ -41,9 +41,3 @@ def speakers_refresh_stats(*, speaker_ids: set[int] | None) -> None:
     with connection.cursor() as cur:
         cur.execute(sql, params)
 
-
-def speakers_of_quotes(quote_ids) -> set[int]:
-    """The speakers of these quotes, read before the quotes may be deleted."""
-    from quotes.models import Quote
-
-    return set(Quote.objects.filter(id__in=quote_ids).exclude(speaker=None).values_list("speaker_id", flat=True))

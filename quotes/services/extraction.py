@@ -37,10 +37,12 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
         return "stale"
     # Taken once here, for speaker resolution and linking both (services/locks.py).
     hold_article_write_lock()
-    old_quote_ids = set(article.appearances.values_list("quote_id", flat=True))
+    previous = list(article.appearances.select_related("quote"))
+    old_quote_ids = {a.quote_id for a in previous}
     # Printings an editor placed (merged, split) stay on the editor's quote.
-    placed = _editor_placements(article)
-    article.appearances.all().delete()
+    placed = _editor_placements(previous)
+    if previous:
+        article.appearances.all().delete()
     suppressed = list(article.suppressed_spans.values_list("start", "end"))
     aliases_by_name = {p.name: p.aliases for p in extraction.people}
     titles_by_name = {p.name: p.titles for p in extraction.people if p.titles}
@@ -92,14 +94,14 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
     return "done"
 
 
-def _editor_placements(article) -> dict[tuple[int, str], Quote]:
+def _editor_placements(appearances: list[Appearance]) -> dict[tuple[int, str], Quote]:
     """(start offset, words) -> the editor-locked quote that printing was on,
     following later merges; re-extraction must not undo an editor's decision.
     By the words too: in an article that came back with new text, other
     words at that offset are not the editor's printing."""
     placements = {}
-    for a in article.appearances.filter(quote__editor_locked=True).select_related("quote"):
-        if (quote := quote_kept(a.quote)) is not None:
+    for a in appearances:
+        if a.quote.editor_locked and (quote := quote_kept(a.quote)) is not None:
             placements[(a.start, a.text)] = quote
     return placements
 
