@@ -73,3 +73,20 @@ def test_refreshing_derived_data_does_not_cost_a_statement_per_quote():
         return len(ctx.captured_queries)
 
     assert refresh(2) == refresh(8)
+
+
+def test_a_known_speaker_costs_one_lookup_and_a_new_alias_one_insert():
+    from quotes.models import SpeakerAlias
+    from quotes.services.speakers import speaker_resolve
+
+    first = speaker_resolve(name="Ana Ruiz", aliases=("Ruiz",))
+    with CaptureQueriesContext(connection) as ctx:
+        assert speaker_resolve(name="Ana Ruiz", aliases=("Ruiz",), lock_held=True) == first
+    assert len(ctx.captured_queries) == 1
+    with CaptureQueriesContext(connection) as ctx:
+        # "Ms Ruiz" is the key of "Ruiz", known; "A. Ruiz" is new
+        assert speaker_resolve(name="Ana Ruiz", aliases=("Ruiz", "Ms Ruiz", "A. Ruiz"), lock_held=True) == first
+    assert len(ctx.captured_queries) == 2
+    assert sorted(SpeakerAlias.objects.filter(speaker=first).values_list("key", flat=True)) == [
+        "a ruiz", "ana ruiz", "ruiz"
+    ]
