@@ -189,8 +189,9 @@ def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
         wanted = (canonical_text(texts), kind)
         if wanted != current[quote_id]:
             changed.append(Quote(id=quote_id, text=wanted[0], kind=wanted[1]))
-    # One statement, in id order (the order row locks are taken in).
-    Quote.objects.bulk_update(sorted(changed, key=lambda q: q.id), ["text", "kind"])
+    # One statement for them all (in the derived refresh, _recount's update
+    # has locked these rows already).
+    Quote.objects.bulk_update(changed, ["text", "kind"])
 
 
 def _candidates(
