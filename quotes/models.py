@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
@@ -101,6 +102,10 @@ class Quote(models.Model):
     # Denormalised from appearances so that list pages sort and filter
     # without aggregating (kept current by the linking service).
     outlet_count = models.PositiveIntegerField(default=0)
+    # Which outlets (ids, ascending): the speaker directory counts a
+    # speaker's outlets from these, reading the speaker's quotes alone rather
+    # than joining every printing of them to its article after each article.
+    outlet_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)
     appearance_count = models.PositiveIntegerField(default=0)
     first_published = models.DateField(null=True, blank=True)
     last_published = models.DateField(null=True, blank=True)
@@ -151,6 +156,13 @@ class Quote(models.Model):
             # The API list (newest id first) for one speaker, e.g. a newsroom
             # script pulling "all quotes by X since D": stops after a page.
             models.Index(fields=["speaker", "-id"], name="quote_speaker_id"),
+            # The speaker directory's counts, refreshed after every article
+            # (services/directory.py): read from the index alone, not from a
+            # heap page per quote of a speaker quoted thousands of times.
+            models.Index(
+                fields=["speaker"], include=["last_published", "outlet_ids"], name="quote_speaker_visible",
+                condition=Q(hidden=False),
+            ),
             # The editors' review queue: unconfirmed visible quotes, newest first.
             models.Index(
                 fields=["-id"], name="quote_review_queue",

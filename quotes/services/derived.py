@@ -11,12 +11,13 @@ Imports the linking service (for the wording and the postings); nothing it
 imports imports it back."""
 from collections.abc import Iterable
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from quotes.models import Appearance, Quote
-from quotes.services.directory import speakers_of_quotes, speakers_refresh_stats
+from quotes.services.directory import speakers_refresh_stats
 from quotes.services.linking import quotes_refresh_canonical, quotes_reindex
 from quotes.services.misquotes import quotes_refresh_misquotes
 
@@ -41,7 +42,8 @@ def quotes_refresh_derived(
     they are (for quotes built by hand, e.g. test fixtures)."""
     quote_ids = {i for i in quote_ids if i is not None}
     # Read before empty quotes go: their speakers' counts drop.
-    speakers = set(speaker_ids) | speakers_of_quotes(quote_ids)
+    rows = list(Quote.objects.filter(id__in=quote_ids).values_list("id", "speaker_id", "editor_locked"))
+    speakers = set(speaker_ids) | {speaker_id for _, speaker_id, _ in rows if speaker_id is not None}
     if quote_ids:
         _recount(quote_ids)
         if wording:
@@ -50,7 +52,7 @@ def quotes_refresh_derived(
         # After the wording: the canonical text is the frame printings are compared on.
         quotes_refresh_misquotes(quote_ids=quote_ids)
         if reindex is None:
-            reindex = Quote.objects.filter(id__in=quote_ids, editor_locked=True).values_list("id", flat=True)
+            reindex = {quote_id for quote_id, _, locked in rows if locked}
         quotes_reindex(quote_ids=set(reindex))
         quotes_refresh_vocabulary(quote_ids=quote_ids)
     speakers_refresh_stats(speaker_ids=speakers)
@@ -106,6 +108,7 @@ def _recount(quote_ids: set[int]) -> None:
         .annotate(
             n=Count("id"),
             outlets=Count("article__outlet", distinct=True),
+            outlet_ids=ArrayAgg("article__outlet", distinct=True, order_by="article__outlet"),
             first=Min("article__published"),
             last=Max("article__published"),
         )
@@ -115,6 +118,7 @@ def _recount(quote_ids: set[int]) -> None:
             id=row["quote_id"],
             appearance_count=row["n"],
             outlet_count=row["outlets"],
+            outlet_ids=row["outlet_ids"],
             first_published=row["first"],
             last_published=row["last"],
         )
@@ -122,12 +126,16 @@ def _recount(quote_ids: set[int]) -> None:
     ]
     # One statement for them all: an article touches about ten quotes, and
     # during a backfill each round trip costs more than the update it carries.
-    Quote.objects.bulk_update(counted, ["appearance_count", "outlet_count", "first_published", "last_published"])
+    Quote.objects.bulk_update(
+        counted, ["appearance_count", "outlet_count", "outlet_ids", "first_published", "last_published"]
+    )
     seen = {q.id for q in counted}
     orphans = quote_ids - seen
+    if not orphans:
+        return
     Quote.objects.filter(id__in=orphans, editor_locked=False).delete()
     # An editor's quote whose printings a re-ingest took away is hidden: a
     # visible quote always has a printing to show.
     Quote.objects.filter(id__in=orphans, editor_locked=True).update(
-        appearance_count=0, outlet_count=0, first_published=None, last_published=None, hidden=True
+        appearance_count=0, outlet_count=0, outlet_ids=[], first_published=None, last_published=None, hidden=True
     )

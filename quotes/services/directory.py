@@ -4,9 +4,11 @@ must not aggregate the quotes table on every request."""
 from django.db import connection
 
 # One statement for any number of speakers. A speaker left without visible
-# quotes gets zeros (the directory hides it). The outlet count joins only
-# this speaker's quotes' printings, so its cost follows the speaker's size,
-# not the corpus's.
+# quotes gets zeros (the directory hides it). Both counts read only this
+# speaker's quote rows: the outlets come from each quote's outlet_ids (kept
+# by quotes_refresh_derived), not from joining every printing to its article,
+# which after each article cost the time of the rest of it for a speaker
+# quoted thousands of times (bench/ingest_queries.py).
 _REFRESH_SQL = """
 UPDATE quotes_speaker s SET
     quote_count = coalesce(q.n, 0),
@@ -18,10 +20,8 @@ LEFT JOIN LATERAL (
     FROM quotes_quote WHERE speaker_id = s2.id AND NOT hidden
 ) q ON true
 LEFT JOIN LATERAL (
-    SELECT count(DISTINCT ar.outlet_id) AS n
-    FROM quotes_quote qq
-    JOIN quotes_appearance a ON a.quote_id = qq.id
-    JOIN articles_article ar ON ar.id = a.article_id
+    SELECT count(DISTINCT outlet) AS n
+    FROM quotes_quote qq, unnest(qq.outlet_ids) outlet
     WHERE qq.speaker_id = s2.id AND NOT qq.hidden
 ) o ON true
 WHERE s.id = s2.id AND {where}
@@ -41,9 +41,3 @@ def speakers_refresh_stats(*, speaker_ids: set[int] | None) -> None:
     with connection.cursor() as cur:
         cur.execute(sql, params)
 
-
-def speakers_of_quotes(quote_ids) -> set[int]:
-    """The speakers of these quotes, read before the quotes may be deleted."""
-    from quotes.models import Quote
-
-    return set(Quote.objects.filter(id__in=quote_ids).exclude(speaker=None).values_list("speaker_id", flat=True))

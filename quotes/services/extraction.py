@@ -12,6 +12,7 @@ from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
 from quotes.services.derived import quotes_refresh_derived
 from quotes.services.linking import article_link_fragments, quote_for_printing, quote_kept
+from quotes.services.locks import hold_article_write_lock
 from quotes.nlp.lexicon import load_lexicon
 from quotes.nlp.profile import profile_from_titles
 from quotes.services.speakers import speaker_learn_profile, speaker_resolve
@@ -34,10 +35,14 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
         # The article was re-uploaded with new text while this parse ran; the
         # task queued by that upload extracts the new text.
         return "stale"
-    old_quote_ids = set(article.appearances.values_list("quote_id", flat=True))
+    # Taken once here, for speaker resolution and linking both (services/locks.py).
+    hold_article_write_lock()
+    previous = list(article.appearances.select_related("quote"))
+    old_quote_ids = {a.quote_id for a in previous}
     # Printings an editor placed (merged, split) stay on the editor's quote.
-    placed = _editor_placements(article)
-    article.appearances.all().delete()
+    placed = _editor_placements(previous)
+    if previous:
+        article.appearances.all().delete()
     suppressed = list(article.suppressed_spans.values_list("start", "end"))
     aliases_by_name = {p.name: p.aliases for p in extraction.people}
     titles_by_name = {p.name: p.titles for p in extraction.people if p.titles}
@@ -50,7 +55,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
         if found.speaker:
             speaker = speaker_resolve(
                 name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group,
-                source_kind=found.source_kind,
+                source_kind=found.source_kind, lock_held=True,
             )
             if speaker is not None and found.speaker in titles_by_name and speaker.id not in profiled:
                 profiled.add(speaker.id)
@@ -63,6 +68,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
             spans=[(s.start, s.end) for s in found.spans],
             cue=found.cue,
             terms=Terms.from_json(found.terms.to_json()) if found.terms else None,
+            lock_held=True,
         )
         Appearance.objects.create(
             quote=quote,
@@ -88,14 +94,14 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
     return "done"
 
 
-def _editor_placements(article) -> dict[tuple[int, str], Quote]:
+def _editor_placements(appearances: list[Appearance]) -> dict[tuple[int, str], Quote]:
     """(start offset, words) -> the editor-locked quote that printing was on,
     following later merges; re-extraction must not undo an editor's decision.
     By the words too: in an article that came back with new text, other
     words at that offset are not the editor's printing."""
     placements = {}
-    for a in article.appearances.filter(quote__editor_locked=True).select_related("quote"):
-        if (quote := quote_kept(a.quote)) is not None:
+    for a in appearances:
+        if a.quote.editor_locked and (quote := quote_kept(a.quote)) is not None:
             placements[(a.start, a.text)] = quote
     return placements
 

@@ -70,10 +70,13 @@ def quote_for_printing(
     spans: list[tuple[int, int]],
     cue: str | None = None,
     terms: Terms | None = None,
+    lock_held: bool = False,
 ) -> Quote:
     """The Quote this printing (at `spans` of `article`) belongs to; a new one
-    if none. `terms`: a reported claim's terms, to find it printed in other words."""
-    hold_article_write_lock()   # to the end of the article's transaction (services/locks.py)
+    if none. `terms`: a reported claim's terms, to find it printed in other words.
+    `lock_held`: the caller took the article write lock in this transaction already."""
+    if not lock_held:
+        hold_article_write_lock()   # to the end of the article's transaction (services/locks.py)
     lengths = [end - start for start, end in spans]
     printed = pieces(text, lengths)
     new = Variant.of(text, article.published, lengths)
@@ -178,13 +181,17 @@ def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
     ):
         rows.setdefault(quote_id, []).append((text, kind))
         current[quote_id] = (q_text, q_kind)
+    changed = []
     for quote_id, printings in rows.items():
         texts = sorted({t for t, _ in printings}, key=len, reverse=True)[:CANONICAL_FROM]
         kinds = {k for _, k in printings}
         kind = next(k for k in (Quote.Kind.DIRECT, Quote.Kind.PARTIAL, Quote.Kind.INDIRECT, *kinds) if k in kinds)
         wanted = (canonical_text(texts), kind)
         if wanted != current[quote_id]:
-            Quote.objects.filter(id=quote_id).update(text=wanted[0], kind=wanted[1])
+            changed.append(Quote(id=quote_id, text=wanted[0], kind=wanted[1]))
+    # One statement for them all (in the derived refresh, _recount's update
+    # has locked these rows already).
+    Quote.objects.bulk_update(changed, ["text", "kind"])
 
 
 def _candidates(
@@ -353,7 +360,12 @@ def _lock_current(quote_ids: list[int]) -> tuple[dict[int, Quote], dict[int, int
     the quote it was merged into (the printing must not land on a hidden
     quote), and a hidden one is no candidate. Locks are taken in id order,
     as the editors' are."""
-    rows = {q.id: q for q in Quote.objects.select_for_update().filter(id__in=quote_ids).order_by("id")}
+    # With their speakers (not locked): the verification compares attributions.
+    rows = {
+        q.id: q
+        for q in Quote.objects.select_for_update(of=("self",)).select_related("speaker").filter(id__in=quote_ids)
+        .order_by("id")
+    }
     quotes, rank = {}, {}
     for i, qid in enumerate(quote_ids):
         quote = quote_kept(rows[qid], lock=True) if qid in rows else None

@@ -13,14 +13,15 @@ def quotes_refresh_misquotes(*, quote_ids: set[int]) -> None:
     """Recompare the printings of each quote and store what changed where
     it changed (a printing's flag depends on all its quote's printings)."""
     printings: dict[int, list] = defaultdict(list)
+    quotes = {}
     for row in (
         Appearance.objects.filter(quote_id__in=quote_ids)
-        .values("id", "quote_id", "text", "spans", "article__outlet_id", "misquoted", "misquote")
+        .values("id", "quote_id", "text", "spans", "article__outlet_id", "misquoted", "misquote", "quote__text",
+                "quote__kind")
         .order_by("quote_id", "id")
     ):
         printings[row["quote_id"]].append(row)
-    quotes = {qid: (text, kind) for qid, text, kind in
-              Quote.objects.filter(id__in=printings).values_list("id", "text", "kind")}
+        quotes[row["quote_id"]] = (row["quote__text"], row["quote__kind"])
     changed = []
     for quote_id, rows in printings.items():
         text, kind = quotes.get(quote_id, (None, None))

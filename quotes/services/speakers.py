@@ -24,7 +24,11 @@ def speaker_find(*, name: str, is_group: bool = False) -> Speaker | None:
     key = name_key(name)
     if not key:
         return None
-    aliases = list(SpeakerAlias.objects.filter(key=key).select_related("speaker"))
+    return _find(key=key, is_group=is_group, aliases=list(SpeakerAlias.objects.filter(key=key).select_related("speaker")))
+
+
+def _find(*, key: str, is_group: bool, aliases: list[SpeakerAlias]) -> Speaker | None:
+    """speaker_find, given the aliases whose key is the name's."""
     speakers = {a.speaker_id: a.speaker for a in aliases if a.speaker.is_group == is_group}
     if len(speakers) == 1 or _namesakes(speakers.values()):
         return _best_known(speakers.values())
@@ -60,24 +64,53 @@ def _best_known(speakers) -> Speaker:
 
 
 def speaker_resolve(
-    *, name: str, aliases: tuple[str, ...] = (), is_group: bool = False, source_kind: str | None = None
+    *,
+    name: str,
+    aliases: tuple[str, ...] = (),
+    is_group: bool = False,
+    source_kind: str | None = None,
+    lock_held: bool = False,
 ) -> Speaker:
     """The Speaker for a name as resolved in one article, created if new.
 
     Aliases the article used for the same person are recorded, so later
-    articles that use only a surname or a transliteration find them."""
+    articles that use only a surname or a transliteration find them.
+    `lock_held`: the caller took the article write lock in this transaction
+    already (one round trip per article, not one per name)."""
     name = " ".join(name.split())[:200]
-    hold_article_write_lock()   # find-or-create must not race another worker's (services/locks.py)
-    speaker = speaker_find(name=name, is_group=is_group)
+    if not lock_held:
+        hold_article_write_lock()   # find-or-create must not race another worker's (services/locks.py)
+    rows = _alias_rows([name, *aliases])
+    # The name's aliases (to find the speaker) and the other names' (to see
+    # which the speaker has already), in one lookup.
+    known = list(SpeakerAlias.objects.filter(key__in=list(rows)).select_related("speaker")) if rows else []
+    key = name_key(name)
+    speaker = _find(key=key, is_group=is_group, aliases=[a for a in known if a.key == key]) if key else None
     if speaker is None:
         speaker = speaker_create(name=name, is_group=is_group, source_kind=source_kind)
     elif len(name_words(name)) > len(name_words(speaker.name)) and not is_group:
         # A fuller form of the name: show that one.
         speaker.name = name
         speaker.save(update_fields=["name"])
-    for alias in {name, *aliases}:
-        speaker_alias_add(speaker=speaker, alias=alias)
+    # Those it lacks, in one statement (a lookup and an insert per alias cost
+    # a round trip each, for every quote of every article). A concurrent
+    # insert of the same alias is no error: the first one stays, as with
+    # speaker_alias_add.
+    have = {a.key for a in known if a.speaker_id == speaker.id}
+    missing = [SpeakerAlias(speaker=speaker, key=k, alias=alias) for k, alias in rows.items() if k not in have]
+    if missing:
+        SpeakerAlias.objects.bulk_create(missing, ignore_conflicts=True)
     return speaker
+
+
+def _alias_rows(aliases: list[str]) -> dict[str, str]:
+    """key -> alias as stored, the first alias of each key."""
+    rows = {}
+    for alias in aliases:
+        alias = " ".join(alias.split())[:300]
+        if (key := name_key(alias)) and key not in rows:
+            rows[key] = alias
+    return rows
 
 
 def speaker_create(*, name: str, is_group: bool = False, source_kind: str | None = None) -> Speaker:

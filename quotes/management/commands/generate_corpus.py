@@ -303,13 +303,14 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
             article_base = _next_id(cur, "articles_article")
             appearance_base = _next_id(cur, "quotes_appearance")
             with cur.copy(
-                "COPY quotes_quote (id, speaker_id, text, kind, outlet_count, appearance_count, first_published, "
+                "COPY quotes_quote (id, speaker_id, text, kind, outlet_count, outlet_ids, appearance_count, first_published, "
                 "last_published, hidden, editor_locked, attribution_confidence, attribution_confirmed, created_at, updated_at) "
                 "FROM STDIN"
             ) as copy:
                 for i, ((speaker, text, kind), (n, outs, first, last)) in enumerate(zip(plan.quotes, plan.quote_stats)):
                     copy.write_row(
-                        (quote_base + i, speakers[speaker].id, text, kind, len(outs), n, first, last, False, False, 0.0, False,
+                        (quote_base + i, speakers[speaker].id, text, kind, len(outs), sorted(outlets[o].id for o in outs), n,
+                         first, last, False, False, 0.0, False,
                          now, now)
                     )
             with cur.copy(
