@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('quotes', '0012_alias_key_trgm'),
+        ('quotes', '0014_front_page_cache'),
     ]
 
     operations = [
