@@ -1,6 +1,7 @@
 """Two speakers under one full name (copies an older race left, or namesakes
 an editor has not told apart) must not breed a third with every article that
-names them; a surname two different people share stays ambiguous."""
+names them; a surname two different people share stays ambiguous between
+them, and a bare mention of it gets one speaker of its own, not one per article."""
 import pytest
 
 from quotes.models import Speaker
@@ -32,3 +33,14 @@ def test_a_surname_two_different_people_share_stays_ambiguous():
     _speaker("Jane Smith", 2, "Smith")
     assert speaker_find(name="Smith") is None
     assert speaker_find(name="Jane Smith").name == "Jane Smith"
+
+
+def test_a_bare_surname_two_people_share_gets_one_speaker_not_one_per_article():
+    _speaker("Karin Lindqvist", 5, "Lindqvist")
+    _speaker("Nils Lindqvist", 3, "Lindqvist")
+    before = Speaker.objects.count()
+    first = speaker_resolve(name="Lindqvist", aliases=("Lindqvist",))
+    assert first.name == "Lindqvist" and Speaker.objects.count() == before + 1
+    assert speaker_resolve(name="Lindqvist").id == first.id
+    assert Speaker.objects.count() == before + 1
+    assert speaker_find(name="Karin Lindqvist").name == "Karin Lindqvist"

@@ -32,6 +32,12 @@ def _find(*, key: str, is_group: bool, aliases: list[SpeakerAlias]) -> Speaker |
     speakers = {a.speaker_id: a.speaker for a in aliases if a.speaker.is_group == is_group}
     if len(speakers) == 1 or _namesakes(speakers.values()):
         return _best_known(speakers.values())
+    # Among speakers sharing this alias, one called exactly this: a bare
+    # surname that two people share ("Lindqvist") was given a speaker of its
+    # own the first time; finding no one again would make another each time.
+    named = [s for s in speakers.values() if name_key(s.name) == key]
+    if named:
+        return _best_known(named)
     if is_group:
         return None
     words = key.split()
