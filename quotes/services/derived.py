@@ -105,7 +105,9 @@ def quotes_refresh_vocabulary(*, quote_ids: set[int]) -> None:
 # on its two quotes' speaker, words and dates, so the quotes a change touched
 # (and so its neighbours, in the pairs naming it) are all that can change.
 # The neighbours are read through quote_speaker_recent: the speaker's quotes
-# last printed from the window's start on, for an article the newest few.
+# last printed from the quote's window on. For an article's quotes that is
+# the last weeks (400 rows per quote of the most quoted speaker at 20k
+# articles, 2-3 ms); for an edit of an old quote, everything since it.
 _FRAGMENTS_DELETE_SQL = """
 DELETE FROM quotes_quotefragment WHERE fragment_id = ANY(%(ids)s) OR statement_id = ANY(%(ids)s)
 """
