@@ -14,19 +14,16 @@ import binascii
 import datetime
 import json
 import math
-import operator
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Length, StrIndex
 
 from claimtrack.params import InvalidParameter, parse_int
 
 from articles.models import Article, Outlet
-from quotes.models import Appearance, Quote, Speaker, SpeakerAlias
+from quotes.models import FRAGMENT_WINDOW, Appearance, Quote, QuoteFragment, Speaker, SpeakerAlias
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -190,32 +187,20 @@ def _after(order: list[str], values: list, *, lead_nullable: bool = False) -> Q:
     return q
 
 
-def keyset_page(
-    qs: QuerySet, order: list[str], *, cursor: str = "", size: int = PAGE_SIZE,
-    keep: Callable[[list], list] | None = None,
-) -> Page:
+def keyset_page(qs: QuerySet, order: list[str], *, cursor: str = "", size: int = PAGE_SIZE) -> Page:
     """One page of `qs` in `order` (which must end in a unique column),
     after (or, for a previous cursor, before) `cursor`. One query: size + 1
     rows tell whether there is more that way. Raises InvalidCursor for a
-    cursor that is not one of this list's.
-
-    `keep`: a test on the rows that SQL cannot make cheaply, given a batch
-    and giving back the rows to show; batches of size + 1 are read until
-    size + 1 rows are kept or the list ends."""
+    cursor that is not one of this list's."""
     size = max(1, min(int(size), MAX_PAGE_SIZE))
     types = cursor_types(qs.model, order)
     values, before = decode_position(cursor, types)
     # A page before the cursor is read backwards (every column's direction,
     # and so PostgreSQL's null placement, flipped), then put back in order.
     walk = [_reverse(name) for name in order] if before else order
-    rows, position = [], values
-    while True:
-        batch_qs = qs.filter(_after(walk, position, lead_nullable=types[0][1])) if position is not None else qs
-        batch = list(batch_qs.order_by(*walk)[: size + 1])
-        rows += keep(batch) if keep is not None else batch
-        if keep is None or len(rows) > size or len(batch) <= size:
-            break
-        position = _key(batch[-1], walk)
+    if values is not None:
+        qs = qs.filter(_after(walk, values, lead_nullable=types[0][1]))
+    rows = list(qs.order_by(*walk)[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     if before:
@@ -280,13 +265,13 @@ def speaker_matches(search: str) -> Q:
     return Q(name__icontains=search) | Q(Exists(aliases))
 
 
-def _page_or_first(qs: QuerySet, order: list[str], *, cursor: str, size: int, keep=None) -> Page:
+def _page_or_first(qs: QuerySet, order: list[str], *, cursor: str, size: int) -> Page:
     """For the pages: a cursor that is not valid (edited by hand, or from
     another sort) shows the first page. The API answers 400 instead."""
     try:
-        return keyset_page(qs, order, cursor=cursor, size=size, keep=keep)
+        return keyset_page(qs, order, cursor=cursor, size=size)
     except InvalidCursor:
-        return keyset_page(qs, order, size=size, keep=keep)
+        return keyset_page(qs, order, size=size)
 
 
 def speakers_page(*, search: str = "", sort: str = "quotes", cursor: str = "", size: int = PAGE_SIZE) -> Page:
@@ -319,16 +304,11 @@ def _printings() -> QuerySet:
         "article__published", "article_id", "id")
 
 
-# A fragment is looked for inside statements printed within this many days
-# of it: the story it was cut from (linking's window is 7 days). Without the
-# bound each row of the page was checked against every quote of the speaker.
-FRAGMENT_WINDOW = datetime.timedelta(days=14)
-
-
 def _inside(candidates: QuerySet) -> Exists:
     """One of `candidates`, printed within FRAGMENT_WINDOW of the outer
     quote, holds the outer quote's words as a longer run of whole words
-    (Quote.plain: case and punctuation aside)."""
+    (Quote.plain: case and punctuation aside). What QuoteFragment stores,
+    recomputed from the quotes: the tests check the one against the other."""
     return Exists(
         candidates.exclude(pk=OuterRef("pk"))
         .filter(last_published__gte=OuterRef("first_published") - FRAGMENT_WINDOW,
@@ -338,104 +318,55 @@ def _inside(candidates: QuerySet) -> Exists:
     )
 
 
-def statements(filters: QuoteFilters) -> QuerySet:
-    """A speaker's statements: their quotes, less the fragments whose words
-    lie inside a longer statement of theirs that the same filters show
-    ("ahistorical and false" inside the sentence it was cut from). Linking
-    joins only fragments of 1-3 words, and only within an article's story;
-    this is what the page makes of the rest. (The page itself tells them
-    apart in Python, `_Around`; this is the same test in SQL.)"""
+def statements_recomputed(filters: QuoteFilters) -> QuerySet:
+    """`statements`, with every row compared with the speaker's quotes
+    around it instead of read from QuoteFragment: what the stored pairs must
+    give (tests); its cost grows with the speaker's quotes."""
     quotes = quotes_filtered(filters)
     if filters.speaker is None:
         return quotes
     return quotes.filter(~_inside(filters.apply(Quote.objects.visible())))
 
 
-class _Around:
-    """The quotes `filters` show that were printed around `rows` (within
-    FRAGMENT_WINDOW of any dated one), as (id, plain, first, last), sorted by
-    first date: everything `_inside` compares a row with, read in one query.
-    Testing each row in SQL scanned the speaker's quotes from the row's date
-    to the newest one per row, which grows with the speaker (at 20k
-    articles 3,000 quotes per row of a page sorted by reach)."""
+def _in_statement(filters: QuoteFilters) -> Exists:
+    """The outer quote lies inside a quote that `filters` show, by the
+    stored pairs: an index probe per row and one per statement it lies in."""
+    shown = filters.apply(Quote.objects.visible()).filter(pk=OuterRef("statement_id"))
+    return Exists(QuoteFragment.objects.filter(fragment=OuterRef("pk")).filter(Exists(shown)))
 
-    def __init__(self, filters: QuoteFilters, rows: list[Quote]):
-        dated = [q for q in rows if q.first_published and q.last_published]
-        self.quotes = []
-        if dated:
-            self.quotes = list(filters.apply(Quote.objects.visible()).filter(
-                last_published__gte=min(q.first_published for q in dated) - FRAGMENT_WINDOW,
-                first_published__lte=max(q.last_published for q in dated) + FRAGMENT_WINDOW,
-            ).order_by("first_published", "id").values_list("id", "plain", "first_published", "last_published"))
-        columns = zip(*self.quotes) if self.quotes else ((),) * 4
-        self.ids, self.plains, self.firsts, lasts = (list(c) for c in columns)
-        # The longest any of them was printed for: a quote last printed on
-        # or after a day was first printed at most this long before it.
-        self.span = max(map(operator.sub, lasts, self.firsts), default=datetime.timedelta(0))
 
-    def _near(self, q: Quote) -> range:
-        """Where the quotes printed within FRAGMENT_WINDOW of q may be."""
-        if not (q.first_published and q.last_published):
-            return range(0)
-        lo = bisect_left(self.firsts, q.first_published - FRAGMENT_WINDOW - self.span)
-        return range(lo, bisect_right(self.firsts, q.last_published + FRAGMENT_WINDOW))
-
-    def _within(self, k: int, q: Quote) -> bool:
-        _, _, first, last = self.quotes[k]
-        return last >= q.first_published - FRAGMENT_WINDOW and first <= q.last_published + FRAGMENT_WINDOW
-
-    def holds(self, q: Quote) -> bool:
-        """A longer one of them, printed within the window, holds q's words."""
-        near, plains, words = self._near(q), self.plains, q.plain
-        # The substring test first: it rules out nearly all of them, fastest.
-        return any(
-            words in plains[k] and len(plains[k]) > len(words) and self.ids[k] != q.id and self._within(k, q)
-            for k in near
-        )
-
-    def inside(self, q: Quote, *, exclude: set[int]) -> set[int]:
-        """Those not in `exclude`, printed within the window, whose words lie inside q's."""
-        near, plains, words = self._near(q), self.plains, q.plain
-        return {
-            self.ids[k] for k in near
-            if plains[k] in words and len(plains[k]) < len(words) and self.ids[k] not in exclude
-            and self.ids[k] != q.id and self._within(k, q)
-        }
+def statements(filters: QuoteFilters) -> QuerySet:
+    """A speaker's statements: their quotes, less the fragments whose words
+    lie inside a longer statement of theirs that the same filters show
+    ("ahistorical and false" inside the sentence it was cut from), printed
+    within FRAGMENT_WINDOW of them (the story it was cut from). Linking
+    joins only fragments of 1-3 words, and only within an article's story;
+    this is what the page makes of the rest. Which quote lies inside which
+    is stored (QuoteFragment), so a row costs an index probe, not a
+    comparison with the speaker's quotes around it, which grow with the
+    archive (6,700 a year for the most quoted speaker at 20k articles)."""
+    quotes = quotes_filtered(filters)
+    if filters.speaker is None:
+        return quotes
+    return quotes.filter(~_in_statement(filters))
 
 
 def statements_page(*, filters: QuoteFilters, sort: str = "date", cursor: str = "", size: int = PAGE_SIZE) -> Page:
-    """One page of statements (`statements`), each with its printings
-    (`printings`) and the fragments inside it (`fragments`, each with its
-    printings): the quotes around the page are read once (`_Around`) and
-    both tests made on them, so the page costs five queries whatever its
-    length, and its cost follows the quotes printed around it."""
+    """One page of statements, each with its printings (`printings`) and the
+    fragments inside it (`fragments`, each with its printings): three
+    queries after the page's own, whatever its length."""
     order = QUOTE_SORTS.get(sort, QUOTE_SORTS["date"])
     printings = Prefetch("appearances", queryset=_printings(), to_attr="printings")
-    if filters.speaker is None:
-        page = _page_or_first(quotes_filtered(filters).prefetch_related(printings), order, cursor=cursor, size=size)
-        for statement in page.items:
-            statement.fragments = []
-        return page
-    around = []
-
-    def not_fragments(batch: list[Quote]) -> list[Quote]:
-        around.append(_Around(filters, batch))
-        return [q for q in batch if not around[-1].holds(q)]
-
-    page = _page_or_first(quotes_filtered(filters), order, cursor=cursor, size=size, keep=not_fragments)
-    prefetch_related_objects(page.items, printings)
+    page = _page_or_first(statements(filters).prefetch_related(printings), order, cursor=cursor, size=size)
     for statement in page.items:
         statement.fragments = []
-    if not page.items:
+    if filters.speaker is None or not page.items:
         return page
-    # The page's rows came from one batch (nearly always), whose
-    # surroundings hold every fragment of them; else read them again.
-    near = around[-1] if len(around) == 1 else _Around(filters, page.items)
-    ids = {q.id for q in page.items}
-    found = set().union(*(near.inside(q, exclude=ids) for q in page.items))
+    ids = [q.id for q in page.items]
     fragments = (
-        Quote.objects.filter(id__in=found).prefetch_related(printings).order_by("first_published", "id")
-        if found else []
+        filters.apply(Quote.objects.visible()).exclude(id__in=ids)
+        .filter(Exists(QuoteFragment.objects.filter(fragment=OuterRef("pk"), statement_id__in=ids)))
+        .prefetch_related(printings).order_by("first_published", "id")
     )
     for fragment in fragments:
         for statement in page.items:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -178,6 +180,34 @@ class Quote(models.Model):
         """No editor has confirmed an attribution the extractor was not sure of."""
         return not self.attribution_confirmed and (
             self.speaker_id is None or self.attribution_confidence < settings.ATTRIBUTION_VERIFIED_AT)
+
+
+# A fragment is looked for inside statements printed within this many days
+# of it: the story it was cut from (linking's window is 7 days). Without the
+# bound each quote would be compared with every quote of its speaker.
+FRAGMENT_WINDOW = datetime.timedelta(days=14)
+
+
+class QuoteFragment(models.Model):
+    """`fragment`'s words lie inside `statement`'s, a longer quote of the same
+    speaker printed within FRAGMENT_WINDOW of it (Quote.plain as a substring;
+    the first and last dates' ranges, widened by the window, overlap). The
+    speaker page shows a quote as a statement unless a statement it lies in
+    passes the page's filters, and shows under each statement the fragments
+    inside it: read here by index, rather than each row compared with the
+    speaker's quotes around it, which grow with the archive. Hidden quotes
+    keep their pairs (the page filters them out), so hiding changes none.
+    Derived data, kept by services/derived.py for every quote whose speaker,
+    words or dates a change touches."""
+
+    # The pair is unique, and its index (fragment first) is what the page's
+    # "is this row a fragment" probe reads; the statement's own index finds
+    # the fragments under a page's statements.
+    fragment = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="+", db_index=False)
+    statement = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["fragment", "statement"], name="quote_fragment_unique")]
 
 
 class Appearance(models.Model):

@@ -32,3 +32,37 @@ def test_a_rebuilt_corpus_is_what_the_front_page_lists():
     kept = [(q.id, n) for q, n in front_page_lists(window=w)[0]]
     assert kept == [(q.id, n) for q, n in home.most_carried(w)]
     assert kept and not set(before) & {q for q, _ in kept}
+
+
+def test_a_rebuilt_corpus_has_its_fragment_pairs():
+    """The bulk load fills QuoteFragment with quotes_fill_fragments, as the
+    migration that added it did; the same pairs quotes_refresh_derived makes."""
+    import datetime
+    import random
+
+    from quotes.models import QuoteFragment
+    from quotes.services.derived import quotes_fill_fragments
+    from quotes.services.stats import quotes_refresh_stats
+    from tests.factories import AppearanceFactory, ArticleFactory, QuoteFactory, SpeakerFactory
+    from tests.fragment_pairs import pair_problems
+
+    call_command("generate_corpus", articles=20, replace=True, end="2025-12-31", verbosity=0)
+    assert not (problems := pair_problems()), problems
+    # The synthetic quotes hold no fragments; some that do, over dates
+    # straddling the buckets the fill compares within.
+    rng = random.Random(4)
+    words = "we will not accept any ceasefire that rewards the aggressor".split()
+    speakers, made = [SpeakerFactory(), SpeakerFactory()], []
+    for _ in range(40):
+        start = rng.randrange(len(words) - 1)
+        q = QuoteFactory(speaker=rng.choice(speakers), text=" ".join(words[start : start + rng.randint(1, 8)]))
+        day = datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(60))
+        AppearanceFactory(quote=q, article=ArticleFactory(published=day))
+        if rng.random() < 0.3:
+            AppearanceFactory(quote=q, article=ArticleFactory(published=day + datetime.timedelta(days=rng.randrange(40))))
+        made.append(q.id)
+    quotes_refresh_stats(quote_ids=set(made))
+    refreshed = set(QuoteFragment.objects.values_list("fragment_id", "statement_id"))
+    assert refreshed and not (problems := pair_problems()), problems
+    quotes_fill_fragments()
+    assert set(QuoteFragment.objects.values_list("fragment_id", "statement_id")) == refreshed

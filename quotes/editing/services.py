@@ -662,9 +662,11 @@ def _refresh(*, record: UndoRecord, action: str, also: set[int] = frozenset()) -
     new printings find the quotes as the editor left them; a speaker merge
     moves no printing."""
     quote_ids = record.quote_ids() | set(also)
+    moved = set()
     if action == Edit.Action.MERGE_SPEAKERS:
-        quote_ids = set()  # their printings stayed where they were
-    quotes_refresh_derived(quote_ids=quote_ids, speaker_ids=record.speaker_ids(), reindex=quote_ids)
+        # Their printings stayed where they were; only their speaker changed.
+        quote_ids, moved = set(), quote_ids
+    quotes_refresh_derived(quote_ids=quote_ids, speaker_ids=record.speaker_ids(), reindex=quote_ids, moved=moved)
 
 
 def _ids(ids: list[int]) -> str:

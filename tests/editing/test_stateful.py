@@ -3,7 +3,7 @@ sequences of ingests, re-ingests with changed text, editors' edits and
 undos, with the invariants checked after every step:
 
 - every stored count (quotes' reach and dates, speakers' directory counts)
-  equals a fresh recount;
+  equals a fresh recount, and so do the stored fragment pairs;
 - the printings are exactly what extraction found in the articles, less what
   editors marked "not a quote": none lost, none doubled;
 - every visible quote has at least one printing;
@@ -33,6 +33,7 @@ from quotes.editing.errors import EditConflict, EditInvalid
 from quotes.models import Appearance, Edit, Quote, Speaker, SpeakerAlias, SuppressedSpan
 from quotes.services.extraction import _is_suppressed, article_apply_extraction
 from tests.factories import UserFactory
+from tests.fragment_pairs import pair_problems
 
 settings.register_profile(
     "ci", max_examples=12, stateful_step_count=14, deadline=None, database=None,
@@ -179,7 +180,8 @@ def count_problems() -> list[str]:
         if (s["quote_count"], s["outlet_count"], s["last_quoted"]) != want:
             stored = (s["quote_count"], s["outlet_count"], s["last_quoted"])
             problems.append(f"speaker {s['name']} stores {stored}, fresh {want}")
-    return problems
+    # And which quote lies inside which, for the speaker page.
+    return problems + pair_problems()
 
 
 # --- the machine --------------------------------------------------------------------

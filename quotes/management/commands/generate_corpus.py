@@ -37,7 +37,7 @@ from django.utils.text import slugify
 from articles.models import Article, Outlet
 from quotes.linking import index_shingles, pieces
 from quotes.models import Quote, QuoteShingle, Speaker, SpeakerAlias
-from quotes.services.derived import derived_version_bump, quotes_refresh_vocabulary
+from quotes.services.derived import derived_version_bump, quotes_fill_fragments, quotes_refresh_vocabulary
 from quotes.services.directory import speakers_refresh_stats
 from quotes.services.speakers import name_key
 
@@ -358,6 +358,8 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
         # Search corrects misspelt words to these (the bulk load bypasses
         # the derived-data service that keeps them for ingested quotes).
         quotes_refresh_vocabulary(quote_ids=set(range(quote_base, quote_base + len(plan.quotes))))
+        # And which quote lies inside which (the speaker page reads it).
+        quotes_fill_fragments()
         # Likewise: what was kept from the printings before (the front
         # page's lists) is out of date.
         derived_version_bump()
