@@ -779,12 +779,13 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
         for tok in doc:
             if view.quoted(off + tok.idx) or attributor.is_passive(tok):
                 continue
-            cue = attributor.cue_text(tok)
+            noun_claim = _noun_claim(tok, lex) if tok.pos_ == "VERB" else None
+            cue = noun_claim[0] if noun_claim else attributor.cue_text(tok)
             if not cue and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.claim_verbs:
                 cue = tok.text
             if not cue:
                 continue
-            idx = _claim_content(tok, cue)
+            idx = noun_claim[1] if noun_claim else _claim_content(tok, cue)
             idx = _without_nested_reports(doc, idx, tok, attributor)
             if not idx:
                 continue
@@ -851,6 +852,27 @@ def _mostly_quoted(view: ArticleView, doc, idx: list[int]) -> bool:
     words = [doc[i] for i in idx if not doc[i].is_punct]
     quoted = sum(view.quoted(view.pos(t)) for t in words)
     return not words or len(words) - quoted < 2
+
+
+def _noun_claim(tok, lex: Lexicon) -> tuple[str, list[int]] | None:
+    """"refuted criticism that A", "pushed back on concerns that A", "made
+    comments that A": (the cue as written, A's token indices) when the verb
+    and its object noun are listed in data/claim_noun_cues.txt, else None."""
+    particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")]
+    if not any((tok.lemma_.lower(), p) in lex.claim_noun_verbs for p in ["", *particles]):
+        return None
+    nouns = [c for c in tok.children if c.dep_ == "dobj"]
+    nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.claim_nouns:
+            continue
+        # the clause hangs on the noun, or on the verb after it ("made comments on Feb. 12 that …")
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+        clauses += [c for c in tok.children if c.dep_ == "ccomp" and c.i > noun.i]
+        for clause in clauses:
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                return tok.doc[tok.i:noun.i + 1].text, _split_conjoined(clause)
+    return None
 
 
 # Verbs whose object is what they report: "denied the allegations", "rejected

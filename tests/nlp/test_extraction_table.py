@@ -301,6 +301,12 @@ CLAIMS = [
      "would stay closed.", "the road would stay closed", "Officials", "unnamed"),
     ("denial of a noun phrase", "Pete Hegseth rejected suggestions of early concessions to Moscow.",
      "suggestions of early concessions to Moscow", "Pete Hegseth", "person"),
+    ("refuted criticism that", "Mayor Lena Ortiz refuted criticism that the budget had been rushed.",
+     "the budget had been rushed", "Lena Ortiz", "person"),
+    ("pushed back on concerns that", "Mayor Lena Ortiz pushed back on concerns that the bridge would close for a year.",
+     "the bridge would close for a year", "Lena Ortiz", "person"),
+    ("made comments that", "Lena Ortiz made comments on Monday that the port would reopen in May.",
+     "the port would reopen in May", "Lena Ortiz", "person"),
 ]
 
 
@@ -322,8 +328,15 @@ def test_a_named_sources_report_is_not_part_of_the_claim_it_hangs_on(nlp):
     assert "as it insists it must" in claim.text
 
 
+def test_answering_anothers_claim_is_no_claim(nlp):
+    # "responded to criticism that …": the critics' claim, not the mayor's
+    text = "Mayor Lena Ortiz responded to criticism that the budget had been rushed."
+    assert [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"] == []
+
+
 def test_joined_claims_are_separate_spans(nlp):
-    (claim,) = [q for q in extract_article(nlp, CLAIMS[-2][1]).quotes if q.kind == "indirect"]
+    text = next(c[1] for c in CLAIMS if c[0] == "two claims joined by 'and that'")
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
     assert [s.text for s in claim.spans] == ["the wall would take months to repair", "the road would stay closed"]
 
 
