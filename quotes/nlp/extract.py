@@ -785,7 +785,7 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
                 cue = tok.text
             if not cue:
                 continue
-            idx = noun_claim[1] if noun_claim else _claim_content(tok, cue)
+            idx = noun_claim[1] if noun_claim else _claim_content(tok, cue, lex)
             idx = _without_nested_reports(doc, idx, tok, attributor)
             if not idx:
                 continue
@@ -846,6 +846,43 @@ def _split_conjoined(clause) -> list[int]:
     return sorted(idx)
 
 
+def _conjoined_claims(tok, clause, lex: Lexicon) -> list[int]:
+    """A second claim the parser hangs on the cue rather than on the first:
+    "said A, but that B", and "A, he said, and B" (the cue between them).
+    A conjunct that reports again ("…, he said, and added that …") is its
+    own cue's."""
+    out = []
+    for conj in tok.children:
+        if conj.dep_ != "conj" or conj.i < tok.i or conj.pos_ not in ("VERB", "AUX") or conj.lemma_.lower() in lex.verbs:
+            continue
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children)
+        # "and", not "but": "…,” he said, but the airline repaid its loans" is the writer's contrast
+        between = (clause.i < tok.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+                   and any(c.dep_ == "cc" and c.lower_ == "and" and tok.i < c.i < conj.i for c in tok.children))
+        if marked or between:
+            out += [t.i for t in conj.subtree]
+    return out
+
+
+def _mandative(clause) -> bool:
+    """"demanded that Russia keep the land, that its army be limited": a
+    bare verb with its own subject and no auxiliary states a demand, not a claim."""
+    if any(c.dep_ == "aux" for c in clause.children) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    verb = next((c for c in clause.children if c.dep_ == "auxpass"), clause)
+    return verb.tag_ == "VB"
+
+
+def _unjoined(doc, idx: list[int]) -> list[int]:
+    """Leave out a ", but" / ", and" right before a "that" opening the next
+    claim, wherever the parser hung it, so each claim is its own span."""
+    taken, drop = set(idx), set()
+    for i in idx:
+        if doc[i].dep_ == "mark" and doc[i].lower_ == "that" and i - 1 in taken and doc[i - 1].dep_ == "cc":
+            drop |= {i - 1} | ({i - 2} if i >= 2 and doc[i - 2].is_punct else set())
+    return [i for i in idx if i not in drop] if drop else idx
+
+
 def _mostly_quoted(view: ArticleView, doc, idx: list[int]) -> bool:
     """A claim may carry a partial quotation (Hegseth called NATO membership
     “unrealistic”); one whose words are nearly all quoted is a quotation."""
@@ -882,7 +919,7 @@ _OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "acknowledge", "admit",
 _AS_CLAIMS = {"describe", "characterise", "characterize", "portray", "dismiss", "reject", "brand", "cast", "frame"}
 
 
-def _claim_content(tok, cue: str) -> list[int]:
+def _claim_content(tok, cue: str, lex: Lexicon) -> list[int]:
     """Token indices of what a cue reports, or [] if it reports no clause."""
     if cue == "according to":
         # "According to X, the plan failed" / "The plan failed, according to X":
@@ -907,9 +944,14 @@ def _claim_content(tok, cue: str) -> list[int]:
         as_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
         if as_:    # "X described the deal as a mistake": "the deal as a mistake"
             return list(range(obj.left_edge.i, as_[0].right_edge.i + 1))
-    content = [c for c in tok.children if c.dep_ == "ccomp"]
+    content = [c for c in tok.children if c.dep_ == "ccomp" and not _mandative(c)]
     if content:
-        return _split_conjoined(content[0])
+        idx = _split_conjoined(content[0]) + _conjoined_claims(tok, content[0], lex)
+        for more in content[1:]:
+            # "said A, but that B": the parser may make B a second clause of the cue
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in more.children):
+                idx += [t.i for t in more.subtree]
+        return _unjoined(tok.doc, sorted(set(idx)))
     if lemma in _OBJECT_CLAIMS and obj is not None and obj.pos_ != "PRON":
         return [t.i for t in obj.subtree]   # "denied the allegations"
     if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
@@ -930,7 +972,7 @@ def _runs(doc, idx: list[int]) -> list[tuple[int, int]]:
         runs.append(cur)
     out = []
     for run in runs:
-        while run and (doc[run[0]].is_punct or doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ in ("that", "whether", "if")
+        while run and (doc[run[0]].is_punct or doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ in ("that", "whether", "if") or doc[run[0]].dep_ == "cc"
                        or doc[run[0]].is_space):
             run = run[1:]
         while run and (doc[run[-1]].is_punct or doc[run[-1]].is_space or doc[run[-1]].dep_ == "cc"):

@@ -307,6 +307,11 @@ CLAIMS = [
      "the bridge would close for a year", "Lena Ortiz", "person"),
     ("made comments that", "Lena Ortiz made comments on Monday that the port would reopen in May.",
      "the port would reopen in May", "Lena Ortiz", "person"),
+    ("said A, but that B", "Mayor Lena Ortiz said she expects a budget to look like a compromise that neither side "
+     "wants, but that she would ultimately defer to the council.", "she would ultimately defer to the council",
+     "Lena Ortiz", "person"),
+    ("A, X said, and B", "No new schools will be built in Ostmark, Mr. Healey said, and the region should pay for "
+     "“the overwhelming share of future repairs.”", "the region should pay for", "Healey", "person"),
 ]
 
 
@@ -332,6 +337,23 @@ def test_answering_anothers_claim_is_no_claim(nlp):
     # "responded to criticism that …": the critics' claim, not the mayor's
     text = "Mayor Lena Ortiz responded to criticism that the budget had been rushed."
     assert [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"] == []
+
+
+def test_a_demand_is_no_claim(nlp):
+    # a bare verb after "that" ("that the council resign") is what she wants, not what she says is so
+    text = "Lena Ortiz demanded that the council keep the library open and that its budget be restored."
+    assert [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"] == []
+
+
+def test_said_a_but_that_b_is_two_spans(nlp):
+    text = next(c[1] for c in CLAIMS if c[0] == "said A, but that B")
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
+    assert [s.text for s in claim.spans] == ["she expects a budget to look like a compromise that neither side wants",
+                                             "she would ultimately defer to the council"]
+    # a second span never starts with the joining "and"
+    text = next(c[1] for c in CLAIMS if c[0] == "A, X said, and B")
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
+    assert claim.spans[-1].text.startswith("the region")
 
 
 def test_joined_claims_are_separate_spans(nlp):
