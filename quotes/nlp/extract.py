@@ -786,18 +786,24 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
             if not cue:
                 continue
             idx = noun_claim[1] if noun_claim else _claim_content(tok, cue, lex)
+            if not idx:
+                idx = _claim_before_conjoined_cue(tok, cue, attributor)
             idx = _without_nested_reports(doc, idx, tok, attributor)
             if not idx:
                 continue
+            spk = attributor.speaker_token(tok, cue)
+            if spk is None:
+                continue
+            if spk.i in idx:
+                # "A is “…”, Lena Ortiz, the mayor, said": the speaker is never part of the claim
+                named = {t.i for t in spk.subtree}
+                idx = [i for i in idx if i not in named]
             spans = _runs(doc, sorted(idx))
             if not spans or sum(e - s for s, e in spans) < 3:
                 continue
             spans = [(off + doc[s].idx, off + doc[e - 1].idx + len(doc[e - 1].text)) for s, e in spans]
             if _mostly_quoted(view, doc, idx) or any(_overlaps_any(s, e, answers, answer_starts) for s, e in spans):
                 continue   # a quotation (or a transcript answer) is a quote, not a reported claim
-            spk = attributor.speaker_token(tok, cue)
-            if spk is None:
-                continue
             owner = next((c for c in spk.children if c.dep_ == "poss"), None)
             if owner is not None and spk.lemma_.lower() in lex.document_nouns | lex.reporting_nouns:
                 spk = owner   # "the ministry's statement said": the ministry's claim
@@ -811,6 +817,20 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
                                       ref.speaker, attributor.mention_text(spk), cue, ref.is_group,
                                       "claim-cue", ref.via, confidence("claim-cue", ref.via), terms))
     return out
+
+
+def _claim_before_conjoined_cue(tok, cue: str, attributor: Attributor) -> list[int]:
+    """"A is “unrealistic” and an “illusionary goal”, Pete Hegseth, the
+    defense secretary, said": the parser hangs "said" on "is" as a conjunct
+    and the speaker on A; the claim is everything from A's start up to the
+    speaker."""
+    if tok.dep_ != "conj" or tok.head.i > tok.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return []
+    spk = attributor.speaker_token(tok, cue)
+    if spk is None or not tok.head.i < spk.i < tok.i:
+        return []
+    start = max(tok.head.left_edge.i, tok.sent.start)
+    return list(range(start, attributor.mention_tokens(spk)[0].i))
 
 
 def _without_nested_reports(doc, idx: list[int], cue_tok, attributor: Attributor) -> list[int]:

@@ -312,6 +312,10 @@ CLAIMS = [
      "Lena Ortiz", "person"),
     ("A, X said, and B", "No new schools will be built in Ostmark, Mr. Healey said, and the region should pay for "
      "“the overwhelming share of future repairs.”", "the region should pay for", "Healey", "person"),
+    ("partial quotations, the cue hung on the claim as a conjunct",
+     "A return to the old tax rates is “an unrealistic objective” and an “illusionary goal” in the budget talks that "
+     "the governor wants to finish, Lena Ortiz, the city's mayor, said on Wednesday at a meeting of council leaders.",
+     "A return to the old tax rates is “an unrealistic objective”", "Lena Ortiz", "person"),
 ]
 
 
@@ -337,6 +341,13 @@ def test_answering_anothers_claim_is_no_claim(nlp):
     # "responded to criticism that …": the critics' claim, not the mayor's
     text = "Mayor Lena Ortiz responded to criticism that the budget had been rushed."
     assert [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"] == []
+
+
+def test_the_speaker_is_never_part_of_the_claim(nlp):
+    text = ("A return to the old tax rates is “an unrealistic objective” and an “illusionary goal”, Lena Ortiz, the city's "
+            "mayor, said on Wednesday.")
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
+    assert claim.speaker == "Lena Ortiz" and "Ortiz" not in claim.text and "mayor" not in claim.text
 
 
 def test_a_demand_is_no_claim(nlp):
