@@ -321,15 +321,12 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
     if not cands:
         return None
     inside = [t for t in view.tokens(region.start, region.end)]
-    best, best_depth = None, 99
-    for t in inside:
-        depth, cur = 0, t
-        while cur.head is not cur and depth < 12:
-            cur, depth = cur.head, depth + 1
-            key = (cur.i, id(cur.doc))
-            if key in cands and depth < best_depth:
-                best, best_depth = cands[key], depth
-                break
+    best = _governing_cue(inside, cands)
+    # the quote's closing stop hangs on the sentence's root, not on the verb
+    # its words are under ("warned that …, after Ann Dale called the plans “predatory.”")
+    words = _governing_cue([t for t in inside if not t.is_punct], cands)
+    if words is not None and words is not best and words[0].lemma_.lower() in view.lex.characterization:
+        best = words
     sieve = "cue-syntax"   # the cue governs the quote in the parse
     if best is None:
         def distance(c):
@@ -340,6 +337,20 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
     tok, cue, spk = best
     ref = attributor.resolve(spk, view.pos(spk))
     return Attribution(tok, cue, spk, attributor.mention_text(spk), ref, sieve)
+
+
+def _governing_cue(tokens, cands: dict):
+    """The candidate cue fewest steps up the parse from any of `tokens`, or None."""
+    best, best_depth = None, 99
+    for t in tokens:
+        depth, cur = 0, t
+        while cur.head is not cur and depth < 12:
+            cur, depth = cur.head, depth + 1
+            key = (cur.i, id(cur.doc))
+            if key in cands and depth < best_depth:
+                best, best_depth = cands[key], depth
+                break
+    return best
 
 
 def _scare_or_title(

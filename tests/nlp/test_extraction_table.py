@@ -331,6 +331,9 @@ def test_a_named_sources_report_is_not_part_of_the_claim_it_hangs_on(nlp):
     # "especially after Ann Dale called ...": her claim, not the analysts'
     claims = {q.speaker: q.text for q in extract_article(nlp, NESTED).quotes if q.kind == "indirect"}
     assert claims["Analysts"] == "the merger could raise prices for farmers"
+    # and so is the word she is quoted in, though the closing stop hangs on "warned"
+    (partial,) = [q for q in extract_article(nlp, NESTED).quotes if q.kind != "indirect"]
+    assert partial.text.startswith("predatory") and partial.speaker == "Ann Dale", partial.speaker
     # an aside with a pronoun subject stays in ("as it insists it must")
     text = "Ann Dale said that the council, as it insists it must, would rebuild the pier."
     (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
