@@ -985,6 +985,9 @@ def _claim_content(tok, cue: str, lex: Lexicon) -> list[int]:
         return _unjoined(tok.doc, sorted(set(idx)))
     if lemma in _OBJECT_CLAIMS and obj is not None and obj.pos_ != "PRON":
         return [t.i for t in obj.subtree]   # "denied the allegations"
+    doing = [c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i]
+    if lemma in _OBJECT_CLAIMS and obj is None and doing:
+        return [t.i for t in doing[0].subtree]   # "denies paying the engineer"
     if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
         skip = {t.i for t in tok.subtree}
         return [t.i for t in tok.head.subtree if t.i not in skip]

@@ -316,6 +316,8 @@ CLAIMS = [
      "A return to the old tax rates is “an unrealistic objective” and an “illusionary goal” in the budget talks that "
      "the governor wants to finish, Lena Ortiz, the city's mayor, said on Wednesday at a meeting of council leaders.",
      "A return to the old tax rates is “an unrealistic objective”", "Lena Ortiz", "person"),
+    ("denial of a deed", "Lena Ortiz denies taking money from the developer over four years.",
+     "taking money from the developer over four years", "Lena Ortiz", "person"),
 ]
 
 
