@@ -318,6 +318,10 @@ CLAIMS = [
      "A return to the old tax rates is “an unrealistic objective”", "Lena Ortiz", "person"),
     ("denial of a deed", "Lena Ortiz denies taking money from the developer over four years.",
      "taking money from the developer over four years", "Lena Ortiz", "person"),
+    ("accepts that", "Lena Ortiz, the city's health director, accepts that the warning signs were missed.",
+     "the warning signs were missed", "Lena Ortiz", "person"),
+    ("framed Y as Z", "Lena Ortiz framed the budget as one of restraint, arguing that the city could not borrow more.",
+     "the budget as one of restraint", "Lena Ortiz", "person"),
 ]
 
 
