@@ -205,6 +205,9 @@ CASES = [
     ("colon introduction beats a cue that does not govern the quote",
      "Judge Theodora Vantreese ended her opinion with a line the plaintiffs posted online: “The future is not a party "
      "to this case.”", [("not a party", "Theodora Vantreese")]),
+    ("a transcript label is never the speaker",
+     "LENA MARSH: The regulator, the Digital Standards Office, said in a statement that it was \"actively "
+     "considering\" new rules.", [("actively considering", "Digital Standards Office")]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
