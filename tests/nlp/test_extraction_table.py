@@ -325,6 +325,8 @@ CLAIMS = [
      "the warning signs were missed", "Lena Ortiz", "person"),
     ("framed Y as Z", "Lena Ortiz framed the budget as one of restraint, arguing that the city could not borrow more.",
      "the budget as one of restraint", "Lena Ortiz", "person"),
+    ("a forecast", "Kasia Brandt, an energy analyst at Norland Securities, expects the strike to go on.",
+     "the strike to go on", "Kasia Brandt", "person"),
 ]
 
 
@@ -370,7 +372,8 @@ def test_a_demand_is_no_claim(nlp):
 
 def test_said_a_but_that_b_is_two_spans(nlp):
     text = next(c[1] for c in CLAIMS if c[0] == "said A, but that B")
-    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
+    # ("she expects a budget to look like …" is also her forecast, cued by "expects")
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect" and q.cue == "said"]
     assert [s.text for s in claim.spans] == ["she expects a budget to look like a compromise that neither side wants",
                                              "she would ultimately defer to the council"]
     # a second span never starts with the joining "and"
