@@ -781,7 +781,8 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
     Forms: "X said (that) …" and "…, X said"; "according to X, …"; verbs of
     assertion, warning, belief and denial (data files); "X called Y Z", "X
     described Y as Z"; documents as sources ("a report found …"); "X's
-    statement said …"; "X asked whether …"."""
+    statement said …"; "X asked whether …"; a noun's clause ("refuted
+    criticism that …", data/claim_noun_cues.txt); "denies paying …"."""
     out = []
     lex = view.lex
     answers = sorted(answers)
