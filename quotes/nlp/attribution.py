@@ -116,6 +116,8 @@ class Attributor:
             if len(subs) > 1:
                 # "LAGOS — “…,” said Chidi Okoro": a dateline is never the speaker
                 subs = [c for c in subs if not _dateline(c)] or subs
+                # "Q: Your captain has called this …": a transcript label is never the speaker
+                subs = [c for c in subs if not _label(c)] or subs
             if subs:
                 sub = subs[0]
                 if sub.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
@@ -433,6 +435,14 @@ def _possessor(tok):
         if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON", "NOUN"):
             return c
     return None
+
+
+def _label(tok) -> bool:
+    """A short subject ending in a colon: a transcript label ("Q:", "BRENNER:")."""
+    end = tok.right_edge.i
+    if tok.doc[end].text != ":" and (end + 1 >= len(tok.doc) or tok.doc[end + 1].text != ":"):
+        return False
+    return end - tok.left_edge.i <= 2
 
 
 def _named_appos(tok):

@@ -321,15 +321,12 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
     if not cands:
         return None
     inside = [t for t in view.tokens(region.start, region.end)]
-    best, best_depth = None, 99
-    for t in inside:
-        depth, cur = 0, t
-        while cur.head is not cur and depth < 12:
-            cur, depth = cur.head, depth + 1
-            key = (cur.i, id(cur.doc))
-            if key in cands and depth < best_depth:
-                best, best_depth = cands[key], depth
-                break
+    best = _governing_cue(inside, cands)
+    # the quote's closing stop hangs on the sentence's root, not on the verb
+    # its words are under ("warned that …, after Ann Dale called the plans “predatory.”")
+    words = _governing_cue([t for t in inside if not t.is_punct], cands)
+    if words is not None and words is not best and words[0].lemma_.lower() in view.lex.characterization:
+        best = words
     sieve = "cue-syntax"   # the cue governs the quote in the parse
     if best is None:
         def distance(c):
@@ -340,6 +337,20 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
     tok, cue, spk = best
     ref = attributor.resolve(spk, view.pos(spk))
     return Attribution(tok, cue, spk, attributor.mention_text(spk), ref, sieve)
+
+
+def _governing_cue(tokens, cands: dict):
+    """The candidate cue fewest steps up the parse from any of `tokens`, or None."""
+    best, best_depth = None, 99
+    for t in tokens:
+        depth, cur = 0, t
+        while cur.head is not cur and depth < 12:
+            cur, depth = cur.head, depth + 1
+            key = (cur.i, id(cur.doc))
+            if key in cands and depth < best_depth:
+                best, best_depth = cands[key], depth
+                break
+    return best
 
 
 def _scare_or_title(
@@ -770,7 +781,8 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
     Forms: "X said (that) …" and "…, X said"; "according to X, …"; verbs of
     assertion, warning, belief and denial (data files); "X called Y Z", "X
     described Y as Z"; documents as sources ("a report found …"); "X's
-    statement said …"; "X asked whether …"."""
+    statement said …"; "X asked whether …"; a noun's clause ("refuted
+    criticism that …", data/claim_noun_cues.txt); "denies paying …"."""
     out = []
     lex = view.lex
     answers = sorted(answers)
@@ -779,24 +791,31 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
         for tok in doc:
             if view.quoted(off + tok.idx) or attributor.is_passive(tok):
                 continue
-            cue = attributor.cue_text(tok)
+            noun_claim = _noun_claim(tok, lex) if tok.pos_ == "VERB" else None
+            cue = noun_claim[0] if noun_claim else attributor.cue_text(tok)
             if not cue and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.claim_verbs:
                 cue = tok.text
             if not cue:
                 continue
-            idx = _claim_content(tok, cue)
+            idx = noun_claim[1] if noun_claim else _claim_content(tok, cue, lex)
+            if not idx:
+                idx = _claim_before_conjoined_cue(tok, cue, attributor)
             idx = _without_nested_reports(doc, idx, tok, attributor)
             if not idx:
                 continue
+            spk = attributor.speaker_token(tok, cue)
+            if spk is None:
+                continue
+            if spk.i in idx:
+                # "A is “…”, Lena Ortiz, the mayor, said": the speaker is never part of the claim
+                named = {t.i for t in spk.subtree}
+                idx = [i for i in idx if i not in named]
             spans = _runs(doc, sorted(idx))
             if not spans or sum(e - s for s, e in spans) < 3:
                 continue
             spans = [(off + doc[s].idx, off + doc[e - 1].idx + len(doc[e - 1].text)) for s, e in spans]
             if _mostly_quoted(view, doc, idx) or any(_overlaps_any(s, e, answers, answer_starts) for s, e in spans):
                 continue   # a quotation (or a transcript answer) is a quote, not a reported claim
-            spk = attributor.speaker_token(tok, cue)
-            if spk is None:
-                continue
             owner = next((c for c in spk.children if c.dep_ == "poss"), None)
             if owner is not None and spk.lemma_.lower() in lex.document_nouns | lex.reporting_nouns:
                 spk = owner   # "the ministry's statement said": the ministry's claim
@@ -810,6 +829,20 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
                                       ref.speaker, attributor.mention_text(spk), cue, ref.is_group,
                                       "claim-cue", ref.via, confidence("claim-cue", ref.via), terms))
     return out
+
+
+def _claim_before_conjoined_cue(tok, cue: str, attributor: Attributor) -> list[int]:
+    """"A is “unrealistic” and an “illusionary goal”, Pete Hegseth, the
+    defense secretary, said": the parser hangs "said" on "is" as a conjunct
+    and the speaker on A; the claim is everything from A's start up to the
+    speaker."""
+    if tok.dep_ != "conj" or tok.head.i > tok.i or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return []
+    spk = attributor.speaker_token(tok, cue)
+    if spk is None or not tok.head.i < spk.i < tok.i:
+        return []
+    start = max(tok.head.left_edge.i, tok.sent.start)
+    return list(range(start, attributor.mention_tokens(spk)[0].i))
 
 
 def _without_nested_reports(doc, idx: list[int], cue_tok, attributor: Attributor) -> list[int]:
@@ -845,12 +878,70 @@ def _split_conjoined(clause) -> list[int]:
     return sorted(idx)
 
 
+def _conjoined_claims(tok, clause, lex: Lexicon) -> list[int]:
+    """A second claim the parser hangs on the cue rather than on the first:
+    "said A, but that B", and "A, he said, and B" (the cue between them).
+    A conjunct that reports again ("…, he said, and added that …") is its
+    own cue's."""
+    out = []
+    for conj in tok.children:
+        if conj.dep_ != "conj" or conj.i < tok.i or conj.pos_ not in ("VERB", "AUX") or conj.lemma_.lower() in lex.verbs:
+            continue
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in conj.children)
+        # "and", not "but": "…,” he said, but the airline repaid its loans" is the writer's contrast
+        between = (clause.i < tok.i and any(c.dep_ in ("nsubj", "nsubjpass") for c in conj.children)
+                   and any(c.dep_ == "cc" and c.lower_ == "and" and tok.i < c.i < conj.i for c in tok.children))
+        if marked or between:
+            out += [t.i for t in conj.subtree]
+    return out
+
+
+def _mandative(clause) -> bool:
+    """"demanded that Russia keep the land, that its army be limited": a
+    bare verb with its own subject and no auxiliary states a demand, not a claim."""
+    if any(c.dep_ == "aux" for c in clause.children) or not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    verb = next((c for c in clause.children if c.dep_ == "auxpass"), clause)
+    return verb.tag_ == "VB"
+
+
+def _unjoined(doc, idx: list[int]) -> list[int]:
+    """Leave out a ", but" / ", and" right before a "that" opening the next
+    claim, wherever the parser hung it, so each claim is its own span."""
+    taken, drop = set(idx), set()
+    for i in idx:
+        if doc[i].dep_ == "mark" and doc[i].lower_ == "that" and i - 1 in taken and doc[i - 1].dep_ == "cc":
+            drop |= {i - 1} | ({i - 2} if i >= 2 and doc[i - 2].is_punct else set())
+    return [i for i in idx if i not in drop] if drop else idx
+
+
 def _mostly_quoted(view: ArticleView, doc, idx: list[int]) -> bool:
     """A claim may carry a partial quotation (Hegseth called NATO membership
     “unrealistic”); one whose words are nearly all quoted is a quotation."""
     words = [doc[i] for i in idx if not doc[i].is_punct]
     quoted = sum(view.quoted(view.pos(t)) for t in words)
     return not words or len(words) - quoted < 2
+
+
+def _noun_claim(tok, lex: Lexicon) -> tuple[str, list[int]] | None:
+    """"refuted criticism that A", "pushed back on concerns that A", "made
+    comments that A": (the cue as written, A's token indices) when the verb
+    and its object noun are listed in data/claim_noun_cues.txt, else None."""
+    particles = [c.lower_ for c in tok.children if c.dep_ in ("prt", "advmod")]
+    if not any((tok.lemma_.lower(), p) in lex.claim_noun_verbs for p in ["", *particles]):
+        return None
+    nouns = [c for c in tok.children if c.dep_ == "dobj"]
+    nouns += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lex.claim_nouns:
+            continue
+        # the clause hangs on the noun, or on the verb after it ("made comments on Feb. 12 that …")
+        clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp")]
+        clauses += [c for c in tok.children if c.dep_ == "ccomp" and c.i > noun.i]
+        for clause in clauses:
+            if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                return tok.doc[tok.i:noun.i + 1].text, _split_conjoined(clause)
+    return None
 
 
 # Verbs whose object is what they report: "denied the allegations", "rejected
@@ -860,7 +951,7 @@ _OBJECT_CLAIMS = {"deny", "reject", "dismiss", "refute", "acknowledge", "admit",
 _AS_CLAIMS = {"describe", "characterise", "characterize", "portray", "dismiss", "reject", "brand", "cast", "frame"}
 
 
-def _claim_content(tok, cue: str) -> list[int]:
+def _claim_content(tok, cue: str, lex: Lexicon) -> list[int]:
     """Token indices of what a cue reports, or [] if it reports no clause."""
     if cue == "according to":
         # "According to X, the plan failed" / "The plan failed, according to X":
@@ -885,11 +976,19 @@ def _claim_content(tok, cue: str) -> list[int]:
         as_ = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as" and c.i > obj.i]
         if as_:    # "X described the deal as a mistake": "the deal as a mistake"
             return list(range(obj.left_edge.i, as_[0].right_edge.i + 1))
-    content = [c for c in tok.children if c.dep_ == "ccomp"]
+    content = [c for c in tok.children if c.dep_ == "ccomp" and not _mandative(c)]
     if content:
-        return _split_conjoined(content[0])
+        idx = _split_conjoined(content[0]) + _conjoined_claims(tok, content[0], lex)
+        for more in content[1:]:
+            # "said A, but that B": the parser may make B a second clause of the cue
+            if any(c.dep_ == "mark" and c.lower_ == "that" for c in more.children):
+                idx += [t.i for t in more.subtree]
+        return _unjoined(tok.doc, sorted(set(idx)))
     if lemma in _OBJECT_CLAIMS and obj is not None and obj.pos_ != "PRON":
         return [t.i for t in obj.subtree]   # "denied the allegations"
+    doing = [c for c in tok.children if c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > tok.i]
+    if lemma in _OBJECT_CLAIMS and obj is None and doing:
+        return [t.i for t in doing[0].subtree]   # "denies paying the engineer"
     if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
         skip = {t.i for t in tok.subtree}
         return [t.i for t in tok.head.subtree if t.i not in skip]
@@ -908,7 +1007,7 @@ def _runs(doc, idx: list[int]) -> list[tuple[int, int]]:
         runs.append(cur)
     out = []
     for run in runs:
-        while run and (doc[run[0]].is_punct or doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ in ("that", "whether", "if")
+        while run and (doc[run[0]].is_punct or doc[run[0]].dep_ == "mark" and doc[run[0]].lower_ in ("that", "whether", "if") or doc[run[0]].dep_ == "cc"
                        or doc[run[0]].is_space):
             run = run[1:]
         while run and (doc[run[-1]].is_punct or doc[run[-1]].is_space or doc[run[-1]].dep_ == "cc"):

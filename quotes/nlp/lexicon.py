@@ -66,6 +66,8 @@ class Lexicon:
     org_words: frozenset[str]                 # "bank", "council": a name that is an organisation
     claim_verbs: frozenset[str] = frozenset()     # "find", "believe": claims only, never a quotation's cue
     document_nouns: frozenset[str] = frozenset()  # "report", "lawsuit": a source that is a document
+    claim_noun_verbs: frozenset[tuple[str, str]] = frozenset()  # ("push", "back"): pushed back on concerns that …
+    claim_nouns: frozenset[str] = frozenset()     # "criticism": refuted criticism that …
     unnamed_nouns: frozenset[str] = frozenset()   # "official", "source": a source that stays unnamed
     given_gender: dict = field(default_factory=dict)  # "priya" -> "f": the weakest evidence of gender
     event_words: frozenset[str] = frozenset()     # "storm": "Storm Idris" is an event, never a person
@@ -86,6 +88,10 @@ def load_lexicon() -> Lexicon:
         lemma, *forms = line.split()
         irregular[lemma] = tuple(forms)
     verbs, particle_verbs, verb_forms, past = set(), set(), {}, set()
+    cues = {}
+    for line in _lines("claim_noun_cues.txt"):
+        key, _, words = line.partition(":")
+        cues[key.strip()] = words.split()
     for line in _lines("reporting_verbs.txt"):
         parts = line.lower().split()
         lemma = parts[0]
@@ -146,6 +152,8 @@ def load_lexicon() -> Lexicon:
         org_words=frozenset(w.lower() for w in _lines("org_words.txt")),
         claim_verbs=frozenset(_lines("claim_verbs.txt")),
         document_nouns=frozenset(_lines("document_nouns.txt")),
+        claim_noun_verbs=frozenset(tuple((w + "+").split("+")[:2]) for w in cues.get("verb", ())),
+        claim_nouns=frozenset(cues.get("noun", ())),
         unnamed_nouns=frozenset(_lines("unnamed_nouns.txt")),
         given_gender=given_gender,
         event_words=frozenset(w.lower() for w in _lines("event_words.txt")),

@@ -205,6 +205,9 @@ CASES = [
     ("colon introduction beats a cue that does not govern the quote",
      "Judge Theodora Vantreese ended her opinion with a line the plaintiffs posted online: “The future is not a party "
      "to this case.”", [("not a party", "Theodora Vantreese")]),
+    ("a transcript label is never the speaker",
+     "LENA MARSH: The regulator, the Digital Standards Office, said in a statement that it was \"actively "
+     "considering\" new rules.", [("actively considering", "Digital Standards Office")]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
@@ -301,6 +304,29 @@ CLAIMS = [
      "would stay closed.", "the road would stay closed", "Officials", "unnamed"),
     ("denial of a noun phrase", "Pete Hegseth rejected suggestions of early concessions to Moscow.",
      "suggestions of early concessions to Moscow", "Pete Hegseth", "person"),
+    ("refuted criticism that", "Mayor Lena Ortiz refuted criticism that the budget had been rushed.",
+     "the budget had been rushed", "Lena Ortiz", "person"),
+    ("pushed back on concerns that", "Mayor Lena Ortiz pushed back on concerns that the bridge would close for a year.",
+     "the bridge would close for a year", "Lena Ortiz", "person"),
+    ("made comments that", "Lena Ortiz made comments on Monday that the port would reopen in May.",
+     "the port would reopen in May", "Lena Ortiz", "person"),
+    ("said A, but that B", "Mayor Lena Ortiz said she expects a budget to look like a compromise that neither side "
+     "wants, but that she would ultimately defer to the council.", "she would ultimately defer to the council",
+     "Lena Ortiz", "person"),
+    ("A, X said, and B", "No new schools will be built in Ostmark, Mr. Healey said, and the region should pay for "
+     "“the overwhelming share of future repairs.”", "the region should pay for", "Healey", "person"),
+    ("partial quotations, the cue hung on the claim as a conjunct",
+     "A return to the old tax rates is “an unrealistic objective” and an “illusionary goal” in the budget talks that "
+     "the governor wants to finish, Lena Ortiz, the city's mayor, said on Wednesday at a meeting of council leaders.",
+     "A return to the old tax rates is “an unrealistic objective”", "Lena Ortiz", "person"),
+    ("denial of a deed", "Lena Ortiz denies taking money from the developer over four years.",
+     "taking money from the developer over four years", "Lena Ortiz", "person"),
+    ("accepts that", "Lena Ortiz, the city's health director, accepts that the warning signs were missed.",
+     "the warning signs were missed", "Lena Ortiz", "person"),
+    ("framed Y as Z", "Lena Ortiz framed the budget as one of restraint, arguing that the city could not borrow more.",
+     "the budget as one of restraint", "Lena Ortiz", "person"),
+    ("a forecast", "Kasia Brandt, an energy analyst at Norland Securities, expects the strike to go on.",
+     "the strike to go on", "Kasia Brandt", "person"),
 ]
 
 
@@ -316,14 +342,49 @@ def test_a_named_sources_report_is_not_part_of_the_claim_it_hangs_on(nlp):
     # "especially after Ann Dale called ...": her claim, not the analysts'
     claims = {q.speaker: q.text for q in extract_article(nlp, NESTED).quotes if q.kind == "indirect"}
     assert claims["Analysts"] == "the merger could raise prices for farmers"
+    # and so is the word she is quoted in, though the closing stop hangs on "warned"
+    (partial,) = [q for q in extract_article(nlp, NESTED).quotes if q.kind != "indirect"]
+    assert partial.text.startswith("predatory") and partial.speaker == "Ann Dale", partial.speaker
     # an aside with a pronoun subject stays in ("as it insists it must")
     text = "Ann Dale said that the council, as it insists it must, would rebuild the pier."
     (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
     assert "as it insists it must" in claim.text
 
 
+def test_answering_anothers_claim_is_no_claim(nlp):
+    # "responded to criticism that …": the critics' claim, not the mayor's
+    text = "Mayor Lena Ortiz responded to criticism that the budget had been rushed."
+    assert [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"] == []
+
+
+def test_the_speaker_is_never_part_of_the_claim(nlp):
+    text = ("A return to the old tax rates is “an unrealistic objective” and an “illusionary goal”, Lena Ortiz, the city's "
+            "mayor, said on Wednesday.")
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
+    assert claim.speaker == "Lena Ortiz" and "Ortiz" not in claim.text and "mayor" not in claim.text
+
+
+def test_a_demand_is_no_claim(nlp):
+    # a bare verb after "that" ("that the council resign") is what she wants, not what she says is so
+    text = "Lena Ortiz demanded that the council keep the library open and that its budget be restored."
+    assert [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"] == []
+
+
+def test_said_a_but_that_b_is_two_spans(nlp):
+    text = next(c[1] for c in CLAIMS if c[0] == "said A, but that B")
+    # ("she expects a budget to look like …" is also her forecast, cued by "expects")
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect" and q.cue == "said"]
+    assert [s.text for s in claim.spans] == ["she expects a budget to look like a compromise that neither side wants",
+                                             "she would ultimately defer to the council"]
+    # a second span never starts with the joining "and"
+    text = next(c[1] for c in CLAIMS if c[0] == "A, X said, and B")
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
+    assert claim.spans[-1].text.startswith("the region")
+
+
 def test_joined_claims_are_separate_spans(nlp):
-    (claim,) = [q for q in extract_article(nlp, CLAIMS[-2][1]).quotes if q.kind == "indirect"]
+    text = next(c[1] for c in CLAIMS if c[0] == "two claims joined by 'and that'")
+    (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
     assert [s.text for s in claim.spans] == ["the wall would take months to repair", "the road would stay closed"]
 
 
