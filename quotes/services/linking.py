@@ -447,9 +447,14 @@ def quotes_merge_automatic(*, target: Quote, sources: list[Quote]) -> None:
 def _index(*, quote_id: int, printed: list[list[str]]) -> None:
     hashes = index_shingles(printed)
     if hashes:
-        QuoteShingle.objects.bulk_create(
-            [QuoteShingle(hash=h, quote_id=quote_id) for h in hashes], ignore_conflicts=True
-        )
+        # One array parameter rather than a model and two parameters per
+        # posting (a printing has dozens): the insert is every printing's.
+        with connection.cursor() as cur:
+            cur.execute(
+                "INSERT INTO quotes_quoteshingle (hash, quote_id) SELECT unnest(%s::bigint[]), %s "
+                "ON CONFLICT DO NOTHING",
+                [list(hashes), quote_id],
+            )
 
 
 def quotes_reindex(*, quote_ids: set[int]) -> None:
