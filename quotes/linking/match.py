@@ -11,6 +11,7 @@ word level.
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
 
 from difflib import SequenceMatcher
 
@@ -72,7 +73,7 @@ class Variant:
 
     @classmethod
     def of(cls, text: str, published: date | None = None, lengths: list[int] | None = None) -> "Variant":
-        return cls(tuple(tuple(p) for p in text_pieces(text, lengths)), published)
+        return _variant(text, published, tuple(lengths) if lengths else None)
 
     @property
     def words(self) -> list[str]:
@@ -80,6 +81,14 @@ class Variant:
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.pieces)
+
+
+# A candidate's printings are prepared again for each new printing that
+# finds it, and a widely carried statement for each article that prints it.
+# Variants are immutable, so one may be shared.
+@lru_cache(maxsize=4096)
+def _variant(text: str, published: date | None, lengths: tuple[int, ...] | None) -> Variant:
+    return Variant(tuple(tuple(p) for p in text_pieces(text, list(lengths) if lengths else None)), published)
 
 
 @dataclass(frozen=True, slots=True)
