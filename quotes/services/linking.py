@@ -183,7 +183,10 @@ def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
         current[quote_id] = (q_text, q_kind)
     changed = []
     for quote_id, printings in rows.items():
-        texts = sorted({t for t, _ in printings}, key=len, reverse=True)[:CANONICAL_FROM]
+        # Distinct wordings, longest first; of equally long ones, the earliest
+        # printed (the rows' order), so that a tie does not fall to the order
+        # of a set of strings, which changes with each process's hash seed.
+        texts = sorted(dict.fromkeys(t for t, _ in printings), key=len, reverse=True)[:CANONICAL_FROM]
         kinds = {k for _, k in printings}
         kind = next(k for k in (Quote.Kind.DIRECT, Quote.Kind.PARTIAL, Quote.Kind.INDIRECT, *kinds) if k in kinds)
         wanted = (canonical_text(texts), kind)
