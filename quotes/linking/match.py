@@ -263,8 +263,12 @@ def spelling_aliases(a: list[str], b: list[str]) -> dict[str, str]:
     Zelensky, organise / organize, travelled / traveled), mapped to b's
     spelling: only words each printing lacks, of letters only (2024 and
     2025 are different years), five letters or more."""
-    only_a = {w for w in set(a) - set(b) if len(w) >= SPELLING_MIN and w.isalpha()}
-    only_b = [w for w in set(b) - set(a) if len(w) >= SPELLING_MIN and w.isalpha()]
+    set_a, set_b = set(a), set(b)
+    only_a = [w for w in set_a - set_b if len(w) >= SPELLING_MIN and w.isalpha()]
+    # In the order b prints them: of two of b's words one letter from a
+    # word of a, the first printed (not the first of a set, which changes
+    # with the process's hash seed).
+    only_b = [w for w in dict.fromkeys(b) if w not in set_a and len(w) >= SPELLING_MIN and w.isalpha()]
     alias = {}
     for w in only_a:
         for v in only_b:
