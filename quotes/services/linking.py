@@ -244,16 +244,21 @@ usable AS (
         SELECT 1 FROM quotes_quoteshingle s WHERE s.hash = h.hash LIMIT %(cap)s + 1
     ) c) <= %(cap)s
 ),
-hits AS (
-    SELECT s.quote_id, usable.kind, count(*) AS shared,
-           q.speaker_id IS NOT DISTINCT FROM %(speaker)s AS same,
-           q.speaker_id IS NULL OR coalesce(sp.is_group, false) AS unsure
+shared AS (
+    SELECT s.quote_id, usable.kind, count(*) AS shared, q.speaker_id
     FROM usable
     JOIN quotes_quoteshingle s ON s.hash = usable.hash
     JOIN quotes_quote q ON q.id = s.quote_id
-    LEFT JOIN quotes_speaker sp ON sp.id = q.speaker_id
     WHERE NOT q.hidden
-    GROUP BY s.quote_id, usable.kind, q.speaker_id, sp.is_group
+    GROUP BY s.quote_id, usable.kind, q.speaker_id
+),
+-- Each hit's speaker looked up by its key after grouping: joined before,
+-- the planner hashed the whole speaker table for every printing.
+hits AS (
+    SELECT quote_id, kind, shared, speaker_id IS NOT DISTINCT FROM %(speaker)s AS same,
+           speaker_id IS NULL OR coalesce((SELECT is_group FROM quotes_speaker sp WHERE sp.id = speaker_id), false)
+               AS unsure
+    FROM shared
 )
 (SELECT quote_id, 0, NULL::bigint, NULL::int, NULL::int, NULL::varchar FROM hits WHERE kind = 0 AND same ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
 UNION ALL
