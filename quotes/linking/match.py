@@ -250,7 +250,16 @@ def encode(*seqs: list[str], spelling: bool = False) -> list[str]:
         alias = spelling_aliases([w for seq in seqs[:-1] for w in seq], seqs[-1])
         seqs = tuple([alias.get(w, w) for w in seq] for seq in seqs)
     vocab: dict[str, str] = {}
-    return ["".join(vocab.setdefault(w, chr(0xF0000 + len(vocab))) for w in seq) for seq in seqs]
+    out = []
+    for seq in seqs:
+        chars = []
+        for w in seq:
+            c = vocab.get(w)
+            if c is None:
+                c = vocab[w] = chr(0xF0000 + len(vocab))
+            chars.append(c)
+        out.append("".join(chars))
+    return out
 
 
 # Words shorter than this are too easily another word one letter away
