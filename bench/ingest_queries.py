@@ -10,10 +10,13 @@ so runs before and after a change see the same corpus; the first run pays
 for the corpus.
 
   queries_per_article   statements per article, mean and maximum (noise-free)
-  ms_per_article        time in article_apply_extraction, mean
+  ms_per_article        time in article_apply_extraction, mean; of it, linking
+                        (quote_for_printing and article_link_fragments, as
+                        bench/throughput.py counts it) with its statements
   --results PATH        the quotes, links and speakers the new articles got,
                         as JSON: two runs (before and after a change) that
                         must give the same results are compared with diff
+  --profile PATH        cProfile of the linking calls only, for pstats
 
 usage:
   DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_bench \\
@@ -52,6 +55,7 @@ def main():
     ap.add_argument("--articles", type=int, default=30, help="new articles measured")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--results", help="write the new articles' quotes, links and speakers here (JSON)")
+    ap.add_argument("--profile", help="write a cProfile of the linking calls here")
     ap.add_argument("--top", type=int, default=25, help="statement groups shown")
     args = ap.parse_args()
 
@@ -88,8 +92,9 @@ def main():
     extractions = [extract_article(nlp, r["text"]) for r in records]
     per_article, totals, times, results = [], Counter(), defaultdict(float), {}
     elapsed = []
+    linking = _Linking(connection, profile=bool(args.profile))
     try:
-        with transaction.atomic():
+        with transaction.atomic(), linking:
             first_speaker = (Speaker.objects.aggregate(m=Max("id"))["m"] or 0) + 1
             ids = _store(records)
             for article_id, extraction in zip(ids, extractions):
@@ -117,11 +122,66 @@ def main():
     print(f"\n{n} new articles on a corpus of {args.corpus}")
     print(f"  queries per article: mean {sum(per_article) / n:.1f}, max {max(per_article)}")
     print(f"  ms per article in article_apply_extraction: {sum(elapsed) * 1000 / n:.1f}")
+    print(f"    of which linking: {linking.seconds * 1000 / n:.1f} ms, {linking.statements / n:.1f} statements")
     print("  per article: count  ms  statement")
     for key, count in sorted(totals.items(), key=lambda kv: -times[kv[0]])[: args.top]:
         print(f"  {count / n:6.1f} {times[key] * 1000 / n:7.2f}  {key}")
+    if args.profile:
+        linking.profiler.dump_stats(args.profile)
     if args.results:
         Path(args.results).write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
+
+
+class _Linking:
+    """Times the linking calls (as bench/throughput.py does: quote_for_printing
+    and article_link_fragments, their SQL included) and counts the statements
+    they send; optionally profiles them."""
+
+    def __init__(self, connection, *, profile: bool):
+        import cProfile
+
+        self.connection = connection
+        self.seconds = 0.0
+        self.statements = 0
+        self.profiler = cProfile.Profile() if profile else None
+        self._inside = False
+
+    def __enter__(self):
+        from quotes.services import extraction
+
+        self._saved = extraction.quote_for_printing, extraction.article_link_fragments
+        extraction.quote_for_printing = self._timed(self._saved[0])
+        extraction.article_link_fragments = self._timed(self._saved[1])
+        self._wrapper = self.connection.execute_wrapper(self._count)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        from quotes.services import extraction
+
+        self._wrapper.__exit__(*exc)
+        extraction.quote_for_printing, extraction.article_link_fragments = self._saved
+        return False
+
+    def _count(self, execute, sql, params, many, context):
+        self.statements += self._inside
+        return execute(sql, params, many, context)
+
+    def _timed(self, fn):
+        def wrapper(*a, **kw):
+            self._inside = True
+            if self.profiler:
+                self.profiler.enable()
+            t = time.perf_counter()
+            try:
+                return fn(*a, **kw)
+            finally:
+                self.seconds += time.perf_counter() - t
+                if self.profiler:
+                    self.profiler.disable()
+                self._inside = False
+
+        return wrapper
 
 
 def _store(records) -> list[int]:

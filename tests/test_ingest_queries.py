@@ -51,10 +51,30 @@ def test_the_article_write_lock_is_taken_once_per_article():
 def test_each_printing_costs_a_fixed_few_statements():
     _statements(1)  # the speaker exists from here on, as for most printings in a backfill
     two, six = len(_statements(2)), len(_statements(6))
-    # resolve the speaker and record its aliases (2), find candidates (2),
-    # lock and read the candidates or create the quote (1-2), index it and
-    # store the printing (2); the derived data is refreshed once per article
-    assert (six - two) / 4 <= 8
+    # resolve the speaker and record its aliases (2), find candidates with
+    # the article's printings so far (1), lock and read the candidates or
+    # create the quote (1-2), index it and store the printing (2); the
+    # derived data is refreshed once per article
+    assert (six - two) / 4 <= 7
+
+
+def test_finding_a_printings_candidates_is_one_round_trip(monkeypatch):
+    from quotes.services import linking
+
+    _statements(1)
+    sent = []
+    find = linking._candidates
+
+    def counted(**kwargs):
+        with CaptureQueriesContext(connection) as ctx:
+            result = find(**kwargs)
+        sent.append(len(ctx.captured_queries))
+        return result
+
+    monkeypatch.setattr(linking, "_candidates", counted)
+    _statements(4)
+    # the postings and the article's own printings so far, together
+    assert sent == [1, 1, 1, 1]
 
 
 def test_refreshing_derived_data_does_not_cost_a_statement_per_quote():

@@ -13,7 +13,8 @@ def canonical_text(texts: list[str]) -> str:
     """The most complete variant: the printing with the most words, extended
     by any printing that continues it (one outlet printed the first half of
     a statement, another the second half, a third the middle that joins
-    them), so that the canonical text covers everything anyone printed."""
+    them), so that the canonical text covers everything anyone printed.
+    Of printings with as many words, the first in `texts` is the base."""
     texts = [t.strip() for t in texts if t and t.strip()]
     if not texts:
         return ""

@@ -11,6 +11,7 @@ word level.
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date
+from functools import lru_cache
 
 from difflib import SequenceMatcher
 
@@ -72,7 +73,7 @@ class Variant:
 
     @classmethod
     def of(cls, text: str, published: date | None = None, lengths: list[int] | None = None) -> "Variant":
-        return cls(tuple(tuple(p) for p in text_pieces(text, lengths)), published)
+        return _variant(text, published, tuple(lengths) if lengths else None)
 
     @property
     def words(self) -> list[str]:
@@ -80,6 +81,14 @@ class Variant:
 
     def __len__(self) -> int:
         return sum(len(p) for p in self.pieces)
+
+
+# A candidate's printings are prepared again for each new printing that
+# finds it, and a widely carried statement for each article that prints it.
+# Variants are immutable, so one may be shared.
+@lru_cache(maxsize=4096)
+def _variant(text: str, published: date | None, lengths: tuple[int, ...] | None) -> Variant:
+    return Variant(tuple(tuple(p) for p in text_pieces(text, list(lengths) if lengths else None)), published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +250,16 @@ def encode(*seqs: list[str], spelling: bool = False) -> list[str]:
         alias = spelling_aliases([w for seq in seqs[:-1] for w in seq], seqs[-1])
         seqs = tuple([alias.get(w, w) for w in seq] for seq in seqs)
     vocab: dict[str, str] = {}
-    return ["".join(vocab.setdefault(w, chr(0xF0000 + len(vocab))) for w in seq) for seq in seqs]
+    out = []
+    for seq in seqs:
+        chars = []
+        for w in seq:
+            c = vocab.get(w)
+            if c is None:
+                c = vocab[w] = chr(0xF0000 + len(vocab))
+            chars.append(c)
+        out.append("".join(chars))
+    return out
 
 
 # Words shorter than this are too easily another word one letter away
@@ -254,8 +272,12 @@ def spelling_aliases(a: list[str], b: list[str]) -> dict[str, str]:
     Zelensky, organise / organize, travelled / traveled), mapped to b's
     spelling: only words each printing lacks, of letters only (2024 and
     2025 are different years), five letters or more."""
-    only_a = {w for w in set(a) - set(b) if len(w) >= SPELLING_MIN and w.isalpha()}
-    only_b = [w for w in set(b) - set(a) if len(w) >= SPELLING_MIN and w.isalpha()]
+    set_a, set_b = set(a), set(b)
+    only_a = [w for w in set_a - set_b if len(w) >= SPELLING_MIN and w.isalpha()]
+    # In the order b prints them: of two of b's words one letter from a
+    # word of a, the first printed (not the first of a set, which changes
+    # with the process's hash seed).
+    only_b = [w for w in dict.fromkeys(b) if w not in set_a and len(w) >= SPELLING_MIN and w.isalpha()]
     alias = {}
     for w in only_a:
         for v in only_b:

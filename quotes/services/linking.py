@@ -183,7 +183,10 @@ def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
         current[quote_id] = (q_text, q_kind)
     changed = []
     for quote_id, printings in rows.items():
-        texts = sorted({t for t, _ in printings}, key=len, reverse=True)[:CANONICAL_FROM]
+        # Distinct wordings, longest first; of equally long ones, the earliest
+        # printed (the rows' order), so that a tie does not fall to the order
+        # of a set of strings, which changes with each process's hash seed.
+        texts = sorted(dict.fromkeys(t for t, _ in printings), key=len, reverse=True)[:CANONICAL_FROM]
         kinds = {k for _, k in printings}
         kind = next(k for k in (Quote.Kind.DIRECT, Quote.Kind.PARTIAL, Quote.Kind.INDIRECT, *kinds) if k in kinds)
         wanted = (canonical_text(texts), kind)
@@ -200,16 +203,14 @@ def _candidates(
     """Candidate quote ids, best first, those of them that hold the other
     half of a quotation split around its attribution, and the postings'
     candidates of other speakers."""
-    postings = _postings(printed, speaker, fragment=sum(len(p) for p in printed) <= FRAGMENT)
+    postings = _postings(printed, speaker, article=article, fragment=sum(len(p) for p in printed) <= FRAGMENT)
     found = list(postings.ranked)
     # The article's own printings so far are where the halves of a split
     # quotation meet, and the paragraphs of one that runs on. Small, and
     # independent of the corpus size.
     split: set[int] = set()
     start, end = spans[0][0], spans[-1][1]
-    for quote_id, o_speaker, o_start, o_end, o_cue in Appearance.objects.filter(
-        article=article, quote__hidden=False
-    ).values_list("quote_id", "quote__speaker_id", "start", "end", "cue"):
+    for quote_id, o_speaker, o_start, o_end, o_cue in postings.article_printings:
         same = o_speaker == (speaker.id if speaker else None)
         if same and (
             is_split_pair(article.text, o_end, start, (o_cue, cue))
@@ -225,11 +226,14 @@ def _candidates(
     return list(dict.fromkeys(found)), split, postings
 
 
-# Two lookups in one round trip: quotes sharing the most shingles with the
-# printing, and short partial quotes whose whole wording it contains. A hash
-# is skipped when it has more than `cap` postings; counting them stops at
-# cap + 1 rows of the (hash, quote) index, so a stock phrase costs the same
-# at any corpus size.
+# The lookups in one round trip: quotes sharing the most shingles with the
+# printing, and short partial quotes whose whole wording it contains (and
+# the others of _postings). A hash is skipped when it has more than `cap`
+# postings; counting them stops at cap + 1 rows of the (hash, quote) index,
+# so a stock phrase costs the same at any corpus size. The last branch is
+# the article's own printings so far (see _candidates), in the same round
+# trip since every printing needs them: their speaker, offsets and cue in
+# the last four columns.
 _POSTINGS_SQL = """
 WITH h AS (
     SELECT DISTINCT hash, kind FROM unnest(%(ranked)s::bigint[], %(kinds)s::int[]) AS t(hash, kind)
@@ -240,25 +244,34 @@ usable AS (
         SELECT 1 FROM quotes_quoteshingle s WHERE s.hash = h.hash LIMIT %(cap)s + 1
     ) c) <= %(cap)s
 ),
-hits AS (
-    SELECT s.quote_id, usable.kind, count(*) AS shared,
-           q.speaker_id IS NOT DISTINCT FROM %(speaker)s AS same,
-           q.speaker_id IS NULL OR coalesce(sp.is_group, false) AS unsure
+shared AS (
+    SELECT s.quote_id, usable.kind, count(*) AS shared, q.speaker_id
     FROM usable
     JOIN quotes_quoteshingle s ON s.hash = usable.hash
     JOIN quotes_quote q ON q.id = s.quote_id
-    LEFT JOIN quotes_speaker sp ON sp.id = q.speaker_id
     WHERE NOT q.hidden
-    GROUP BY s.quote_id, usable.kind, q.speaker_id, sp.is_group
+    GROUP BY s.quote_id, usable.kind, q.speaker_id
+),
+-- Each hit's speaker looked up by its key after grouping: joined before,
+-- the planner hashed the whole speaker table for every printing.
+hits AS (
+    SELECT quote_id, kind, shared, speaker_id IS NOT DISTINCT FROM %(speaker)s AS same,
+           speaker_id IS NULL OR coalesce((SELECT is_group FROM quotes_speaker sp WHERE sp.id = speaker_id), false)
+               AS unsure
+    FROM shared
 )
-(SELECT quote_id, 0 FROM hits WHERE kind = 0 AND same ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
+(SELECT quote_id, 0, NULL::bigint, NULL::int, NULL::int, NULL::varchar FROM hits WHERE kind = 0 AND same ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
 UNION ALL
-(SELECT quote_id, 1 FROM hits WHERE kind = 1 AND same ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
+(SELECT quote_id, 1, NULL, NULL, NULL, NULL FROM hits WHERE kind = 1 AND same ORDER BY shared DESC, quote_id DESC LIMIT %(limit)s)
 UNION ALL
-(SELECT quote_id, 2 FROM hits WHERE kind = 2 AND NOT same ORDER BY quote_id DESC LIMIT %(limit)s)
+(SELECT quote_id, 2, NULL, NULL, NULL, NULL FROM hits WHERE kind = 2 AND NOT same ORDER BY quote_id DESC LIMIT %(limit)s)
 UNION ALL
-(SELECT quote_id, 3 FROM hits WHERE kind = 0 AND NOT same AND (unsure OR %(unsure)s)
+(SELECT quote_id, 3, NULL, NULL, NULL, NULL FROM hits WHERE kind = 0 AND NOT same AND (unsure OR %(unsure)s)
  ORDER BY shared DESC, quote_id DESC LIMIT %(other)s)
+UNION ALL
+(SELECT a.quote_id, 4, q.speaker_id, a.start, a."end", a.cue
+ FROM quotes_appearance a JOIN quotes_quote q ON q.id = a.quote_id
+ WHERE a.article_id = %(article)s AND NOT q.hidden)
 """
 # Quotes of another speaker verified per printing for "the same words,
 # another attribution" (see _postings).
@@ -270,20 +283,21 @@ class Found:
     ranked: list[int]  # the speaker's quotes sharing shingles, best first
     identical: list[int]  # other speakers' quotes printed with exactly these words
     contained: list[int]  # unsure speakers' quotes that may contain, or be contained in, these words
+    # the article's printings so far: (quote, its speaker, start, end, cue)
+    article_printings: list[tuple[int, int | None, int, int, str]]
 
 
-def _postings(printed: list[list[str]], speaker: Speaker | None, *, fragment: bool) -> Found:
+def _postings(printed: list[list[str]], speaker: Speaker | None, *, article: Article, fragment: bool) -> Found:
     """One round trip: the speaker's quotes sharing the most shingles with the
     printing and short partial quotes whose whole wording it contains; other
     speakers' quotes with exactly its wording; and, when one side's speaker
     is unsure (none, or a group: what extraction gives when it cannot find
-    the person), other speakers' quotes sharing the most shingles with it."""
+    the person), other speakers' quotes sharing the most shingles with it;
+    and the article's own printings so far."""
     ranked, fragments = query_shingles(printed)
     if fragment:  # a fragment joins a statement only through its story (article_link_fragments)
         ranked, fragments = set(), set()
     exact = [key] if (key := exact_key(printed)) is not None else []
-    if not ranked and not fragments and not exact:
-        return Found([], [], [])
     params = {
         "ranked": [*ranked, *fragments, *exact],
         "kinds": [0] * len(ranked) + [1] * len(fragments) + [2] * len(exact),
@@ -292,14 +306,16 @@ def _postings(printed: list[list[str]], speaker: Speaker | None, *, fragment: bo
         "unsure": speaker is None or speaker.is_group,
         "limit": CANDIDATES,
         "other": OTHER_SPEAKER_CANDIDATES,
+        "article": article.id,
     }
     with connection.cursor() as cur:
         cur.execute(_POSTINGS_SQL, params)
         rows = cur.fetchall()
     return Found(
-        ranked=[q for q, branch in rows if branch in (0, 1)],
-        identical=[q for q, branch in rows if branch == 2],
-        contained=[q for q, branch in rows if branch == 3],
+        ranked=[q for q, branch, *_ in rows if branch in (0, 1)],
+        identical=[q for q, branch, *_ in rows if branch == 2],
+        contained=[q for q, branch, *_ in rows if branch == 3],
+        article_printings=[(q, *printing) for q, branch, *printing in rows if branch == 4],
     )
 
 
@@ -439,9 +455,14 @@ def quotes_merge_automatic(*, target: Quote, sources: list[Quote]) -> None:
 def _index(*, quote_id: int, printed: list[list[str]]) -> None:
     hashes = index_shingles(printed)
     if hashes:
-        QuoteShingle.objects.bulk_create(
-            [QuoteShingle(hash=h, quote_id=quote_id) for h in hashes], ignore_conflicts=True
-        )
+        # One array parameter rather than a model and two parameters per
+        # posting (a printing has dozens): the insert is every printing's.
+        with connection.cursor() as cur:
+            cur.execute(
+                "INSERT INTO quotes_quoteshingle (hash, quote_id) SELECT unnest(%s::bigint[]), %s "
+                "ON CONFLICT DO NOTHING",
+                [list(hashes), quote_id],
+            )
 
 
 def quotes_reindex(*, quote_ids: set[int]) -> None:

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quotes.linking import Variant, canonical_text, decide, diff_segments, index_shingles, pieces, query_shingles
-from quotes.linking.match import RULES, common_run, contains
+from quotes.linking.match import RULES, common_run, contains, spelling_aliases
 from quotes.linking.shingles import shingles, stable_hash
 from quotes.linking.split import is_split_pair
 from quotes.linking.text import normalised
@@ -246,3 +246,8 @@ def test_diff_keeps_the_printed_text_exactly(canonical, printed):
 def test_decision_is_symmetric(a, b):
     a, b = Variant.of(" ".join(a)), Variant.of(" ".join(b))
     assert decide(a, b).link == decide(b, a).link
+
+
+@pytest.mark.parametrize("b", [["tonnes", "tonner"], ["tonner", "tonnes"]])
+def test_a_word_one_letter_from_two_of_the_other_printings_is_read_as_the_first_printed(b):
+    assert spelling_aliases(["tonned"], b) == {"tonned": b[0]}

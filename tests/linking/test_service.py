@@ -47,6 +47,18 @@ def test_variants_from_three_outlets_become_one_quote_with_the_fullest_text(mayo
     assert quote.text == FIRST + "." and quote.appearance_count == 2 and quote.outlet_count == 2
 
 
+@pytest.mark.parametrize("spring_first", [True, False])
+def test_of_two_printings_as_long_the_earliest_gives_the_wording(mayor, spring_first):
+    # As many words and characters; one word apart, so one statement.
+    spring = "We will rebuild every bridge in the northern valley before next spring"
+    summer = "We will rebuild every bridge in the northern valley before next summer"
+    first, later = (spring, summer) if spring_first else (summer, spring)
+    a = print_in(ArticleFactory(published=date(2025, 5, 1)), mayor, first)
+    b = print_in(ArticleFactory(published=date(2025, 5, 2)), mayor, later)
+    assert a.id == b.id
+    assert Quote.objects.get(id=a.id).text == first
+
+
 def test_a_bridging_printing_merges_two_quotes(mayor):
     first = print_in(ArticleFactory(), mayor, FIRST)
     second = print_in(ArticleFactory(), mayor, SECOND)
