@@ -213,8 +213,12 @@ class QuoteFragment(models.Model):
 class Appearance(models.Model):
     """One printing of (part of) a Quote in one article, as the outlet printed it."""
 
-    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="appearances")
-    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="appearances")
+    # No single-column indexes: "appearance_quote_article" (quote, article) and
+    # "appearance_unique_start" (article, start) lead with these columns and
+    # serve the same lookups, so two more indexes only slowed every write.
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="appearances", db_index=False)
+    article = models.ForeignKey("articles.Article", on_delete=models.CASCADE, related_name="appearances",
+                                db_index=False)
     # [[start, end], ...] character offsets into article.text; a quotation
     # split by its attribution has several spans.
     spans = models.JSONField()
@@ -286,7 +290,9 @@ class QuoteShingle(models.Model):
     than by scanning the corpus."""
 
     hash = models.BigIntegerField()
-    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="shingles")
+    # No index of its own: "shingle_quote" below is the same index, and every
+    # posting written (about forty per quote) updated both.
+    quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="shingles", db_index=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["hash", "quote"], name="shingle_unique")]
