@@ -112,11 +112,16 @@ def speaker_resolve(
 def _alias_rows(aliases: list[str]) -> dict[str, str]:
     """key -> alias as stored, the first alias of each key."""
     rows = {}
-    for alias in aliases:
-        alias = " ".join(alias.split())[:300]
-        if (key := name_key(alias)) and key not in rows:
+    for key, alias in map(_alias_form, aliases):
+        if key and key not in rows:
             rows[key] = alias
     return rows
+
+
+def _alias_form(alias: str) -> tuple[str, str]:
+    """(key, alias as stored): the one normalisation every alias write uses."""
+    alias = " ".join(alias.split())[:300]
+    return name_key(alias), alias
 
 
 def speaker_create(*, name: str, is_group: bool = False, source_kind: str | None = None) -> Speaker:
@@ -131,8 +136,7 @@ def speaker_create(*, name: str, is_group: bool = False, source_kind: str | None
 
 
 def speaker_alias_add(*, speaker: Speaker, alias: str, by_editor: bool = False) -> SpeakerAlias | None:
-    alias = " ".join(alias.split())[:300]
-    key = name_key(alias)
+    key, alias = _alias_form(alias)
     if not key:
         return None
     try:
