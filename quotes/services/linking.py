@@ -12,6 +12,7 @@ claim that no printing matches word for word is compared on its terms with
 the speaker's claims of the same days (`_claim_candidate`): outlets put a
 claim in their own words.
 """
+import functools
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,8 +24,9 @@ from quotes.linking import Variant, canonical_text, decide, index_shingles, piec
 from quotes.linking.claims import CLAIM_LINK_DAYS, CLAIM_LINK_THRESHOLD, Terms, claim_score, term_counts
 from quotes.linking.match import FRAGMENT, RULES, contains
 from quotes.linking.shingles import exact_key
-from quotes.linking.split import is_run_on_pair, is_split_pair
+from quotes.linking.split import is_run_on_pair, is_split_pair, is_turn_pair
 from quotes.models import Appearance, Quote, QuoteShingle, Speaker
+from quotes.nlp.lexicon import load_lexicon
 from quotes.services.locks import hold_article_write_lock
 
 # Verified per new printing: ranking by shared shingles puts the true
@@ -197,6 +199,13 @@ def quotes_refresh_canonical(*, quote_ids: set[int]) -> None:
     Quote.objects.bulk_update(changed, ["text", "kind"])
 
 
+@functools.cache
+def _reporting_verbs() -> frozenset[str]:
+    """Every form of the reporting verbs (quotes/nlp/data), for the
+    attribution between split halves that extraction left without a cue."""
+    return frozenset(load_lexicon().verb_forms)
+
+
 def _candidates(
     *, article: Article, speaker: Speaker | None, printed: list[list[str]], spans: list[tuple[int, int]], cue
 ) -> tuple[list[int], set[int], "Found"]:
@@ -210,17 +219,27 @@ def _candidates(
     # independent of the corpus size.
     split: set[int] = set()
     start, end = spans[0][0], spans[-1][1]
+    me = speaker.id if speaker else None
     for quote_id, o_speaker, o_start, o_end, o_cue in postings.article_printings:
-        same = o_speaker == (speaker.id if speaker else None)
-        if same and (
-            is_split_pair(article.text, o_end, start, (o_cue, cue))
-            or is_split_pair(article.text, end, o_start, (cue, o_cue))
+        same = o_speaker == me
+        # Extraction may attribute only one half of a split quotation (the
+        # other half's cue is the same attribution); the halves are joined
+        # and the statement keeps the speaker.
+        if (same or o_speaker is None or me is None) and (
+            is_split_pair(article.text, (o_start, o_end), start, (o_cue, cue), _reporting_verbs())
+            or is_split_pair(article.text, (start, end), o_start, (cue, o_cue), _reporting_verbs())
         ):
             split.add(quote_id)
         elif (same or o_speaker is None or speaker is None) and (
             is_run_on_pair(article.text, o_end, start) or is_run_on_pair(article.text, end, o_start)
         ):
             # Later paragraphs of a run-on quotation rarely name the speaker.
+            split.add(quote_id)
+        elif same and me is not None and (
+            is_turn_pair(article.text, o_end, start) or is_turn_pair(article.text, end, o_start)
+        ):
+            # The paragraphs of one transcript answer, each attributed by
+            # its label.
             split.add(quote_id)
     found += sorted(split)
     return list(dict.fromkeys(found)), split, postings

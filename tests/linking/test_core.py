@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from quotes.linking import Variant, canonical_text, decide, diff_segments, index_shingles, pieces, query_shingles
 from quotes.linking.match import RULES, common_run, contains, spelling_aliases
 from quotes.linking.shingles import shingles, stable_hash
-from quotes.linking.split import is_split_pair
+from quotes.linking.split import is_split_pair, is_turn_pair
 from quotes.linking.text import normalised
 
 FULL = (
@@ -221,10 +221,11 @@ def test_split_quotation_around_its_attribution():
     second_start = text.index("The rest")
     third_start = text.index("Next")
 
-    assert is_split_pair(text, first_end, second_start, ("said", None))
-    assert not is_split_pair(text, text.index("detail") + 7, third_start, ("said",))  # new paragraph
-    assert is_split_pair(text, first_end, second_start, ("told", "said"))  # either half's verb
-    assert not is_split_pair(text, first_end, second_start, ("told", None))  # no attribution between
+    first = (1, first_end)
+    assert is_split_pair(text, first, second_start, ("said", None))
+    assert not is_split_pair(text, (second_start, text.index("detail") + 7), third_start, ("said",))  # new paragraph
+    assert is_split_pair(text, first, second_start, ("told", "said"))  # either half's verb
+    assert not is_split_pair(text, first, second_start, ("told", None))  # no attribution between
 
 
 WORDS = ["the", "harbour", "will", "reopen", "we", "said", "never", "storms", "…", "—", "“", "”", ",", "."]
@@ -251,3 +252,41 @@ def test_decision_is_symmetric(a, b):
 @pytest.mark.parametrize("b", [["tonnes", "tonner"], ["tonner", "tonnes"]])
 def test_a_word_one_letter_from_two_of_the_other_printings_is_read_as_the_first_printed(b):
     assert spelling_aliases(["tonned"], b) == {"tonned": b[0]}
+
+
+@pytest.mark.parametrize("text, joined", [
+    # a long attribution between the halves: one clause, however long
+    ("“We will take part where it serves us,” Orlov said at her closing press conference, "
+     "“and we will not take part where it doesn't.”", True),
+    ("“I changed my mind because the bill changed,” Ames told ‘Capitol Hour’ on Sunday. "
+     "“Anyone who says otherwise has not read it.”", True),
+    ("“The numbers are clear,” said Dr. Ines Marr, an economist at the Hollin Institute. “They will not improve.”", True),
+    # a sentence of the writer's between two statements
+    ("“We are ready,” he said. But for now, he said, “nothing is signed.”", False),
+    ("“We are ready,” the mayor said on Monday in the council chamber at Harrowgate. Later that day she "
+     "returned. “Nothing is signed.”", False),
+    # a partial quote inside the writer's sentence, then another statement
+    ("Though he calls the closure “painful,” the council leader says he has no choice. “We lost a third.”", False),
+])
+def test_split_quotation_with_a_long_attribution(text, joined):
+    first = (text.index("“") + 1, text.index("”"))
+    second_start = text.rindex("“") + 1
+    assert is_split_pair(text, first, second_start, ("said", "told", "says")) is joined
+
+
+def test_split_halves_without_a_cue_are_joined_by_a_reporting_verb_between_them():
+    text = "“I’ve dreamt of that since I was six,” the 27-year-old said. “It doesn’t get better.”"
+    first, second_start = (1, text.index("”")), text.rindex("“") + 1
+    assert is_split_pair(text, first, second_start, (None, None), frozenset({"said"}))
+    assert not is_split_pair(text, first, second_start, (None, None), frozenset({"wrote"}))
+
+
+def test_paragraphs_of_one_transcript_answer():
+    text = ("Q: What changed?\n\nBRENNER: The players changed.\n\nThere was fear here when I came.\n\n"
+            "Q: And now?\n\nBRENNER: Now it is loud.\n\n“A quoted line,” he said.")
+    first_end = text.index("changed.", 20) + len("changed.")
+    second = text.index("There")
+    assert is_turn_pair(text, first_end, second)
+    # a question between two answers, or a quotation, is not one answer
+    assert not is_turn_pair(text, text.index("came.") + 5, text.index("Now it"))
+    assert not is_turn_pair(text, text.index("loud.") + 5, text.index("A quoted"))
