@@ -386,10 +386,35 @@ class Attributor:
                              or self.people.gender(e[3].person) in (None, gender)]
             if cands:
                 best = min(cands, key=lambda e: (e[2], -e[0]))
+                ambiguous = not group and (self._has_rival(best, window, gender)
+                                           or best[3].via == "pronoun-ambiguous")
                 if gender and best[3].person is not None:
                     self.people.learn_gender(best[3].person, gender)
-                return best[3]
+                ref = best[3]
+                return Referent(ref.speaker, ref.is_group, ref.person, _AMBIGUOUS) if ambiguous else ref
         return Referent(None, group)
+
+    def _has_rival(self, best, window, gender: str | None) -> bool:
+        """Salience chose `best`, but the evidence is thin: another person the
+        pronoun could mean is the subject of the same sentence, the one before
+        or a later one, or a person whose gender the article gives as the
+        pronoun's lost to one whose gender it never gives ("The critic Ann
+        Lee praised it. Decades later, she …" after a singer called "she").
+        The choice stands; it is marked so its confidence can be lower."""
+        people = self.people
+        best_gender = people.gender(best[3].person) if best[3].person is not None else None
+        for e in window:
+            ref = e[3]
+            if ref.is_group or ref.person is None or ref.person == best[3].person:
+                continue
+            g = people.gender(ref.person)
+            if gender and g not in (None, gender):
+                continue
+            if e[2] <= 1 and e[1] >= best[1] - 1:
+                return True
+            if gender and best_gender is None and g == gender:
+                return True
+        return False
 
 
 def _with_modifier(head, toks: list) -> list:
@@ -409,7 +434,14 @@ def _dateline(tok) -> bool:
             and doc[tok.i + 1].text in ("—", "–", "-", "--", "(")) or tok.ent_type_ in ("DATE", "TIME")
 
 
+# An antecedent chosen over a rival (Attributor._has_rival); a pronoun that
+# follows it, or a chain of pronouns after it, is "pronoun-ambiguous".
+_AMBIGUOUS = "ambiguous"
+
+
 def _via(ref: Referent, via: str) -> Referent:
+    if via == "pronoun" and ref.via in (_AMBIGUOUS, "pronoun-ambiguous"):
+        via = "pronoun-ambiguous"
     return Referent(ref.speaker, ref.is_group, ref.person, via) if ref.speaker else ref
 
 

@@ -666,7 +666,10 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
     s0, _ = _sentence_around(view, item.para, open_at)
     lead = view.text[s0:open_at].rstrip(_MARKS)
     if lead.endswith(":"):
-        return _speaker_subject(view, attributor, s0, open_at, groups_ok=True)
+        ref, written = _speaker_subject(view, attributor, s0, open_at, groups_ok=True)
+        if ref is None:
+            return _excerpts_of(view, attributor, item.para, s0, open_at)
+        return ref, written
     para = view.paragraphs[item.para]
     if item.para and not lead and s0 == para.start:
         prev = view.paragraphs[item.para - 1]
@@ -677,8 +680,31 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
                 for t in view.tokens(ps, prev.end):
                     if t.dep_ == "poss" and t.lower_ in ("his", "her"):
                         return attributor.resolve_possessive(t), t.text
+                return _excerpts_of(view, attributor, item.para - 1, ps, prev.end)
             return ref, written
     return None, None
+
+
+def _excerpts_of(view: ArticleView, attributor: Attributor, para_i: int, start: int, end: int):
+    """An introduction that names no one ("Some excerpts:", "Among the
+    passages the delegates applauded:") hands the list to the person the
+    sentence before it is about: "Sen. Ames is on her feet. Some lines:".
+    That sentence is in the introduction's paragraph or closes the one
+    before, if that one quotes no one."""
+    if not any(t.pos_ == "NOUN" and t.lemma_.lower() in view.lex.excerpt_nouns and not view.quoted(view.pos(t))
+               for t in view.tokens(start, end)):
+        return None, None
+    para = view.paragraphs[para_i]
+    if start > para.start:
+        ps, _ = _sentence_around(view, para_i, start - 1)
+        return _speaker_subject(view, attributor, ps, start, groups_ok=False)
+    if para_i == 0 or (para_i - 1) in _quoted_paragraphs(view):
+        return None, None
+    prev = view.paragraphs[para_i - 1]
+    if view.text[prev.end - 1:prev.end] not in ".!?":
+        return None, None   # a timestamp or a heading, not a sentence
+    ps, _ = _sentence_around(view, para_i - 1, prev.end - 1)
+    return _speaker_subject(view, attributor, ps, prev.end, groups_ok=False)
 
 
 def _sentence_before(view: ArticleView, attributor: Attributor, item: _Found, only_mention: bool = False):

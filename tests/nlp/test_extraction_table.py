@@ -208,6 +208,15 @@ CASES = [
     ("a transcript label is never the speaker",
      "LENA MARSH: The regulator, the Digital Standards Office, said in a statement that it was \"actively "
      "considering\" new rules.", [("actively considering", "Digital Standards Office")]),
+    ("excerpts after an introduction that names no one", "Senator Ruth Okonjo is on her feet for the closing "
+     "speech. Some excerpts:\n\n- “This bill is a tax on the young.”\n- “Nobody voted for this.”",
+     [("tax on the young", "Ruth Okonjo"), ("Nobody voted", "Ruth Okonjo")]),
+    ("excerpts introduced in a paragraph of their own", "Mayor Tomas Rivera spoke for an hour, and at the end he "
+     "gave the speech of his life.\n\nAmong the passages the crowd cheered:\n\n“The river belongs to all of us.”",
+     [("river belongs", "Tomas Rivera")]),
+    ("an introduction that names no one, after a sentence about something else",
+     "The hall was packed by noon. Some excerpts:\n\n“We will not close the library.”",
+     [("close the library", None)]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
@@ -249,6 +258,26 @@ def test_every_attribution_records_its_sieves(nlp):
     quotes = _quotes(nlp, text)
     assert [(q.sieve, q.via) for q in quotes] == [
         ("adjacent-sentence", "name"), ("continuation", "name"), ("cue-syntax", "pronoun")]
+
+
+def test_pronoun_with_a_rival_is_marked(nlp):
+    """Salience still chooses, but a pronoun that could mean a second person
+    of its gender is "pronoun-ambiguous", so its confidence is its own."""
+    text = ("Lena Okoro met Maria Duval on Monday. Ms. Duval spoke first. Then Ms. Okoro took the floor.\n\n"
+            "“We are ready,” she said.")
+    (q,) = _quotes(nlp, text)
+    assert (q.speaker, q.via) == ("Lena Okoro", "pronoun-ambiguous")
+    (q,) = _quotes(nlp, "Lena Okoro visited the depot. “The drivers are tired,” she said.")
+    assert (q.speaker, q.via) == ("Lena Okoro", "pronoun")
+
+
+def test_excerpts_go_to_the_subject_before_their_introduction(nlp):
+    """The sieves, not the ranker's guess, give a list of excerpts to the
+    subject of the sentence before an introduction that names no one."""
+    text = ("Mayor Tomas Rivera gave the speech of his life on Friday.\n\n"
+            "Among the passages the crowd cheered:\n\n“The river belongs to all of us.”")
+    (q,) = _quotes(nlp, text)
+    assert (q.speaker, q.sieve) == ("Tomas Rivera", "colon-intro")
 
 
 def test_group_is_flagged(nlp):
