@@ -111,6 +111,15 @@ class Attributor:
             before = self._np_before(cue_tok)
             if before is not None:
                 return before
+        if cue_tok.tag_ in ("VBG", "VB") and cue_tok.dep_ in ("advcl", "xcomp", "ccomp") and cue_tok.i > cue_tok.head.i \
+                and not any(c.dep_ in _SUBJECT_DEPS for c in cue_tok.children):
+            # "she recalled Mr Kell telling her", "they heard the mayor say":
+            # the object right before the cue speaks, not the subject of the
+            # verb of memory or perception above it
+            obj = next((c for c in cue_tok.head.children if c.dep_ == "dobj" and c.i < cue_tok.i
+                        and c.right_edge.i == cue_tok.i - 1 and c.pos_ in ("PROPN", "NOUN")), None)
+            if obj is not None:
+                return obj
         for _ in range(4):
             subs = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
             if len(subs) > 1:

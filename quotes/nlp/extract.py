@@ -327,6 +327,11 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
     words = _governing_cue([t for t in inside if not t.is_punct], cands)
     if words is not None and words is not best and words[0].lemma_.lower() in view.lex.characterization:
         best = words
+    introducing = _colon_cue(view, region, cands)
+    if best is not None and introducing is not None and view.pos(best[0]) < view.pos(introducing[0]):
+        # "she recalled Mr Kell telling her: “…”": the parse may hang the quote
+        # on the outer verb, but the cue right before the colon introduces it
+        best = introducing
     sieve = "cue-syntax"   # the cue governs the quote in the parse
     if best is None:
         def distance(c):
@@ -337,6 +342,22 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
     tok, cue, spk = best
     ref = attributor.resolve(spk, view.pos(spk))
     return Attribution(tok, cue, spk, attributor.mention_text(spk), ref, sieve)
+
+
+def _colon_cue(view: ArticleView, region: QuoteRegion, cands: dict):
+    """The candidate cue that a colon right before the quote closes, with at
+    most a few words between ("telling her:", "told the court on Monday:")."""
+    open_at = region.open_mark[0]
+    best = None
+    for c in cands.values():
+        p = view.end(c[0])
+        if p > open_at:
+            continue
+        gap = view.text[p:open_at].rstrip()
+        if gap.endswith(":") and len(gap[:-1].split()) <= 4 and not any(m in gap for m in "“”\"‘’.;!?") \
+                and (best is None or p > view.end(best[0])):
+            best = c
+    return best
 
 
 def _governing_cue(tokens, cands: dict):

@@ -217,6 +217,12 @@ CASES = [
     ("an introduction that names no one, after a sentence about something else",
      "The hall was packed by noon. Some excerpts:\n\n“We will not close the library.”",
      [("close the library", None)]),
+    ("the cue before a colon, under a verb of memory", "At the inquest Ana Ruiz recalled Tom Kell telling her: "
+     "“Leave the paperwork to me. You look after the patients.”", [("Leave the paperwork", "Tom Kell")]),
+    ("the object of a verb of memory speaks", "Tom Kell ran the depot. In evidence she recalled Mr Kell telling her: "
+     "“Leave the paperwork to me, Ana. You look after the patients.”", [("Leave the paperwork", "Tom Kell")]),
+    ("a cue after a comma is the subject's own", "Ana Ruiz thanked Tom Kell, telling him: “You saved the season.”",
+     [("saved the season", "Ana Ruiz")]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
