@@ -401,7 +401,24 @@ class Attributor:
                     self.people.learn_gender(best[3].person, gender)
                 ref = best[3]
                 return Referent(ref.speaker, ref.is_group, ref.person, _AMBIGUOUS) if ambiguous else ref
+        if gender and not group:
+            # "Ivo Sand lost the vote. “…,” he said": the tagger took an unusual
+            # name for an organisation, and nobody else is there for "he" to
+            # mean. A subject that reads as a personal name will do, marked weak.
+            for e in window:
+                if e[1] != current and e[2] <= 1 and e[3].via == "organisation" and self._personal_name(e[3].speaker):
+                    return Referent(e[3].speaker, False, None, _AMBIGUOUS)
         return Referent(None, group)
+
+    def _personal_name(self, text: str | None) -> bool:
+        """Two or three capitalised words, none of them an organisation
+        word, a place or a group noun: "Ivo Sand", not "Harbor Rail Group"."""
+        words = (text or "").split()
+        lex = self.lex
+        return 2 <= len(words) <= 3 and all(
+            w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha()
+            and w[1:] != w[1:].upper() and w.lower() not in lex.org_words and w.lower() not in lex.place
+            and w.lower() not in lex.group_nouns and w.lower() not in lex.event_words for w in words)
 
     def _has_rival(self, best, window, gender: str | None) -> bool:
         """Salience chose `best`, but the evidence is thin: another person the
@@ -495,7 +512,7 @@ def _named_appos(tok):
         for c in tok.children:
             if c.dep_ == "appos" and c.ent_type_ == "PERSON":
                 return c
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN" or tok.lower_ == "one":   # "said one, Ruth Gale, 64", "One of them, Ruth Gale, said"
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 return c

@@ -21,6 +21,7 @@ from .view import ArticleView
 
 _MAX_FRAME = 600   # characters of attribution looked at on each side of a quote
 _PRE_TITLE_GLUE = {"of", "the", "-", "'s", "’s"}
+_POSSESSIVE_PRONOUNS = {"his", "her", "hers", "their", "its"}
 # a short sentence after a quote that ends with a full stop can still be its
 # attribution: “We will win.” Mr. Grand said.
 _SHORT_ATTRIBUTION_WORDS = 8
@@ -189,7 +190,8 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
                 people.add_description(pid, desc)
                 people.add_title(pid, title)
                 for w in desc.lower().split():
-                    people.learn_gender(pid, lex.gender.get(w))
+                    if w not in _POSSESSIVE_PRONOUNS:   # "his lawyer, Mara Quint": his is someone else
+                        people.learn_gender(pid, lex.gender.get(w))
             if len(name) > 1:
                 people.learn_given_gender(pid, lex.given_gender.get(name[0].lower()))
     return people
