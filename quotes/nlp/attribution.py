@@ -111,6 +111,11 @@ class Attributor:
             before = self._np_before(cue_tok)
             if before is not None:
                 return before
+        if cue_tok.dep_ == "pcomp" and cue_tok.head.lower_ == "as" and cue_tok.head.i > cue_tok.head.head.i:
+            # "the paper quoted Ana Ruiz as saying …": the one quoted speaks
+            objs = [c for c in cue_tok.head.head.children if c.dep_ == "dobj" and c.i < cue_tok.head.i]
+            if objs:
+                return objs[0]
         if cue_tok.tag_ in ("VBG", "VB") and cue_tok.dep_ in ("advcl", "xcomp", "ccomp") and cue_tok.i > cue_tok.head.i \
                 and not any(c.dep_ in _SUBJECT_DEPS for c in cue_tok.children):
             # "she recalled Mr Kell telling her", "they heard the mayor say":
@@ -322,7 +327,11 @@ class Attributor:
         person no role of their own."""
         paras = self.view.paragraphs
         k = bisect.bisect_right([p.start for p in paras], pos) - 1
-        if k < 0:
+        if k < 0 or any(len(self.people.name(pid).split()) >= 2 and self._in_narrative(self.people.first_position(pid))
+                        for pid in self.people.introduced_between(0, pos)):
+            # only before the story names anyone (a byline does not count):
+            # later, an unmatched "the minister" is someone named without that
+            # role, not whoever comes next
             return None
         hi = paras[k + 1].end if k + 1 < len(paras) else paras[k].end
         for pid in self.people.introduced_between(pos, hi):
@@ -332,6 +341,13 @@ class Attributor:
                 return pid
             return None
         return None
+
+    def _in_narrative(self, pos: int) -> bool:
+        """The paragraph at pos is a sentence, not a headline, byline or
+        dateline line (those end without a full stop)."""
+        paras = self.view.paragraphs
+        k = bisect.bisect_right([p.start for p in paras], pos) - 1
+        return k >= 0 and self.view.text[paras[k].start:paras[k].end].rstrip()[-1:] in ".!?”’\"'"
 
     def _sentence_of(self, pos: int) -> int:
         if self._starts is None:

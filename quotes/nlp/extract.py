@@ -689,6 +689,9 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
     s0, _ = _sentence_around(view, item.para, open_at)
     lead = view.text[s0:open_at].rstrip(_MARKS)
     if lead.endswith(":"):
+        ref, written = _from_person(view, attributor, s0, open_at)
+        if ref is not None:
+            return ref, written
         ref, written = _speaker_subject(view, attributor, s0, open_at, groups_ok=True)
         if ref is None:
             return _excerpts_of(view, attributor, item.para, s0, open_at)
@@ -705,6 +708,26 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
                         return attributor.resolve_possessive(t), t.text
                 return _excerpts_of(view, attributor, item.para - 1, ps, prev.end)
             return ref, written
+    return None, None
+
+
+def _from_person(view: ArticleView, attributor: Attributor, start: int, end: int):
+    """A colon introduction that carries someone's words: "Reyes read out a
+    letter from Ana Ruiz:", "the company released a statement from its
+    founder, Ivo Sand:". The person the words are from speaks."""
+    colon = view.text.rindex(":", start, end)
+    for tok in view.tokens(start, end):
+        if tok.lower_ != "from" or tok.head.pos_ != "NOUN" or view.quoted(view.pos(tok)):
+            continue
+        for obj in tok.children:
+            # the words' source closes the introduction: not "a call from Ann
+            # Lee on Friday and told staff:"
+            if obj.dep_ != "pobj" or view.text[view.end(obj.doc[obj.right_edge.i]):colon].strip(" ,"):
+                continue
+            obj = next((c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), obj)
+            ref = attributor.resolve(obj, view.pos(obj))
+            if ref.person is not None or ref.via == "name-unknown" and len(ref.speaker.split()) >= 2:
+                return ref, attributor.mention_text(obj)
     return None, None
 
 

@@ -227,6 +227,19 @@ CASES = [
      [("told nothing", "Ruth Gale")]),
     ("a possessive in a description is someone else's gender", "Ivo Sand lost the vote on Friday. His lawyer, "
      "Mara Quint, was in court.\n\n“The ruling will not stand,” she said.", [("will not stand", "Mara Quint")]),
+    ("an unmatched role after someone is named is not the next person named",
+     "Ann Lee took office in May.\n\nAsked whether she would run again, the minister laughed. “I have one job.”"
+     "\n\nLeo Strand pressed her.", [("one job", "minister")]),
+    ("quoted X as saying", "The talks collapsed on Friday.\n\nThe Gazette quoted Ana Ruiz as saying the deal was "
+     "“dead.”", [("dead", "Ana Ruiz")]),
+    ("words from X, introduced by a colon", "The hearing resumed on Monday.\n\nTom Reyes read out a letter from "
+     "Ana Ruiz: “I will not be returning.”", [("not be returning", "Ana Ruiz")]),
+    ("'from X' that does not close the introduction", "The hearing resumed on Monday.\n\nTom Reyes got a call "
+     "from Ana Ruiz and told staff: “We have a deal.”", [("have a deal", "Tom Reyes")]),
+    ("a byline does not stop a lede's role going to the name after it",
+     "Airline chief rejects bid\n\nBy Sam Okoro\n\nHalvard Air's chief executive rejected the offer on Tuesday, "
+     "saying it “undervalues this company.”\n\nIngrid Lindqvist was blunt at the lectern.",
+     [("undervalues this company", "Ingrid Lindqvist")]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
