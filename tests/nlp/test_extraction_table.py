@@ -240,6 +240,8 @@ CASES = [
      "Airline chief rejects bid\n\nBy Sam Okoro\n\nHalvard Air's chief executive rejected the offer on Tuesday, "
      "saying it “undervalues this company.”\n\nIngrid Lindqvist was blunt at the lectern.",
      [("undervalues this company", "Ingrid Lindqvist")]),
+    ("an everyday occupation as a description", "A student, Ana Ruiz, organised the protest. “We want our "
+     "library back,” the student said.", [("library back", "Ana Ruiz")]),
     pytest.param("unattributed follow-on paragraph after narration",
                  "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
                  [("We will rebuild", "Mwangi")], id="passive cue without agent",
@@ -310,6 +312,15 @@ def test_he_after_a_name_the_tagger_took_for_an_organisation(nlp):
     assert (q.speaker, q.sieve, q.via) == ("Ines Varga", "cue-syntax", "pronoun-ambiguous")
     (q,) = _quotes(nlp, "Harbor Rail Group lost money on Friday.\n\n“This is a travesty,” he said.")
     assert q.speaker is None or q.sieve == "ranker"
+
+
+def test_an_everyday_occupation_is_a_description(nlp):
+    """"a retired postman, Dennis Ward" ... "the retired postman": the sieves
+    resolve the description (the ranker's guess is not needed)."""
+    text = ("Two pensioners do the crossword. By the window, a retired postman, Dennis Ward, is learning Spanish. "
+            "“I never had the time,” the retired postman said.")
+    (q,) = _quotes(nlp, text)
+    assert (q.speaker, q.via) == ("Dennis Ward", "description")
 
 
 def test_group_is_flagged(nlp):
