@@ -111,6 +111,20 @@ class Attributor:
             before = self._np_before(cue_tok)
             if before is not None:
                 return before
+        if cue_tok.dep_ == "pcomp" and cue_tok.head.lower_ == "as" and cue_tok.head.i > cue_tok.head.head.i:
+            # "the paper quoted Ana Ruiz as saying …": the one quoted speaks
+            objs = [c for c in cue_tok.head.head.children if c.dep_ == "dobj" and c.i < cue_tok.head.i]
+            if objs:
+                return objs[0]
+        if cue_tok.tag_ in ("VBG", "VB") and cue_tok.dep_ in ("advcl", "xcomp", "ccomp") and cue_tok.i > cue_tok.head.i \
+                and not any(c.dep_ in _SUBJECT_DEPS for c in cue_tok.children):
+            # "she recalled Mr Kell telling her", "they heard the mayor say":
+            # the object right before the cue speaks, not the subject of the
+            # verb of memory or perception above it
+            obj = next((c for c in cue_tok.head.children if c.dep_ == "dobj" and c.i < cue_tok.i
+                        and c.right_edge.i == cue_tok.i - 1 and c.pos_ in ("PROPN", "NOUN")), None)
+            if obj is not None:
+                return obj
         for _ in range(4):
             subs = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
             if len(subs) > 1:
@@ -313,7 +327,11 @@ class Attributor:
         person no role of their own."""
         paras = self.view.paragraphs
         k = bisect.bisect_right([p.start for p in paras], pos) - 1
-        if k < 0:
+        if k < 0 or any(len(self.people.name(pid).split()) >= 2 and self._in_narrative(self.people.first_position(pid))
+                        for pid in self.people.introduced_between(0, pos)):
+            # only before the story names anyone (a byline does not count):
+            # later, an unmatched "the minister" is someone named without that
+            # role, not whoever comes next
             return None
         hi = paras[k + 1].end if k + 1 < len(paras) else paras[k].end
         for pid in self.people.introduced_between(pos, hi):
@@ -323,6 +341,13 @@ class Attributor:
                 return pid
             return None
         return None
+
+    def _in_narrative(self, pos: int) -> bool:
+        """The paragraph at pos is a sentence, not a headline, byline or
+        dateline line (those end without a full stop)."""
+        paras = self.view.paragraphs
+        k = bisect.bisect_right([p.start for p in paras], pos) - 1
+        return k >= 0 and self.view.text[paras[k].start:paras[k].end].rstrip()[-1:] in ".!?”’\"'"
 
     def _sentence_of(self, pos: int) -> int:
         if self._starts is None:
@@ -386,10 +411,52 @@ class Attributor:
                              or self.people.gender(e[3].person) in (None, gender)]
             if cands:
                 best = min(cands, key=lambda e: (e[2], -e[0]))
+                ambiguous = not group and (self._has_rival(best, window, gender)
+                                           or best[3].via == "pronoun-ambiguous")
                 if gender and best[3].person is not None:
                     self.people.learn_gender(best[3].person, gender)
-                return best[3]
+                ref = best[3]
+                return Referent(ref.speaker, ref.is_group, ref.person, _AMBIGUOUS) if ambiguous else ref
+        if gender and not group:
+            # "Ivo Sand lost the vote. “…,” he said": the tagger took an unusual
+            # name for an organisation, and nobody else is there for "he" to
+            # mean. A subject that reads as a personal name will do, marked weak.
+            for e in window:
+                if e[1] != current and e[2] <= 1 and e[3].via == "organisation" and self._personal_name(e[3].speaker):
+                    return Referent(e[3].speaker, False, None, _AMBIGUOUS)
         return Referent(None, group)
+
+    def _personal_name(self, text: str | None) -> bool:
+        """Two or three capitalised words, none of them an organisation
+        word, a place or a group noun: "Ivo Sand", not "Harbor Rail Group"."""
+        words = (text or "").split()
+        lex = self.lex
+        return 2 <= len(words) <= 3 and all(
+            w[:1].isupper() and w.replace("-", "").replace("'", "").replace("’", "").isalpha()
+            and w[1:] != w[1:].upper() and w.lower() not in lex.org_words and w.lower() not in lex.place
+            and w.lower() not in lex.group_nouns and w.lower() not in lex.event_words for w in words)
+
+    def _has_rival(self, best, window, gender: str | None) -> bool:
+        """Salience chose `best`, but the evidence is thin: another person the
+        pronoun could mean is the subject of the same sentence, the one before
+        or a later one, or a person whose gender the article gives as the
+        pronoun's lost to one whose gender it never gives ("The critic Ann
+        Lee praised it. Decades later, she …" after a singer called "she").
+        The choice stands; it is marked so its confidence can be lower."""
+        people = self.people
+        best_gender = people.gender(best[3].person) if best[3].person is not None else None
+        for e in window:
+            ref = e[3]
+            if ref.is_group or ref.person is None or ref.person == best[3].person:
+                continue
+            g = people.gender(ref.person)
+            if gender and g not in (None, gender):
+                continue
+            if e[2] <= 1 and e[1] >= best[1] - 1:
+                return True
+            if gender and best_gender is None and g == gender:
+                return True
+        return False
 
 
 def _with_modifier(head, toks: list) -> list:
@@ -409,7 +476,14 @@ def _dateline(tok) -> bool:
             and doc[tok.i + 1].text in ("—", "–", "-", "--", "(")) or tok.ent_type_ in ("DATE", "TIME")
 
 
+# An antecedent chosen over a rival (Attributor._has_rival); a pronoun that
+# follows it, or a chain of pronouns after it, is "pronoun-ambiguous".
+_AMBIGUOUS = "ambiguous"
+
+
 def _via(ref: Referent, via: str) -> Referent:
+    if via == "pronoun" and ref.via in (_AMBIGUOUS, "pronoun-ambiguous"):
+        via = "pronoun-ambiguous"
     return Referent(ref.speaker, ref.is_group, ref.person, via) if ref.speaker else ref
 
 
@@ -454,7 +528,7 @@ def _named_appos(tok):
         for c in tok.children:
             if c.dep_ == "appos" and c.ent_type_ == "PERSON":
                 return c
-    if tok.pos_ == "NOUN":
+    if tok.pos_ == "NOUN" or tok.lower_ == "one":   # "said one, Ruth Gale, 64", "One of them, Ruth Gale, said"
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 return c

@@ -21,6 +21,7 @@ from .view import ArticleView
 
 _MAX_FRAME = 600   # characters of attribution looked at on each side of a quote
 _PRE_TITLE_GLUE = {"of", "the", "-", "'s", "’s"}
+_POSSESSIVE_PRONOUNS = {"his", "her", "hers", "their", "its"}
 # a short sentence after a quote that ends with a full stop can still be its
 # attribution: “We will win.” Mr. Grand said.
 _SHORT_ATTRIBUTION_WORDS = 8
@@ -189,7 +190,8 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
                 people.add_description(pid, desc)
                 people.add_title(pid, title)
                 for w in desc.lower().split():
-                    people.learn_gender(pid, lex.gender.get(w))
+                    if w not in _POSSESSIVE_PRONOUNS:   # "his lawyer, Mara Quint": his is someone else
+                        people.learn_gender(pid, lex.gender.get(w))
             if len(name) > 1:
                 people.learn_given_gender(pid, lex.given_gender.get(name[0].lower()))
     return people
@@ -327,6 +329,11 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
     words = _governing_cue([t for t in inside if not t.is_punct], cands)
     if words is not None and words is not best and words[0].lemma_.lower() in view.lex.characterization:
         best = words
+    introducing = _colon_cue(view, region, cands)
+    if best is not None and introducing is not None and view.pos(best[0]) < view.pos(introducing[0]):
+        # "she recalled Mr Kell telling her: “…”": the parse may hang the quote
+        # on the outer verb, but the cue right before the colon introduces it
+        best = introducing
     sieve = "cue-syntax"   # the cue governs the quote in the parse
     if best is None:
         def distance(c):
@@ -337,6 +344,22 @@ def _choose_cue(view: ArticleView, attributor: Attributor, region: QuoteRegion, 
     tok, cue, spk = best
     ref = attributor.resolve(spk, view.pos(spk))
     return Attribution(tok, cue, spk, attributor.mention_text(spk), ref, sieve)
+
+
+def _colon_cue(view: ArticleView, region: QuoteRegion, cands: dict):
+    """The candidate cue that a colon right before the quote closes, with at
+    most a few words between ("telling her:", "told the court on Monday:")."""
+    open_at = region.open_mark[0]
+    best = None
+    for c in cands.values():
+        p = view.end(c[0])
+        if p > open_at:
+            continue
+        gap = view.text[p:open_at].rstrip()
+        if gap.endswith(":") and len(gap[:-1].split()) <= 4 and not any(m in gap for m in "“”\"‘’.;!?") \
+                and (best is None or p > view.end(best[0])):
+            best = c
+    return best
 
 
 def _governing_cue(tokens, cands: dict):
@@ -666,7 +689,13 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
     s0, _ = _sentence_around(view, item.para, open_at)
     lead = view.text[s0:open_at].rstrip(_MARKS)
     if lead.endswith(":"):
-        return _speaker_subject(view, attributor, s0, open_at, groups_ok=True)
+        ref, written = _from_person(view, attributor, s0, open_at)
+        if ref is not None:
+            return ref, written
+        ref, written = _speaker_subject(view, attributor, s0, open_at, groups_ok=True)
+        if ref is None:
+            return _excerpts_of(view, attributor, item.para, s0, open_at)
+        return ref, written
     para = view.paragraphs[item.para]
     if item.para and not lead and s0 == para.start:
         prev = view.paragraphs[item.para - 1]
@@ -677,8 +706,51 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
                 for t in view.tokens(ps, prev.end):
                     if t.dep_ == "poss" and t.lower_ in ("his", "her"):
                         return attributor.resolve_possessive(t), t.text
+                return _excerpts_of(view, attributor, item.para - 1, ps, prev.end)
             return ref, written
     return None, None
+
+
+def _from_person(view: ArticleView, attributor: Attributor, start: int, end: int):
+    """A colon introduction that carries someone's words: "Reyes read out a
+    letter from Ana Ruiz:", "the company released a statement from its
+    founder, Ivo Sand:". The person the words are from speaks."""
+    colon = view.text.rindex(":", start, end)
+    for tok in view.tokens(start, end):
+        if tok.lower_ != "from" or tok.head.pos_ != "NOUN" or view.quoted(view.pos(tok)):
+            continue
+        for obj in tok.children:
+            # the words' source closes the introduction: not "a call from Ann
+            # Lee on Friday and told staff:"
+            if obj.dep_ != "pobj" or view.text[view.end(obj.doc[obj.right_edge.i]):colon].strip(" ,"):
+                continue
+            obj = next((c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), obj)
+            ref = attributor.resolve(obj, view.pos(obj))
+            if ref.person is not None or ref.via == "name-unknown" and len(ref.speaker.split()) >= 2:
+                return ref, attributor.mention_text(obj)
+    return None, None
+
+
+def _excerpts_of(view: ArticleView, attributor: Attributor, para_i: int, start: int, end: int):
+    """An introduction that names no one ("Some excerpts:", "Among the
+    passages the delegates applauded:") hands the list to the person the
+    sentence before it is about: "Sen. Ames is on her feet. Some lines:".
+    That sentence is in the introduction's paragraph or closes the one
+    before, if that one quotes no one."""
+    if not any(t.pos_ == "NOUN" and t.lemma_.lower() in view.lex.excerpt_nouns and not view.quoted(view.pos(t))
+               for t in view.tokens(start, end)):
+        return None, None
+    para = view.paragraphs[para_i]
+    if start > para.start:
+        ps, _ = _sentence_around(view, para_i, start - 1)
+        return _speaker_subject(view, attributor, ps, start, groups_ok=False)
+    if para_i == 0 or (para_i - 1) in _quoted_paragraphs(view):
+        return None, None
+    prev = view.paragraphs[para_i - 1]
+    if view.text[prev.end - 1:prev.end] not in ".!?":
+        return None, None   # a timestamp or a heading, not a sentence
+    ps, _ = _sentence_around(view, para_i - 1, prev.end - 1)
+    return _speaker_subject(view, attributor, ps, prev.end, groups_ok=False)
 
 
 def _sentence_before(view: ArticleView, attributor: Attributor, item: _Found, only_mention: bool = False):

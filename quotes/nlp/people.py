@@ -167,6 +167,9 @@ class PeopleIndex:
         firsts = [(min(b.positions), pid) for pid, b in enumerate(self.people) if b.positions]
         return [pid for first, pid in sorted(firsts) if lo <= first < hi]
 
+    def first_position(self, pid: int) -> int:
+        return min(self.people[pid].positions)
+
     def has_role_description(self, pid: int) -> bool:
         return any(self.features(d.split())[0] for d in self.people[pid].descriptions)
 

@@ -37,7 +37,7 @@ MODEL = DATA_DIR / "attribution_ranker.json"
 _BEFORE, _AFTER = 4, 2   # sentences of context on each side of a quote
 SIEVES = ("cue-syntax", "cue-nearest", "cue-next-sentence", "headline", "heading", "adjacent-after",
           "conversation", "continuation", "colon-intro", "adjacent-sentence", "adjacent-mention")
-VIAS = ("name", "name-unknown", "pronoun", "cataphora", "description", "description-next", "role",
+VIAS = ("name", "name-unknown", "pronoun", "pronoun-ambiguous", "cataphora", "description", "description-next", "role",
         "organisation", "document", "unnamed", "group")
 _WORD = re.compile(r"[\w'’-]+")
 

@@ -51,7 +51,8 @@ class ExtractedQuote:
 
 # How stage 2 linked the speaker -> what kind of source it is.
 SOURCE_KINDS = {
-    "name": "person", "name-unknown": "person", "pronoun": "person", "cataphora": "person",
+    "name": "person", "name-unknown": "person", "pronoun": "person", "pronoun-ambiguous": "person",
+    "cataphora": "person",
     "description": "person", "description-next": "person",
     "organisation": "organisation", "document": "document",
     "role": "unnamed", "group": "unnamed", "unnamed": "unnamed",
