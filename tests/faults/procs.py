@@ -99,19 +99,21 @@ class PostgresCluster:
 
 
 class Worker:
-    def __init__(self, env: dict, concurrency: int = 1, nice: int = 0):
+    """A Celery worker in a session of its own, as a systemd unit or a
+    container is. Under Linux's autogroup scheduling (on by default) a session
+    is its own CPU group: the worker gets a fair share beside the web server's
+    group, and `nice` would rank it only against its own processes."""
+
+    def __init__(self, env: dict, concurrency: int = 1):
         self.queue = f"fault-{uuid.uuid4().hex[:8]}"
         self.env = dict(env, CELERY_TASK_DEFAULT_QUEUE=self.queue)
         self.concurrency = concurrency
-        self.nice = nice
         self.proc = None
         self.log = tempfile.NamedTemporaryFile(prefix="worker-", suffix=".log", delete=False)
 
     def start(self):
-        # A niced worker is how we deploy it beside the web app (README, Operating).
-        prefix = ["nice", "-n", str(self.nice)] if self.nice else []
         self.proc = subprocess.Popen(
-            [*prefix, sys.executable, "-m", "celery", "-A", "claimtrack", "worker", "-Q", self.queue,
+            [sys.executable, "-m", "celery", "-A", "claimtrack", "worker", "-Q", self.queue,
              "--concurrency", str(self.concurrency), "--loglevel", "info", "--without-gossip",
              "--without-mingle", "-n", f"{self.queue}@%h"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,

@@ -95,7 +95,7 @@ def test_readers_under_ingest_load(tmp_path):
     env = app_env(DATABASE_URL=_test_db_url(), DEMO_PASSWORD=PASSWORD)
     manage("setup_roles", "--demo", env=env)
     manage("ingest", *map(str, sorted((ROOT / "seeds").glob("*.txt"))), "--sync", env=env)
-    worker = Worker(env, nice=10)
+    worker = Worker(env)
     server = WebServer(dict(env, CELERY_TASK_DEFAULT_QUEUE=worker.queue))
     idle = {n: ([], []) for n in READER_COUNTS}
     busy = {n: ([], []) for n in READER_COUNTS}
