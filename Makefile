@@ -47,8 +47,10 @@ demo: preflight
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0; \
 	$(SERVE_ENV) DB_CONN_MAX_AGE=0 $(PY) manage.py runserver 127.0.0.1:8000 --noreload
 
-# Serve the way production serves: gunicorn (threads per worker), DEBUG off,
-# static files by whitenoise from collectstatic. Plain http on 127.0.0.1, so
+# Serve the way production serves: gunicorn with gunicorn.conf.py (workers,
+# threads, backlog, timeouts; WEB_WORKERS and WEB_THREADS size it), the file
+# the compose web service and the load test read too; DEBUG off, static files
+# by whitenoise from collectstatic. Plain http on 127.0.0.1, so
 # cookies are not marked secure here; behind TLS leave those two variables out.
 SERVE_ENV := DJANGO_SETTINGS_MODULE=claimtrack.settings DJANGO_DEBUG=0 DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')} \
@@ -56,7 +58,7 @@ SERVE_ENV := DJANGO_SETTINGS_MODULE=claimtrack.settings DJANGO_DEBUG=0 DJANGO_AL
 serve: preflight
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v 0
 	$(SERVE_ENV) $(PY) manage.py migrate --noinput
-	$(SERVE_ENV) $(VENV)/bin/gunicorn claimtrack.wsgi --bind 127.0.0.1:8000 --workers $${WEB_WORKERS:-3} --threads $${WEB_THREADS:-4} --access-logfile -
+	$(SERVE_ENV) $(VENV)/bin/gunicorn --config gunicorn.conf.py --bind 127.0.0.1:8000
 
 # Browser tests drive Debian's chromium; nothing is downloaded at test time.
 browser:

@@ -99,19 +99,21 @@ class PostgresCluster:
 
 
 class Worker:
-    def __init__(self, env: dict, concurrency: int = 1, nice: int = 0):
+    """A Celery worker in a session of its own, as a systemd unit or a
+    container is. Under Linux's autogroup scheduling (on by default) a session
+    is its own CPU group: the worker gets a fair share beside the web server's
+    group, and `nice` would rank it only against its own processes."""
+
+    def __init__(self, env: dict, concurrency: int = 1):
         self.queue = f"fault-{uuid.uuid4().hex[:8]}"
         self.env = dict(env, CELERY_TASK_DEFAULT_QUEUE=self.queue)
         self.concurrency = concurrency
-        self.nice = nice
         self.proc = None
         self.log = tempfile.NamedTemporaryFile(prefix="worker-", suffix=".log", delete=False)
 
     def start(self):
-        # A niced worker is how we deploy it beside the web app (README, Operating).
-        prefix = ["nice", "-n", str(self.nice)] if self.nice else []
         self.proc = subprocess.Popen(
-            [*prefix, sys.executable, "-m", "celery", "-A", "claimtrack", "worker", "-Q", self.queue,
+            [sys.executable, "-m", "celery", "-A", "claimtrack", "worker", "-Q", self.queue,
              "--concurrency", str(self.concurrency), "--loglevel", "info", "--without-gossip",
              "--without-mingle", "-n", f"{self.queue}@%h"],
             cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -141,24 +143,27 @@ def manage(*args, env: dict, timeout: float = 600, check: bool = True) -> subpro
 
 
 class WebServer:
-    """gunicorn in a subprocess, as production serves (`make serve`): two
-    worker processes with four threads each."""
+    """gunicorn in a subprocess, as production serves: the same
+    gunicorn.conf.py as `make serve` and the compose `web` service (workers,
+    threads, backlog, timeouts), on a free port."""
 
     def __init__(self, env: dict):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log = tempfile.NamedTemporaryFile(prefix="gunicorn-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "claimtrack.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", "2", "--threads", "4"],
-            # A thread per request: persistent connections would pile up
-            # until PostgreSQL refuses more.
-            cwd=ROOT, env=dict(env, DB_CONN_MAX_AGE="0"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [sys.executable, "-m", "gunicorn", "--config", str(ROOT / "gunicorn.conf.py"),
+             "--bind", f"127.0.0.1:{self.port}"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         wait_until(lambda: Browser(self.url).status("/accounts/login/") == 200, timeout=60, what="gunicorn")
 
     def stop(self):
         self.proc.terminate()
         self.proc.wait(timeout=20)
+
+    def output(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")[-4000:]
 
 
 class Browser:
