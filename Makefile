@@ -109,5 +109,9 @@ soak: preflight
 # bench/results.json and bench/results.md. The throughput benchmark starts
 # real Celery workers on a queue of its own on REDIS_URL; it ingests 2,000
 # articles twice, or BENCH_THROUGHPUT_ARTICLES (e.g. 300 for a quick look).
+# The scale benchmark keeps its corpora (claimtrack_bench_scale_small and
+# _large, BENCH_SCALE_ARTICLES articles): the first run builds them, later
+# runs reuse them while generate_corpus's stamp matches. BENCH_MEMORY_ARTICLES
+# sets how many articles the worker's memory is watched over.
 bench: preflight
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/claimtrack_bench $(PY) bench/run_all.py

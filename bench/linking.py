@@ -17,6 +17,10 @@ claimtrack_bench), the small one in the same name + "_small". Both are
 created if missing and EMPTIED (unless a previous run left the same corpus
 there): never point DATABASE_URL at real data. New articles alternate
 between the two, so load from other work on the machine hits both alike.
+
+With --against SMALL_DB LARGE_DB it builds nothing and links the same kind
+of new articles against two existing generate_corpus corpora instead
+(bench/scale.py: 1k articles against the ten-times-scale corpus).
 """
 import argparse
 import json
@@ -60,12 +64,21 @@ def main():
     parser.add_argument("--json", help="write the figures to this file")
     parser.add_argument("--seed", type=int, default=4)
     parser.add_argument("--rebuild", action="store_true", help="rebuild the corpora even if a previous run left them")
+    parser.add_argument(
+        "--against", nargs=2, metavar=("SMALL_DB", "LARGE_DB"),
+        help="link against these two existing databases (generate_corpus's corpora, as bench/scale.py keeps "
+             "them) instead of building corpora of its own; they are only read (every article is rolled back)",
+    )
     args = parser.parse_args()
 
-    large_db = os.environ["DATABASE_URL"]
-    small_db = large_db.rsplit("/", 1)[0] + "/" + _db_name(large_db) + "_small"
-    for url in (large_db, small_db):
-        create_database(url)
+    server = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
+    if args.against:
+        small_db, large_db = (f"{server}/{name}" for name in args.against)
+    else:
+        large_db = os.environ["DATABASE_URL"]
+        small_db = f"{server}/{_db_name(large_db)}_small"
+        for url in (large_db, small_db):
+            create_database(url)
     import django
 
     django.setup()
@@ -75,7 +88,10 @@ def main():
     for size, url in (("small", small_db), ("large", large_db)):
         _use(url)
         corpus = Corpus(args.seed, _db_name(url))
-        corpus.prepare(getattr(args, size), rebuild=args.rebuild)
+        if args.against:
+            corpus.load()
+        else:
+            corpus.prepare(getattr(args, size), rebuild=args.rebuild)
         corpora[size] = corpus
     build_s = time.perf_counter() - t0
 
@@ -170,9 +186,9 @@ class Corpus:
                     "INSERT INTO bench_meta VALUES ('corpus', %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     [marker],
                 )
-        self._load()
+        self.load()
 
-    def _load(self):
+    def load(self):
         from django.db import connection
 
         from articles.models import Outlet

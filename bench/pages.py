@@ -12,7 +12,9 @@ size and p95_ratio = p95 large / p95 small (target <= 1.5).
 
 The databases are <name>_pages_small and <name>_pages_large, where <name>
 comes from DATABASE_URL (it must contain "bench"); they are created, and
-dropped at the end unless --keep (a kept pair is reused when its sizes match).
+dropped at the end unless --keep. A kept corpus is reused when the stamp
+generate_corpus wrote with it (the generator's version, size, seed and end
+date) matches, and rebuilt in a new database otherwise.
 """
 import argparse
 import json
@@ -66,28 +68,7 @@ def main():
         for size in ("small", "large"):
             corpora[size] = Corpus(dbs[size], sizes[size])
         build_s = time.perf_counter() - t0
-        pages = list(corpora["small"].urls)
-        timings = {p: {"small": [], "large": []} for p in pages}
-        for i in range(args.rounds + WARM):
-            # Alternate which corpus goes first, so drift on a shared machine hits both.
-            order = ("small", "large") if i % 2 == 0 else ("large", "small")
-            for page in pages:
-                for size in order:
-                    elapsed = corpora[size].get(page, i)
-                    if i >= WARM:
-                        timings[page][size].append(elapsed)
-        result = {"pages": {}, "corpus": {}, "build_seconds": round(build_s, 1), "rounds": args.rounds}
-        for size, corpus in corpora.items():
-            result["corpus"][size] = corpus.stats
-        for page in pages:
-            row = {}
-            for size in ("small", "large"):
-                times = sorted(timings[page][size])
-                row[size] = {"p50_ms": round(statistics.median(times) * 1000, 2), "p95_ms": round(_p95(times) * 1000, 2)}
-            row["p95_ratio"] = round(row["large"]["p95_ms"] / row["small"]["p95_ms"], 3)
-            row["p50_ratio"] = round(row["large"]["p50_ms"] / row["small"]["p50_ms"], 3)
-            row["url_example"] = corpora["large"].example(page)
-            result["pages"][page] = row
+        result = {**measure(corpora, args.rounds), "build_seconds": round(build_s, 1)}
     finally:
         for corpus in corpora.values():
             corpus.close()
@@ -110,6 +91,34 @@ def main():
         Path(args.json_path).write_text(json.dumps(result, indent=1), encoding="utf-8")
 
 
+def measure(corpora: dict, rounds: int) -> dict:
+    """p50 and p95 of every page in the "small" and the "large" corpus, and
+    their ratios (large / small)."""
+    pages = list(corpora["small"].urls)
+    timings = {p: {"small": [], "large": []} for p in pages}
+    for i in range(rounds + WARM):
+        # Alternate which corpus goes first, so drift on a shared machine hits both.
+        order = ("small", "large") if i % 2 == 0 else ("large", "small")
+        for page in pages:
+            for size in order:
+                elapsed = corpora[size].get(page, i)
+                if i >= WARM:
+                    timings[page][size].append(elapsed)
+    result = {"pages": {}, "corpus": {}, "rounds": rounds}
+    for size, corpus in corpora.items():
+        result["corpus"][size] = corpus.stats
+    for page in pages:
+        row = {}
+        for size in ("small", "large"):
+            times = sorted(timings[page][size])
+            row[size] = {"p50_ms": round(statistics.median(times) * 1000, 2), "p95_ms": round(_p95(times) * 1000, 2)}
+        row["p95_ratio"] = round(row["large"]["p95_ms"] / row["small"]["p95_ms"], 3)
+        row["p50_ratio"] = round(row["large"]["p50_ms"] / row["small"]["p50_ms"], 3)
+        row["url_example"] = corpora["large"].example(page)
+        result["pages"][page] = row
+    return result
+
+
 def _p95(times):
     return times[min(len(times) - 1, max(0, round(0.95 * len(times)) - 1))]
 
@@ -123,6 +132,12 @@ def _admin():
         host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"] or None,
         dbname="postgres", autocommit=True,
     )
+
+
+def _create(db):
+    with _admin() as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone():
+            admin.execute(f'CREATE DATABASE "{db}"')
 
 
 def _drop(db):
@@ -152,19 +167,27 @@ class Corpus:
     def __init__(self, db: str, articles: int):
         from django.core.management import call_command
 
+        from quotes.management.commands.generate_corpus import corpus_stamp, read_corpus_stamp
+
         self.db = db
-        with _admin() as admin:
-            if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db]).fetchone():
-                admin.execute(f'CREATE DATABASE "{db}"')
+        _create(db)
         _use(db)
         call_command("migrate", verbosity=0)
-        from articles.models import Article
-
-        existing = Article.objects.filter(source_name__startswith="synthetic-").count()
-        if existing != articles:
+        want = corpus_stamp(articles=articles, end=END.isoformat())
+        # A kept corpus is reused only when the generator and its arguments
+        # are those of now (the stamp generate_corpus writes with it).
+        self.reused = read_corpus_stamp() == want
+        self.build_seconds = None
+        if not self.reused:
+            # Into a new database: dropping an old corpus is faster than
+            # deleting it row by row, and its indexes start small.
+            _drop(db)
+            _create(db)
+            call_command("migrate", verbosity=0)
             t = time.perf_counter()
-            call_command("generate_corpus", articles=articles, replace=True, end=END.isoformat())
-            print(f"{db}: built in {time.perf_counter() - t:.0f} s", flush=True)
+            call_command("generate_corpus", articles=articles, end=END.isoformat())
+            self.build_seconds = round(time.perf_counter() - t, 1)
+            print(f"{db}: built in {self.build_seconds:.0f} s", flush=True)
         call_command("setup_roles", verbosity=0)
         self._login()
         self._choose()
@@ -214,6 +237,31 @@ class Corpus:
             "quotes": Quote.objects.count(),
             "speaker_quotes": speaker.quote_count,
         }
+
+    def slowest_query(self, page) -> dict:
+        """One request of the page's first URL: its slowest query, and the
+        plan PostgreSQL runs it with (EXPLAIN ANALYZE)."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        _use(self.db)
+        with CaptureQueriesContext(connection) as captured:
+            self.get(page, 0)
+        # Each read again under EXPLAIN ANALYZE: the server's own execution
+        # time picks the slowest, not the client's clock on a busy machine.
+        # Only statements EXPLAIN takes (not the session's SET or a savepoint).
+        plans = []
+        with connection.cursor() as cur:
+            for q in captured.captured_queries:
+                if q["sql"].lstrip().upper().startswith(("SELECT", "WITH")):
+                    cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + q["sql"])
+                    plan = [row[0] for row in cur.fetchall()]
+                    ms = float(plan[-1].split(":")[1].split()[0]) if plan[-1].startswith("Execution Time") else 0.0
+                    plans.append((ms, q["sql"], plan))
+        if not plans:
+            return {"queries": len(captured.captured_queries)}
+        ms, sql, plan = max(plans, key=lambda p: p[0])
+        return {"queries": len(captured.captured_queries), "slowest_ms": round(ms, 1), "sql": sql, "plan": plan}
 
     def example(self, page):
         return self.urls[page][0]

@@ -11,10 +11,17 @@ their figures replace theirs in the existing results files.
 - throughput: bench/throughput.py --json (N articles end to end through Redis
   and Celery workers into PostgreSQL vs bare nlp.pipe, 1 and 2 processes;
   BENCH_THROUGHPUT_ARTICLES sets N, default 2,000)
+- scale: bench/scale.py --json (every page's p95 and the per-article linking
+  cost at a corpus ten times the pages benchmark's, vs 1k articles; the
+  corpora are kept and reused while generate_corpus's stamp matches;
+  BENCH_SCALE_ARTICLES sets the size, default 50,000)
+- memory: bench/memory.py --json (the worker's RSS over N articles,
+  BENCH_MEMORY_ARTICLES, default 2,000; peak RSS for a 1 MB article)
 
 The benchmark databases come from DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/claimtrack_bench; the name must contain
-"bench"); the pages benchmark drops its databases when done.
+"bench"); the pages benchmark drops its databases when done, the scale
+benchmark keeps its own (<name>_scale_small, <name>_scale_large).
 """
 import json
 import os
@@ -37,7 +44,7 @@ def run(name, args, env=None):
     return data
 
 
-BENCHES = ("extraction", "linking", "pages", "throughput")
+BENCHES = ("extraction", "linking", "pages", "throughput", "scale", "memory")
 
 
 def main():
@@ -48,10 +55,14 @@ def main():
     env = {**os.environ}
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrack_bench")
     started = time.perf_counter()
-    previous = ROOT / "results.json"
-    results = json.loads(previous.read_text(encoding="utf-8")) if only and previous.exists() else {}
+    results = {}
     for name in only or BENCHES:
         results.update(SECTIONS[name](run(name, [], env)))
+    # Read when writing, not when starting: two runs of different sections
+    # at once (the scale and memory benchmarks take a while) keep both.
+    previous = ROOT / "results.json"
+    if only and previous.exists():
+        results = {**json.loads(previous.read_text(encoding="utf-8")), **results}
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     (ROOT / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
     (ROOT / "results.md").write_text(_markdown(results), encoding="utf-8")
@@ -72,7 +83,15 @@ SECTIONS = {
                              "profile_articles", "load_average_at_end")},
         "targets": {"ratio_vs_parser": "<= 1.3", "scaling_2_vs_1": ">= 1.8"},
         "seconds": d["seconds"]}},
+    "scale": lambda d: {"scale": {
+        **{k: d[k] for k in ("pages", "corpus", "plans", "linking", "databases", "build_seconds", "reused", "targets")},
+        "seconds": d["seconds"]}},
+    "memory": lambda d: {"memory": {**d}},
 }
+
+
+def _met(ok):
+    return "met" if ok else "**not met**"
 
 
 def _markdown(r):
@@ -115,8 +134,57 @@ def _markdown(r):
         for page, row in r["pages"].items():
             lines.append(f"| {page} | {row['small']['p50_ms']} | {row['small']['p95_ms']} | {row['large']['p50_ms']} | "
                          f"{row['large']['p95_ms']} | {row['p95_ratio']} |")
+    if "scale" in r:
+        lines += _scale_markdown(r["scale"])
+    if "memory" in r:
+        lines += _memory_markdown(r["memory"])
     lines += ["", f"Total: {r['total_seconds']:.0f} s.", ""]
     return "\n".join(lines)
+
+
+
+def _scale_markdown(s):
+    small, large = s["corpus"]["small"], s["corpus"]["large"]
+    built = ", ".join(
+        f"{size} reused" if s["reused"][size] else f"{size} built in {s['build_seconds'][size]:.0f} s"
+        for size in ("small", "large")
+    )
+    lines = [
+        "",
+        f"Ten times the scale: {small['articles']} articles / {small['quotes']} quotes vs {large['articles']} "
+        f"articles / {large['quotes']} quotes ({built}; kept in {s['databases']['large']}).",
+        "",
+        "| page | p95 1k (ms) | p95 at scale (ms) | p95 ratio | target | |",
+        "|---|---|---|---|---|---|",
+    ]
+    for page, row in s["pages"].items():
+        lines.append(f"| {page} | {row['small']['p95_ms']} | {row['large']['p95_ms']} | {row['p95_ratio']} | "
+                     f"<= 1.5 | {_met(row['p95_ratio'] <= 1.5)} |")
+    lk = s["linking"]
+    lines.append(f"| linking one article | {lk['small_median_ms']} at {lk['small_quotes']} quotes | "
+                 f"{lk['large_median_ms']} at {lk['large_quotes']} quotes | {lk['per_article_ratio']} | <= 1.5 | "
+                 f"{_met(lk['per_article_ratio'] <= 1.5)} |")
+    for page, plan in s["plans"].items():
+        top = next((line.strip() for line in plan.get("plan", []) if line.strip()), "")
+        lines.append(f"\n{page} over target: its slowest query at scale took {plan.get('slowest_ms')} ms of "
+                     f"{plan['queries']} queries; plan: `{top}` (the whole plan is in results.json).")
+    return lines
+
+
+def _memory_markdown(m):
+    f = m["flat"]
+    lines = [
+        "",
+        "| memory | baseline | measured | figure | target | |",
+        "|---|---|---|---|---|---|",
+        f"| worker RSS over {f['articles']} articles | {f['rss_after_warm_mb']} MB after 300 | {f['rss_end_mb']} MB "
+        f"after {f['articles']} | {f['growth']:+.1%} (highest {f['max_growth']:+.1%}) | within +-10% | {_met(f['met'])} |",
+    ]
+    for row in m["big_article"]:
+        shape = "one line" if row["one_line"] else "paragraphs"
+        lines.append(f"| 1 MB article, {shape} | | {row['seconds']} s, {row['quotes']} quotes | "
+                     f"peak {row['peak_mb']} MB | < 1024 MB | {_met(row['met'])} |")
+    return lines
 
 
 if __name__ == "__main__":

@@ -66,3 +66,35 @@ def test_a_rebuilt_corpus_has_its_fragment_pairs():
     assert refreshed and not (problems := pair_problems()), problems
     quotes_fill_fragments()
     assert set(QuoteFragment.objects.values_list("fragment_id", "statement_id")) == refreshed
+
+
+def test_a_corpus_carries_the_stamp_benchmarks_reuse_it_by(monkeypatch):
+    """bench/pages.py and bench/scale.py keep big corpora between runs and
+    rebuild one only when its stamp differs from what they would build."""
+    from quotes.management.commands import generate_corpus
+    from quotes.management.commands.generate_corpus import corpus_stamp, read_corpus_stamp
+
+    assert read_corpus_stamp() is None
+    call_command("generate_corpus", articles=20, replace=True, end="2025-12-31", verbosity=0)
+    assert read_corpus_stamp() == corpus_stamp(articles=20, end="2025-12-31")
+    assert read_corpus_stamp() != corpus_stamp(articles=21, end="2025-12-31")
+    call_command("generate_corpus", articles=15, seed=3, replace=True, end="2025-06-30", verbosity=0)
+    assert read_corpus_stamp() == corpus_stamp(articles=15, seed=3, end="2025-06-30")
+    # A newer generator does not reuse what an older one built.
+    monkeypatch.setattr(generate_corpus, "GENERATOR_VERSION", generate_corpus.GENERATOR_VERSION + 1)
+    assert read_corpus_stamp() != corpus_stamp(articles=15, seed=3, end="2025-06-30")
+
+
+def test_a_build_that_fails_leaves_no_stamp(monkeypatch):
+    from quotes.management.commands import generate_corpus
+    from quotes.management.commands.generate_corpus import read_corpus_stamp
+
+    call_command("generate_corpus", articles=20, replace=True, end="2025-12-31", verbosity=0)
+
+    def fail():
+        raise RuntimeError("killed halfway")
+
+    monkeypatch.setattr(generate_corpus, "quotes_fill_fragments", fail)
+    with pytest.raises(RuntimeError):
+        call_command("generate_corpus", articles=20, replace=True, end="2025-12-31", verbosity=0)
+    assert read_corpus_stamp() is None

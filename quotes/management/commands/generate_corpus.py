@@ -25,6 +25,7 @@ import json
 import random
 import re
 import time
+from itertools import accumulate
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -47,6 +48,11 @@ REPRINT_SHARE = 0.35
 # while, then it is old news.
 RECENT_WINDOW = 3000
 DAYS = 365
+# Bump whenever the corpus this command writes for the same arguments
+# changes (rows, texts, dates, postings, derived tables). Benchmarks keep
+# big corpora between runs and reuse one only when its stamp (corpus_stamp)
+# matches what they would build now.
+GENERATOR_VERSION = 1
 
 SEED_SPEAKERS = [
     "Pete Hegseth", "Donald Trump", "John Healey", "Volodymyr Zelenskyy", "Mark Rutte", "Scott Bessent",
@@ -113,7 +119,10 @@ class Command(BaseCommand):
             _delete_synthetic()
         plan = Plan(articles=articles, rng=random.Random(seed), end=date.fromisoformat(end))
         plan.build()
-        counts = _load(plan, verbosity=opts.get("verbosity", 1), out=self.stdout)
+        if opts.get("verbosity", 1) >= 2:
+            self.stdout.write(f"planned in {time.perf_counter() - started:.0f} s")
+        stamp = corpus_stamp(articles=articles, seed=seed, end=end)
+        counts = _load(plan, stamp=stamp, verbosity=opts.get("verbosity", 1), out=self.stdout)
         self.stdout.write(
             f"synthetic corpus: {counts['articles']} articles, {counts['quotes']} quotes, "
             f"{counts['appearances']} printings, {counts['shingles']} postings, {counts['speakers']} speakers, "
@@ -130,14 +139,17 @@ class Plan:
         self.rng = rng
         self.end = end
         self.vocab = _vocabulary()
-        self.weights = [1 / (i + 1) ** 0.8 for i in range(len(self.vocab))]
+        # Cumulative once: with plain weights random.choices adds them all
+        # up on every draw, which was most of the plan's time at 200k
+        # articles; the draws are the same either way.
+        self.cum_weights = list(accumulate(1 / (i + 1) ** 0.8 for i in range(len(self.vocab))))
 
     def build(self):
         rng = self.rng
         n_speakers = max(30, min(3000, self.n_articles // 8))
         n_outlets = max(8, min(60, self.n_articles // 300))
         self.speakers = _speaker_names(rng, n_speakers)
-        self.speaker_weights = [1 / (i + 1) ** 0.9 for i in range(len(self.speakers))]
+        self.speaker_cum_weights = list(accumulate(1 / (i + 1) ** 0.9 for i in range(len(self.speakers))))
         self.outlets = _outlet_names(rng, n_outlets)
         self.quotes = []  # [speaker index, text, kind]
         self.quote_stats = []  # [appearances, set(outlets), first, last]
@@ -151,12 +163,12 @@ class Plan:
 
     def _statement(self) -> str:
         rng = self.rng
-        words = rng.choices(self.vocab, self.weights, k=rng.randint(6, 18))
+        words = rng.choices(self.vocab, cum_weights=self.cum_weights, k=rng.randint(6, 18))
         phrase = rng.choice(PHRASES)
         parts = [phrase, " ".join(words)] if rng.random() < 0.5 else [" ".join(words), phrase]
         text = ", ".join(parts)
         if rng.random() < 0.3:
-            text += ". " + " ".join(rng.choices(self.vocab, self.weights, k=rng.randint(5, 12))).capitalize()
+            text += ". " + " ".join(rng.choices(self.vocab, cum_weights=self.cum_weights, k=rng.randint(5, 12))).capitalize()
         return text[0].upper() + text[1:] + "."
 
     def _article(self, index: int, outlet: int, day: date):
@@ -171,7 +183,7 @@ class Plan:
                 printed, kind = self._variant(canonical, kind)
             else:
                 q = len(self.quotes)
-                speaker = rng.choices(range(len(self.speakers)), self.speaker_weights)[0]
+                speaker = rng.choices(range(len(self.speakers)), cum_weights=self.speaker_cum_weights)[0]
                 roll = rng.random()
                 kind = "direct" if roll < 0.8 else "indirect" if roll < 0.9 else "partial"
                 printed = self._statement()
@@ -211,7 +223,7 @@ class Plan:
             i = rng.randrange(0, len(words) - 6)
             return " ".join(words[i : i + rng.randint(4, 8)]).strip(",."), "partial"
         if roll < 0.4:  # one word changed
-            words[rng.randrange(len(words))] = rng.choices(self.vocab, self.weights)[0]
+            words[rng.randrange(len(words))] = rng.choices(self.vocab, cum_weights=self.cum_weights)[0]
             return " ".join(words) + ".", kind
         return canonical, kind
 
@@ -258,10 +270,41 @@ def _outlet_names(rng, n) -> list[str]:
 
 # Dropped during a load into empty tables and rebuilt after it.
 BULK_INDEXES = ("quote_search_gin", "quote_text_trgm", "shingle_quote")
+COPIED_TABLES = ("quotes_quote", "articles_article", "quotes_appearance", "quotes_quoteshingle")
 
 
-def _load(plan: Plan, *, verbosity: int, out) -> dict:
+def corpus_stamp(*, articles: int, seed: int = 7, end: str = "2025-12-31") -> dict:
+    """What identifies a generated corpus: the generator's version and its arguments."""
+    return {"generator": GENERATOR_VERSION, "articles": articles, "seed": seed, "end": end}
+
+
+def read_corpus_stamp() -> dict | None:
+    """The stamp of the synthetic corpus in the current database, or None.
+    It is the comment on the article table, written in the load's
+    transaction, so a build that died halfway leaves none."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT obj_description('articles_article'::regclass, 'pg_class')")
+        comment = cur.fetchone()[0]
+    try:
+        stamp = json.loads(comment or "")
+    except ValueError:
+        return None
+    return stamp if isinstance(stamp, dict) and "generator" in stamp else None
+
+
+def _write_stamp(cur, stamp: dict | None) -> None:
+    # COMMENT takes no bind parameters: quote the literal in SQL first.
+    cur.execute("SELECT quote_nullable(%s)", [json.dumps(stamp, sort_keys=True) if stamp else None])
+    cur.execute(f"COMMENT ON TABLE articles_article IS {cur.fetchone()[0]}")
+
+
+def _load(plan: Plan, *, stamp: dict, verbosity: int, out) -> dict:
     now = timezone.now()
+    started = time.perf_counter()
+
+    def phase(what):
+        if verbosity >= 2:
+            out.write(f"  {what}: {time.perf_counter() - started:.0f} s")
     with transaction.atomic():
         with connection.cursor() as cur:
             # Explicit ids below: nobody else may insert meanwhile.
@@ -272,6 +315,7 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
             empty = not Quote.objects.exists()
             dropped = []
             unique = None
+            foreign_keys = []
             if empty:
                 cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname = ANY(%s)", [list(BULK_INDEXES)])
                 dropped = cur.fetchall()
@@ -282,6 +326,18 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
                 if row:
                     unique = row[0]
                     cur.execute("ALTER TABLE quotes_quoteshingle DROP CONSTRAINT shingle_unique")
+                # The copied tables' foreign keys, likewise: while they stand,
+                # every copied row queues a deferred check, run one row at a
+                # time at the end (most of a 50k-article build's time, for its
+                # 10M postings); added back, each is checked by one join.
+                cur.execute(
+                    "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                    "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[])",
+                    [list(COPIED_TABLES)],
+                )
+                foreign_keys = cur.fetchall()
+                for table, name, _ in foreign_keys:
+                    cur.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
 
         outlets = Outlet.objects.bulk_create(
             [Outlet(name=name, slug=slugify(name), domain=f"{slugify(name)}.example") for name in plan.outlets]
@@ -347,24 +403,39 @@ def _load(plan: Plan, *, verbosity: int, out) -> dict:
                 ("quotes_appearance", appearance_base, len(plan.appearances)),
             ):
                 cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [base + n - 1])
+            phase("rows copied")
             cur.execute("SET LOCAL maintenance_work_mem = '256MB'")
             # Check the deferred foreign keys now: ALTER TABLE refuses to run with pending checks.
             cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table, name, definition in foreign_keys:
+                cur.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
             if unique:
                 cur.execute(f"ALTER TABLE quotes_quoteshingle ADD CONSTRAINT shingle_unique {unique}")
+            phase("constraints checked")
             for _, definition in dropped:
                 cur.execute(definition)
+            phase("indexes rebuilt")
         speakers_refresh_stats(speaker_ids={s.id for s in speakers})
         # Search corrects misspelt words to these (the bulk load bypasses
         # the derived-data service that keeps them for ingested quotes).
         quotes_refresh_vocabulary(quote_ids=set(range(quote_base, quote_base + len(plan.quotes))))
         # And which quote lies inside which (the speaker page reads it).
+        phase("speaker stats and vocabulary")
         quotes_fill_fragments()
+        phase("fragment pairs")
         # Likewise: what was kept from the printings before (the front
         # page's lists) is out of date.
         derived_version_bump()
+        with connection.cursor() as cur:
+            _write_stamp(cur, stamp)
     with connection.cursor() as cur:
-        cur.execute("ANALYZE")
+        # VACUUM as well, as autovacuum would in time: until the pages are
+        # marked all-visible, index-only scans read the heap for every row
+        # (the linker's postings, the speaker page's printings: 5,328 heap
+        # fetches in one chart query at 50k articles). It cannot run inside
+        # a transaction (a test's), where ANALYZE alone does.
+        cur.execute("ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)")
+    phase("vacuumed and analyzed")
     return {
         "articles": len(plan.articles), "quotes": len(plan.quotes), "appearances": len(plan.appearances),
         "shingles": shingles, "speakers": len(speakers), "outlets": len(outlets),
@@ -399,4 +470,5 @@ def _delete_synthetic():
         )
         cur.execute("DELETE FROM quotes_speaker WHERE slug LIKE 'synthetic-%%'")
         cur.execute("DELETE FROM articles_outlet WHERE slug LIKE 'synthetic-%%'")
+        _write_stamp(cur, None)
         derived_version_bump()
