@@ -85,6 +85,22 @@ def test_activity_counts_statements_per_day_by_outlet(statements):
         assert 0 <= bar.x and bar.x + bar.width <= chart.width and 0 <= bar.y and bar.y + bar.height <= chart.height
 
 
+def test_outlets_past_the_palette_share_one_bar_a_day(db):
+    speaker = SpeakerFactory(name="Ines Marr", slug="ines-marr")
+    quote = QuoteFactory(speaker=speaker, text="The harbour reopens in May.")
+    outlets = [OutletFactory(name=f"Outlet {i:02d}", slug=f"outlet-{i:02d}") for i in range(9)]
+    for outlet in outlets:
+        printed(quote, outlet)
+    quotes_refresh_stats(quote_ids={quote.id})
+
+    chart = speaker_activity(speaker=speaker)
+
+    assert len(chart.bars) == 7  # six outlets in colour and one grey bar for the other three
+    assert "other outlets: 3 statements on 12 Feb 2025" in {b.label for b in chart.bars}
+    assert chart.legend[0][0] == "Outlet 00" and chart.legend[-1] == ("other outlets", "#8a949e", 3)
+    assert chart.peak == 9
+
+
 def test_the_chart_is_an_inline_svg_with_a_text_summary(journalist_client, statements):
     page = journalist_client.get("/speakers/pete-hegseth/").content.decode()
     figure = re.search(r'<figure class="activity".*?</figure>', page, re.S).group(0)
