@@ -3,6 +3,14 @@ name says "bench", so a benchmark can never empty a real database."""
 import sys
 
 
+def bench_name(url: str) -> str:
+    """The database name in `url`, refused unless it says "bench"."""
+    name = url.rsplit("/", 1)[1].split("?")[0]
+    if "bench" not in name:
+        sys.exit(f"refusing to use {name!r}: a benchmark database's name must contain 'bench'")
+    return name
+
+
 def create_database(url: str) -> None:
     import dj_database_url
     import psycopg

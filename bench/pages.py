@@ -26,6 +26,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
+from benchdb import bench_name  # bench/ is the script folder, so on sys.path
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/claimtrack_bench")
@@ -53,10 +55,7 @@ def main():
     ap.add_argument("--keep", action="store_true", help="keep the databases (and reuse them next time)")
     args = ap.parse_args()
 
-    base = os.environ["DATABASE_URL"]
-    name = base.rsplit("/", 1)[1].split("?")[0]
-    if "bench" not in name:
-        sys.exit(f"refusing to use {name!r}: a benchmark database's name must contain 'bench'")
+    name = bench_name(os.environ["DATABASE_URL"])
     dbs = {"small": f"{name}_pages_small", "large": f"{name}_pages_large"}
     sizes = {"small": args.small, "large": args.large}
     import django

@@ -31,6 +31,7 @@ import time
 from pathlib import Path
 
 import pages  # bench/ is the script folder, so on sys.path; sets the settings module
+from benchdb import bench_name
 
 HERE = Path(__file__).resolve().parent
 TARGET = 1.5
@@ -45,10 +46,7 @@ def main():
     ap.add_argument("--json", dest="json_path")
     args = ap.parse_args()
 
-    base = os.environ["DATABASE_URL"]
-    name = base.rsplit("/", 1)[1].split("?")[0]
-    if "bench" not in name:
-        sys.exit(f"refusing to use {name!r}: a benchmark database's name must contain 'bench'")
+    name = bench_name(os.environ["DATABASE_URL"])
     dbs = {"small": f"{name}_scale_small", "large": f"{name}_scale_large"}
     import django
 
