@@ -144,7 +144,7 @@ def backfill_store_batch(
     fresh = [d for d in documents if content_hash(d.text) not in stored_hashes]
     out.seen_content += len(documents) - len(fresh)
     if fresh:
-        stored = upload_documents_store(documents=fresh, enqueue=enqueue)
+        stored = upload_documents_store(documents=fresh, enqueue=enqueue, grouped=True)
         out.created = [i.article_id for i in stored.items if i.outcome != UploadItem.Outcome.DUPLICATE]
         # A race with another ingest of the same text is still a duplicate.
         out.seen_content += sum(i.outcome == UploadItem.Outcome.DUPLICATE for i in stored.items)

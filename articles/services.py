@@ -21,6 +21,8 @@ logger = logging.getLogger(__name__)
 # object where it is registered (every Django process: QuotesConfig.ready),
 # so eager mode still runs it in-process; elsewhere it is a plain send.
 EXTRACT_ARTICLE_TASK = "articles.tasks.extract_article"
+# The same for a group of articles (a bulk backfill): see articles_enqueue_grouped.
+EXTRACT_GROUP_TASK = "quotes.tasks.extract_group"
 
 
 @dataclass(frozen=True)
@@ -135,24 +137,60 @@ def article_enqueue(article_id: int) -> bool:
     The article stays queued either way, and the stale sweep re-sends it,
     so a broker outage delays work but loses none.
     """
+    return _send(EXTRACT_ARTICLE_TASK, article_id, f"article {article_id} stays queued")
+
+
+def _send(task_name: str, arg, stays: str) -> bool:
     from celery import current_app
     from kombu.exceptions import OperationalError
 
     try:
         # retry=False and the broker timeouts in settings make this fail in
         # about 2 s when Redis is down or hung, instead of blocking the upload.
-        current_app.signature(EXTRACT_ARTICLE_TASK, args=[article_id]).apply_async(retry=False)
+        current_app.signature(task_name, args=[arg]).apply_async(retry=False)
     except (OperationalError, OSError) as exc:  # celery wraps transport errors in kombu's
-        logger.warning("broker unavailable, article %s stays queued: %s", article_id, exc)
+        logger.warning("broker unavailable, %s: %s", stays, exc)
         return False
     except Exception:
         if current_app.conf.task_always_eager:
             # Eager mode (tests, demos) ran the task here; it recorded its own failure.
-            logger.exception("eager extraction of article %s failed", article_id)
+            logger.exception("eager extraction failed (%s)", stays)
             return True
-        logger.exception("could not enqueue article %s; it stays queued", article_id)
+        logger.exception("could not enqueue; %s", stays)
         return False
     return True
+
+
+def articles_enqueue_grouped(article_ids) -> bool:
+    """Send the articles in groups (settings.EXTRACTION_GROUP_ARTICLES, and
+    at most EXTRACTION_GROUP_CHARS of text each), one task per group, so the
+    worker parses a group in one nlp.pipe call. A group of one is the plain
+    task. Stops at the first broker failure, like articles_enqueue."""
+    from django.conf import settings
+    from django.db.models.functions import Length
+
+    ids = list(dict.fromkeys(article_ids))
+    sizes = dict(Article.objects.filter(id__in=ids).annotate(n=Length("text")).values_list("id", "n"))
+    group, chars = [], 0
+    for article_id in ids:
+        size = sizes.get(article_id, 0)
+        if group and (len(group) >= settings.EXTRACTION_GROUP_ARTICLES or chars + size > settings.EXTRACTION_GROUP_CHARS):
+            if not _enqueue_group(group):
+                return False
+            group, chars = [], 0
+        group.append(article_id)
+        chars += size
+    return _enqueue_group(group) if group else True
+
+
+def _enqueue_group(article_ids: list[int]) -> bool:
+    return article_enqueue(article_ids[0]) if len(article_ids) == 1 else article_group_enqueue(article_ids)
+
+
+def article_group_enqueue(article_ids: list[int]) -> bool:
+    """Send one group's task; False when the broker is unreachable (the
+    articles stay queued for the stale sweep, as with article_enqueue)."""
+    return _send(EXTRACT_GROUP_TASK, list(article_ids), f"articles {article_ids} stay queued")
 
 
 def articles_enqueue(article_ids) -> bool:
@@ -162,6 +200,20 @@ def articles_enqueue(article_ids) -> bool:
         if not article_enqueue(article_id):
             return False
     return True
+
+
+def articles_send_alone(article_ids, *, reason: str) -> list[int]:
+    """The articles of a group its task could not finish go back to queued
+    and onto tasks of their own, which have the retries and the "too long"
+    verdict. Finished (or failed) ones are left as they are; unsent ones stay
+    queued for the stale sweep. Returns the articles sent back."""
+    pending = list(
+        Article.objects.filter(id__in=article_ids, status__in=[Article.Status.QUEUED, Article.Status.PROCESSING])
+        .order_by("id").values_list("id", flat=True)
+    )
+    Article.objects.filter(id__in=pending).update(status=Article.Status.QUEUED, error=reason[:2000], updated_at=timezone.now())
+    articles_enqueue(pending)
+    return pending
 
 
 def article_requeue(*, article: Article) -> bool:

@@ -25,7 +25,7 @@ from django.db import transaction
 
 from .models import Article, Outlet, UploadBatch, UploadItem, UploadOriginal
 from .parsing import HTML_SUFFIXES, TEXT_SUFFIXES, ParsedDocument, ParseError, parse_document
-from .services import article_ingest, articles_enqueue, url_domain
+from .services import article_ingest, articles_enqueue, articles_enqueue_grouped, url_domain
 
 logger = logging.getLogger(__name__)
 
@@ -154,8 +154,10 @@ def upload_documents_store(
     created_by=None,
     outlet: Outlet | None = None,
     enqueue: bool = True,
+    grouped: bool = False,
 ) -> StoredBatch:
-    """Write the articles and their batch in one transaction, then enqueue by id."""
+    """Write the articles and their batch in one transaction, then enqueue by
+    id; `grouped` (a bulk backfill) sends them in groups (articles_enqueue_grouped)."""
     with transaction.atomic():
         items = []
         for doc in documents:
@@ -195,7 +197,8 @@ def upload_documents_store(
     stored = StoredBatch(batch=batch, items=items, worker_available=None)
     # After the commit, so no task can run before its row is visible.
     if enqueue and stored.new_article_ids:
-        available = articles_enqueue(stored.new_article_ids)
+        send = articles_enqueue_grouped if grouped else articles_enqueue
+        available = send(stored.new_article_ids)
         if not available:
             UploadBatch.objects.filter(id=batch.id).update(worker_available=False)
             batch.worker_available = False

@@ -189,6 +189,12 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # long"); the hard limit kills a child that ignores it.
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("EXTRACTION_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
+# A bulk backfill sends its articles in groups: one task parses a group with
+# one nlp.pipe call (spaCy's batching is most of a parse's speed) and writes
+# each article in its own transaction. Bounded by count and by characters, so
+# a group of big articles stays well inside the soft limit.
+EXTRACTION_GROUP_ARTICLES = env_int("EXTRACTION_GROUP_ARTICLES", 8)
+EXTRACTION_GROUP_CHARS = env_int("EXTRACTION_GROUP_CHARS", 200_000)
 # Fail fast when Redis is down or hung (issue 6): an upload must answer within
 # a few seconds and leave its article queued for the stale sweep, not block on
 # kombu's reconnect loop (about 6 s when the port refuses, forever when a

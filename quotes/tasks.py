@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 
 from articles import services as article_services
-from articles.services import EXTRACT_ARTICLE_TASK
+from articles.services import EXTRACT_ARTICLE_TASK, EXTRACT_GROUP_TASK
 
 logger = logging.getLogger(__name__)
 
@@ -72,6 +72,39 @@ def extract_article(self, article_id: int) -> str:
             article_id=article_id, error=f"retrying in {countdown}s after {type(exc).__name__}: {exc}"
         )
         raise self.retry(exc=exc, countdown=countdown)
+
+
+@shared_task(name=EXTRACT_GROUP_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def extract_group(self, article_ids: list[int]) -> str:
+    """A bulk backfill's group of articles, parsed together. No retries of
+    its own: whatever it cannot finish (a write that raised, the time limit,
+    a parse error) goes back to queued on tasks of its own, which retry, and
+    fail with a reason, one article at a time. A worker killed mid-group
+    gets the message back (acks_late): finished articles are skipped."""
+    try:
+        unfinished = _extract_group(article_ids)
+        reason = "sent again on its own after its group's write failed"
+    except SoftTimeLimitExceeded:
+        unfinished, reason = article_ids, "sent again on its own: its group ran past the time limit"
+    except Exception as exc:
+        logger.exception("extraction failed for the group %s", article_ids)
+        unfinished, reason = article_ids, f"sent again on its own after {type(exc).__name__}: {exc}"
+    if unfinished:
+        _close_broken_connections()
+        try:
+            unfinished = article_services.articles_send_alone(unfinished, reason=reason)
+        except DatabaseError:
+            # The database is down: send them anyway. The single task claims
+            # an article left processing, and retries until the database is back.
+            article_services.articles_enqueue(unfinished)
+    return f"{len(unfinished)} of {len(article_ids)} sent again alone" if unfinished else "done"
+
+
+def _extract_group(article_ids: list[int]) -> list[int]:
+    from quotes.nlp import load_pipeline
+    from quotes.services.extraction import article_group_extract
+
+    return article_group_extract(article_ids=article_ids, nlp=load_pipeline(settings.SPACY_MODEL))
 
 
 def retry_countdown(retries: int) -> int:

@@ -2,6 +2,8 @@
 Appearances. The parse runs outside any transaction; the writes are one
 transaction under a lock on the article row, so a re-run (or a duplicate
 delivery) replaces the article's appearances rather than adding to them."""
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,13 +11,15 @@ from articles.models import Article
 from articles.services import article_claim
 from quotes.linking.claims import Terms
 from quotes.models import Appearance, Quote
-from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article
+from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article, extract_texts
 from quotes.services.derived import quotes_refresh_derived
 from quotes.services.linking import article_link_fragments, quote_for_printing, quote_kept
 from quotes.services.locks import hold_article_write_lock
 from quotes.nlp.lexicon import load_lexicon
 from quotes.nlp.profile import profile_from_titles
 from quotes.services.speakers import speaker_learn_profile, speaker_resolve
+
+logger = logging.getLogger(__name__)
 
 
 def article_extract(*, article_id: int, nlp) -> str:
@@ -24,6 +28,27 @@ def article_extract(*, article_id: int, nlp) -> str:
     text, digest = Article.objects.values_list("text", "content_hash").get(id=article_id)
     extraction = extract_article(nlp, text)
     return article_apply_extraction(article_id=article_id, extraction=extraction, content_hash=digest)
+
+
+def article_group_extract(*, article_ids: list[int], nlp) -> list[int]:
+    """A group of articles (a bulk backfill's): their texts are parsed in one
+    nlp.pipe call, which is most of spaCy's speed, then each article is
+    written in its own transaction exactly as article_extract writes it.
+    Returns the articles left unfinished because their writes raised: the
+    caller sends each on its own task, where retries apply."""
+    claimed = [i for i in dict.fromkeys(article_ids) if article_claim(article_id=i)]
+    rows = {i: (text, digest) for i, text, digest in
+            Article.objects.filter(id__in=claimed).values_list("id", "text", "content_hash")}
+    ids = [i for i in claimed if i in rows]
+    unfinished = []
+    extractions = extract_texts(nlp, (rows[i][0] for i in ids), batch_size=max(1, len(ids)))
+    for article_id, extraction in zip(ids, extractions):
+        try:
+            article_apply_extraction(article_id=article_id, extraction=extraction, content_hash=rows[article_id][1])
+        except Exception:
+            logger.exception("writing article %s of a group failed; it is sent again on its own", article_id)
+            unfinished.append(article_id)
+    return unfinished
 
 
 @transaction.atomic

@@ -27,12 +27,14 @@ def enqueued(request, monkeypatch):
         return True
 
     monkeypatch.setattr("articles.services.article_enqueue", fake_enqueue)
+    monkeypatch.setattr("articles.services.article_group_enqueue", lambda ids: sent.extend(ids) or True)
     yield sent
 
 
 @pytest.fixture
 def broker_down(monkeypatch):
     monkeypatch.setattr("articles.services.article_enqueue", lambda article_id: False)
+    monkeypatch.setattr("articles.services.article_group_enqueue", lambda article_ids: False)
 
 
 @pytest.fixture

@@ -167,7 +167,9 @@ def _sent_ids(client, queue: str) -> list[int]:
         args = message["headers"].get("argsrepr")
         if args is None:
             args = repr(json.loads(base64.b64decode(message["body"]))[0])
-        ids += ast.literal_eval(args)
+        # A group's task carries a list of ids, the single task one id.
+        (arg,) = ast.literal_eval(args)
+        ids += arg if isinstance(arg, list) else [arg]
     return ids
 
 
