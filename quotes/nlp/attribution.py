@@ -50,6 +50,7 @@ class Attributor:
         self._resolved: dict[int, Referent] = {}                   # mention head pos -> referent
         self._starts: list[int] | None = None
         self._salience_pos: list[int] = []
+        self._orgs: list[tuple[int, str]] | None = None               # (pos, name) of the ORG entities
 
     # cues ---------------------------------------------------------------
     def cue_text(self, tok) -> str | None:
@@ -252,6 +253,9 @@ class Attributor:
                 return Referent(self.people.name(pid), False, pid, via)
             if not plural:
                 return Referent(_strip_det(self.role_tokens(head, toks)), False, None, "role")
+        named = self._named_organisation(head, pos) if not plural else None
+        if named is not None:
+            return Referent(named, True, None, "organisation")
         if low in self.lex.group_nouns or head.ent_type_ in ("ORG", "GPE", "NORP", "LOC"):
             return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "organisation")
         if plural:
@@ -259,6 +263,36 @@ class Attributor:
         if name:
             return Referent(" ".join(name), False, None, "name-unknown")
         return Referent(None, False)
+
+    def _named_organisation(self, head, pos: int) -> str | None:
+        """"Brightwell Bank reported a loss. … The lender said …": "the" and
+        a noun of data/org_descriptions.txt stand for the organisation the
+        article named last, before this mention, whose name has one of the
+        noun's words in it. A bare "the bank" otherwise names no one."""
+        words = self.lex.org_descriptions.get(head.lemma_.lower()) if head.pos_ == "NOUN" else None
+        if not words or not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) \
+                or any(c.dep_ == "poss" for c in head.children):
+            return None
+        found = None
+        for start, name in self._organisations():
+            if start >= pos:
+                break
+            if words & {w.lower() for w in name.split()}:
+                found = name
+        return found
+
+    def _organisations(self) -> list[tuple[int, str]]:
+        """The organisations the article names (spaCy's ORG entities), in order."""
+        if self._orgs is None:
+            self._orgs = []
+            for off, doc in self.view.docs:
+                for ent in doc.ents:
+                    toks = [t for t in ent if t.lower_ not in ("the", "'s", "’s")]
+                    if ent.label_ == "ORG" and toks and all(t.pos_ == "PROPN" or t.is_punct or t.lower_ in ("of", "and", "&")
+                                                            for t in toks):
+                        self._orgs.append((off + toks[0].idx, " ".join(t.text for t in toks)))
+            self._orgs.sort()
+        return self._orgs
 
     def resolve_possessive(self, tok) -> Referent:
         """"his"/"her" as a possessor ("Among his lines:", "Her reply was

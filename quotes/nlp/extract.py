@@ -863,7 +863,10 @@ def _indirect(view: ArticleView, attributor: Attributor, answers: list[tuple[int
         for tok in doc:
             if view.quoted(off + tok.idx) or attributor.is_passive(tok):
                 continue
-            noun_claim = _noun_claim(tok, lex) if tok.pos_ == "VERB" else None
+            if tok.lemma_.lower() == "ask" and (tok.tag_ == "VBN" or tok.dep_ == "advcl") \
+                    and not any(c.dep_.startswith("nsubj") for c in tok.children):
+                continue   # "Asked what the council would cut, Holt said …": a question put to the speaker, not theirs
+            noun_claim = (_noun_claim(tok, lex) or _made_clear(tok)) if tok.pos_ == "VERB" else None
             cue = noun_claim[0] if noun_claim else attributor.cue_text(tok)
             if not cue and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.claim_verbs:
                 cue = tok.text
@@ -1013,6 +1016,19 @@ def _noun_claim(tok, lex: Lexicon) -> tuple[str, list[int]] | None:
         for clause in clauses:
             if any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
                 return tok.doc[tok.i:noun.i + 1].text, _split_conjoined(clause)
+    return None
+
+
+def _made_clear(tok) -> tuple[str, list[int]] | None:
+    """"X made (it) clear that A": the parser hangs A on "clear", which it
+    makes the verb's clause; (the cue as written, A's token indices)."""
+    if tok.lemma_.lower() != "make":
+        return None
+    for clear in tok.children:
+        if clear.lower_ == "clear" and clear.i > tok.i:
+            for clause in clear.children:
+                if clause.i > clear.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                    return tok.doc[tok.i:clear.i + 1].text, _split_conjoined(clause)
     return None
 
 

@@ -68,6 +68,7 @@ class Lexicon:
     document_nouns: frozenset[str] = frozenset()  # "report", "lawsuit": a source that is a document
     claim_noun_verbs: frozenset[tuple[str, str]] = frozenset()  # ("push", "back"): pushed back on concerns that …
     claim_nouns: frozenset[str] = frozenset()     # "criticism": refuted criticism that …
+    org_descriptions: dict = field(default_factory=dict)  # "airline" -> words of names it may stand for
     unnamed_nouns: frozenset[str] = frozenset()   # "official", "source": a source that stays unnamed
     given_gender: dict = field(default_factory=dict)  # "priya" -> "f": the weakest evidence of gender
     event_words: frozenset[str] = frozenset()     # "storm": "Storm Idris" is an event, never a person
@@ -159,7 +160,18 @@ def load_lexicon() -> Lexicon:
         given_gender=given_gender,
         event_words=frozenset(w.lower() for w in _lines("event_words.txt")),
         excerpt_nouns=frozenset(_lines("excerpt_nouns.txt")),
+        org_descriptions=_org_descriptions(),
     )
+
+
+def _org_descriptions() -> dict:
+    """data/org_descriptions.txt: noun -> the name words it stands for (itself included)."""
+    out = {}
+    for line in _lines("org_descriptions.txt"):
+        noun, _, words = line.partition(":")
+        noun = noun.strip().lower()
+        out[noun] = frozenset({noun, *words.lower().split()})
+    return out
 
 
 def _gendered(name: str) -> dict:

@@ -399,6 +399,12 @@ CLAIMS = [
      "the budget as one of restraint", "Lena Ortiz", "person"),
     ("a forecast", "Kasia Brandt, an energy analyst at Norland Securities, expects the strike to go on.",
      "the strike to go on", "Kasia Brandt", "person"),
+    ("'the airline' after the airline's name", "Veltra Airways cancelled 40 flights on Monday. The airline said it "
+     "would cut 200 jobs by March.", "it would cut 200 jobs by March", "Veltra Airways", "organisation"),
+    ("'the lender' after the bank's name", "Brightwell Bank reported a loss on Monday. The lender said it would close "
+     "nine branches.", "it would close nine branches", "Brightwell Bank", "organisation"),
+    ("made it clear that", "Governor Lin Park made it clear that the budget must balance.", "the budget must balance",
+     "Lin Park", "person"),
 ]
 
 
@@ -421,6 +427,23 @@ def test_a_named_sources_report_is_not_part_of_the_claim_it_hangs_on(nlp):
     text = "Ann Dale said that the council, as it insists it must, would rebuild the pier."
     (claim,) = [q for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
     assert "as it insists it must" in claim.text
+
+
+def test_a_question_put_to_the_speaker_is_not_their_claim(nlp):
+    text = "Asked what the council would cut first, Mayor Dana Holt said the libraries would be spared."
+    claims = [q.text for q in extract_article(nlp, text).quotes if q.kind == "indirect"]
+    assert claims == ["the libraries would be spared"], claims
+
+
+def test_the_description_names_the_organisation_named_before_it(nlp):
+    # the last one named whose name fits; and nothing named before it, no one
+    text = ("Kestrel Air and Brightwell Bank signed a loan in May. Veltra Airways objected.\n\n"
+            "“We were never consulted,” the airline said.")
+    (quote,) = [q for q in extract_article(nlp, text).quotes if q.kind != "indirect"]
+    assert quote.speaker == "Veltra Airways" and quote.is_group, quote.speaker
+    text = "“We were never consulted,” the airline said. Veltra Airways objected."
+    (quote,) = [q for q in extract_article(nlp, text).quotes if q.kind != "indirect"]
+    assert quote.speaker != "Veltra Airways", quote.speaker
 
 
 def test_answering_anothers_claim_is_no_claim(nlp):
