@@ -21,6 +21,10 @@ MAX_EMBEDDED_GAP_WORDS = 5
 # second quotation belongs to a new sentence, a new statement. A period
 # after a short capitalised word ("Dr.", "St.") is an abbreviation.
 _SENTENCE_END = re.compile(r"(\w+)[.!?]\s+[A-Z]")
+# A document's own verb ("“…,” the statement read. “…”"): extraction records
+# no cue for it, since a text is not a person speaking, but between the
+# halves it is an attribution like "said".
+DOCUMENT_VERBS = frozenset({"read", "reads"})
 
 
 def is_split_pair(
@@ -61,7 +65,7 @@ def is_split_pair(
     gap_set = set(gap_words)
     wanted = [{w.lower() for w in _GAP_WORD.findall(cue)} for cue in cues if cue]
     if not wanted:
-        return bool(gap_set & verbs)
+        return bool(gap_set & (verbs | DOCUMENT_VERBS))
     return any(verb and verb <= gap_set for verb in wanted)
 
 

@@ -228,6 +228,15 @@ def test_split_quotation_around_its_attribution():
     assert not is_split_pair(text, first, second_start, ("told", None))  # no attribution between
 
 
+def test_a_documents_own_verb_splits_its_quotation():
+    # "it read": no cue was recorded (a text is no speaker), the verb between is the attribution
+    text = "“The plan was always one part of a wider one,” the statement read. “Further steps will follow.”"
+    first = (1, text.index("one,”") + len("one,"))
+    second_start = text.index("Further")
+    assert is_split_pair(text, first, second_start, (None, None), frozenset({"said"}))
+    assert not is_split_pair(text.replace("read", "ended"), first, second_start, (None, None), frozenset({"said"}))
+
+
 WORDS = ["the", "harbour", "will", "reopen", "we", "said", "never", "storms", "…", "—", "“", "”", ",", "."]
 
 
