@@ -15,6 +15,11 @@ table's value with that set's own counts taken out (and, in a fold, the
 held-out set's too). The held-out folds' probabilities, each set scored by
 models that never saw it, then fit a Platt scaling (two numbers, shipped
 with the weights) that maps the model's probability to the share right.
+`--calibrate-on` limits that fit to the sets the rules were not tuned on:
+on a tuning set even a held-out model looks better than it will on new
+text, because the sieves were written against that set. `--fill-on` keeps
+the candidate model (and its floor) to some of the sets while the
+confidence model learns from all.
 The reliability is printed on the held-out folds before and after the
 scaling; after it, the scaling itself is fitted without the set it scores."""
 from __future__ import annotations
@@ -122,8 +127,10 @@ def fit(samples, view=lambda f: f) -> Model:
     return Model(weights, round(float(model.intercept_[0]), 5))
 
 
-def train(sets, floor: float) -> Ranker:
-    return Ranker(fit(samples_of(sets, with_non_quotes=True), sieve_blind), fit(samples_of(sets)), floor)
+def train(sets, floor: float, fill_sets=None) -> Ranker:
+    """The candidate model on `fill_sets` (default: all the sets), the confidence model on all of them."""
+    fill_sets = sets if fill_sets is None else fill_sets
+    return Ranker(fit(samples_of(fill_sets, with_non_quotes=True), sieve_blind), fit(samples_of(sets)), floor)
 
 
 def samples_of(sets, with_non_quotes: bool = False):
@@ -175,10 +182,28 @@ class Command(BaseCommand):
         parser.add_argument("gold", nargs="+", help="training gold JSON files (articles beside them, or in seeds/)")
         parser.add_argument("--model", default=None)
         parser.add_argument("--out", default=str(MODEL))
+        parser.add_argument("--calibrate-on", nargs="+", default=None, metavar="GOLD",
+                            help="fit the calibration on these training sets' held-out predictions only (sets the "
+                                 "rules were not tuned on: what new text looks like); default: all of them")
+        parser.add_argument("--fill-on", nargs="+", default=None, metavar="GOLD",
+                            help="train the candidate model (which fills empty speakers) and choose its floor on "
+                                 "these training sets only; the confidence model learns from all; default: all")
 
-    def handle(self, *args, gold, model, out, **options):
+    def handle(self, *args, gold, model, out, calibrate_on, fill_on, **options):
         if len(gold) < 2:
             raise CommandError("give at least two gold sets: the floor is chosen by leaving one out")
+        resolved = [Path(g).resolve() for g in gold]
+
+        def subset(paths, option):
+            if paths is None:
+                return set(range(len(gold)))
+            missing = [c for c in paths if Path(c).resolve() not in resolved]
+            if missing:
+                raise CommandError(f"{option} sets must be training sets too: {', '.join(missing)}")
+            return {resolved.index(Path(c).resolve()) for c in paths}
+        fit_on, fill = subset(calibrate_on, "--calibrate-on"), subset(fill_on, "--fill-on")
+        if len(fill) < 2:
+            raise CommandError("--fill-on needs at least two gold sets: the floor is chosen by leaving one out")
         nlp = load_pipeline(model or settings.SPACY_MODEL)
         raw = [collect(nlp, g) for g in gold]
         sources = {Path(s).resolve() for s in load_sources()}
@@ -187,11 +212,13 @@ class Command(BaseCommand):
             Path(g).name for g, c in zip(gold, counted) if c) + " (their own counts are taken out of their rows)")
         sets = table_out_of(raw, counted)
         fold_sets = [table_out_of(raw, counted, exclude=k) for k in range(len(raw))]
-        folds = [train(fs[:k] + fs[k + 1:], 1.1) for k, fs in enumerate(fold_sets)]
+        folds = [train([s for j, s in enumerate(fs) if j != k], 1.1, [fs[j] for j in sorted(fill - {k})])
+                 for k, fs in enumerate(fold_sets)]
 
         def held_out(floor):
             return [outcomes([fold_sets[k][k]], Ranker(r.candidate, r.confidence, floor)) for k, r in enumerate(folds)]
-        floor = max(FLOORS, key=lambda f: (sum(r - WRONG_COST * w - x for r, w, _, _, x in held_out(f)), f))
+        floor = max(FLOORS, key=lambda f: (sum(r - WRONG_COST * w - x for k, (r, w, _, _, x) in enumerate(held_out(f))
+                                               if k in fill), f))
         self.stdout.write("held out, one gold set at a time: right/wrong/no speaker (+ speakers given to non-quotes), "
                           "sieves alone -> with the ranker")
         per_set = []
@@ -200,15 +227,24 @@ class Command(BaseCommand):
             per_set.append(after[3])
             self.stdout.write(f"  {Path(gold[k]).name:28s} {base[0]:4d}/{base[1]:3d}/{base[2]:3d} -> "
                               f"{after[0]:4d}/{after[1]:3d}/{after[2]:3d} (+{after[4]})")
-        self.stdout.write(f"chosen: the candidate model fills an empty speaker from {floor}")
+        self.stdout.write(f"chosen: the candidate model, trained on "
+                          f"{', '.join(Path(gold[k]).name for k in sorted(fill))}, fills an empty speaker from {floor}")
         pooled = [pc for pcs in per_set for pc in pcs]
-        calibration = platt(pooled)
+        calibration = platt([pc for k in sorted(fit_on) for pc in per_set[k]])
         # the scaling's own reliability, each set's scaled by a fit without that set
-        scaled = []
+        scaled, per_set_scaled = [], []
         for k, pcs in enumerate(per_set):
-            a, b = platt([pc for j, other in enumerate(per_set) if j != k for pc in other])
-            scaled += [(1 / (1 + math.exp(-(a * _logit(p) + b))), ok) for p, ok in pcs]
-        self.stdout.write(f"calibration (Platt, fitted on the held-out folds): a {calibration[0]}, b {calibration[1]}")
+            a, b = platt([pc for j in sorted(fit_on - {k}) for pc in per_set[j]])
+            per_set_scaled.append([(1 / (1 + math.exp(-(a * _logit(p) + b))), ok) for p, ok in pcs])
+            scaled += per_set_scaled[-1]
+        self.stdout.write(f"calibration (Platt, fitted on the held-out folds of "
+                          f"{', '.join(Path(gold[k]).name for k in sorted(fit_on))}): "
+                          f"a {calibration[0]}, b {calibration[1]}")
+        self.stdout.write("held out, confidence >= 0.9: attributions, share right: the model's probability -> calibrated")
+        for k, (pcs, spcs) in enumerate(zip(per_set, per_set_scaled)):
+            hi, hi2 = [ok for c, ok in pcs if c >= .9], [ok for c, ok in spcs if c >= .9]
+            self.stdout.write(f"  {Path(gold[k]).name:28s} {len(hi):4d}  {sum(hi) / len(hi) if hi else float('nan'):.3f}"
+                              f" -> {len(hi2):4d}  {sum(hi2) / len(hi2) if hi2 else float('nan'):.3f}")
         self.stdout.write("held-out reliability of the confidence (bucket: attributions, share right: "
                           "the model's probability -> calibrated)")
         for lo, hi in BUCKETS:
@@ -217,7 +253,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {lo:.2f}-{min(hi, 1):.2f}: {len(hits):4d}  "
                               f"{sum(hits) / len(hits) if hits else float('nan'):.3f} -> {len(hits2):4d}  "
                               f"{sum(hits2) / len(hits2) if hits2 else float('nan'):.3f}")
-        ranker = replace(train(sets, floor), calibration=calibration)
+        ranker = replace(train(sets, floor, [sets[k] for k in sorted(fill)]), calibration=calibration)
         data = dict(ranker.to_json(), trained_on=[Path(g).name for g in gold])
         Path(out).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         self.stdout.write(f"{len(samples_of(sets))} candidates -> {out}")
