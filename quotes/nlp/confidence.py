@@ -41,12 +41,23 @@ def load_counts() -> dict[tuple[str, str], tuple[int, int]]:
     return counts
 
 
-def confidence(sieve: str | None, via: str | None) -> float:
+def load_sources() -> list[str]:
+    """The gold files the table was counted on (its "# from:" line)."""
+    if not TABLE.exists():
+        return []
+    for raw in TABLE.read_text(encoding="utf-8").splitlines():
+        if raw.startswith("# from: "):
+            return [s.strip() for s in raw[len("# from: "):].split(",") if s.strip()]
+    return []
+
+
+def confidence(sieve: str | None, via: str | None, counts: dict | None = None) -> float:
     """0 for no speaker; otherwise the calibrated share for the pair, falling
-    back to the sieve's pooled share, then to an even chance."""
+    back to the sieve's pooled share, then to an even chance. `counts`
+    replaces the shipped table (train_ranker's out-of-fold tables)."""
     if sieve is None or via is None:
         return 0.0
-    counts = load_counts()
+    counts = load_counts() if counts is None else counts
     if (sieve, via) in counts:
         return round(wilson_lower(*counts[sieve, via]), 3)
     pooled = [rt for (s, _), rt in counts.items() if s == sieve]

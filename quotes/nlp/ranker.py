@@ -13,8 +13,12 @@ set) score them, in the manner of O'Keefe et al. (2012) and Pareti (2015):
   sieves left a quote without a speaker, its favourite becomes the speaker
   if it is sure enough (`assign_floor`, chosen by leaving one gold set out);
 - the *confidence* model also sees what the sieves did. Its probability for
-  the speaker a quote ends up with is that attribution's confidence, which
-  is calibrated on held-out gold (`manage.py train_ranker` prints the table).
+  the speaker a quote ends up with, mapped through a two-number Platt
+  scaling (`calibration`), is that attribution's confidence. The scaling is
+  fitted on held-out predictions (each gold set scored by models trained
+  without it, their table feature counted without it too), so it corrects
+  the over-confidence a model shows on text it was not trained on;
+  `manage.py train_ranker` prints the held-out reliability before and after.
 
 Letting the candidate model overrule a speaker the sieves chose was measured
 the same way and never helped, so the sieves keep every choice they make.
@@ -73,15 +77,24 @@ class Ranker:
     candidate: Model          # blind to the sieves: who, of the candidates, said it
     confidence: Model         # sees the sieves too: how likely the final speaker is right
     assign_floor: float       # the candidate model's favourite fills an empty speaker from here up
+    calibration: tuple[float, float] = (1.0, 0.0)   # Platt scaling of the confidence model's logit: a, b
+
+    def confidence_of(self, features: dict[str, float]) -> float:
+        """The attribution's confidence: the confidence model's probability, calibrated."""
+        p = min(max(self.confidence.probability(features), 1e-9), 1 - 1e-9)
+        a, b = self.calibration
+        z = a * math.log(p / (1 - p)) + b
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_json(self) -> dict:
         return dict(candidate=self.candidate.to_json(), confidence=self.confidence.to_json(),
-                    assign_floor=self.assign_floor)
+                    assign_floor=self.assign_floor, calibration=list(self.calibration))
 
     @classmethod
     def from_json(cls, data: dict) -> Ranker:
+        a, b = data.get("calibration", (1.0, 0.0))
         return cls(Model.from_json(data["candidate"]), Model.from_json(data["confidence"]),
-                   float(data["assign_floor"]))
+                   float(data["assign_floor"]), (float(a), float(b)))
 
 
 def sieve_blind(features: dict[str, float]) -> dict[str, float]:
@@ -214,7 +227,7 @@ def rerank(quotes: list[ExtractedQuote], rows: list[list[Candidate]], ranker: Ra
             continue
         if q.speaker:
             chosen = next(c for c in cands if c.speaker == q.speaker)
-            out.append(replace(q, confidence=round(ranker.confidence.probability(chosen.features), 3)))
+            out.append(replace(q, confidence=round(ranker.confidence_of(chosen.features), 3)))
             continue
         # the quote after a question is the answer: never the asker's (the
         # continuation sieve's rule, which the sieves applied before)
@@ -226,5 +239,5 @@ def rerank(quotes: list[ExtractedQuote], rows: list[list[Candidate]], ranker: Ra
             continue
         out.append(replace(q, speaker=best.speaker, is_group=best.is_group, via=best.via, cue=None,
                            speaker_as_written=best.as_written, sieve="ranker",
-                           confidence=round(ranker.confidence.probability(best.features), 3)))
+                           confidence=round(ranker.confidence_of(best.features), 3)))
     return out

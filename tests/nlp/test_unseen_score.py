@@ -10,14 +10,17 @@ someone who had not read the extractor and never ran it on them.
   a regression set.
 - Set D (tests/fixtures/unseen3): blind, written for this round's
   attribution work and scored once before and once after it.
-- Set F (tests/fixtures/unseen4): blind, written for the ranker round in
+- Set F (tests/fixtures/unseen4): written blind for the ranker round in
   styles no other set has (transcripts, earnings calls, obituaries, columns,
-  fact checks); scored once before and once after that round.
+  fact checks); scored once before and once after that round. Since the
+  calibration round it trains the confidence table and the ranker's
+  confidence model (never the rules): a regression set, no longer blind.
 - Set G (tests/fixtures/training): written to train the attribution ranker;
   tuned on, so a regression set.
 - Set H (tests/fixtures/unseen5): written blind as training data, scored once
-  (0.870) before training on it; training on it helped no blind set, so
-  it was not trained on and is kept blind.
+  (0.870) before training on it; kept blind until the calibration round,
+  since which it trains the confidence table and the ranker's confidence
+  model like F: a regression set, no longer blind.
 - Set I (tests/fixtures/unseen6): written blind this stop, scored once before
   and once after it; never read.
 - Set C (tests/fixtures/unseen2): never used for tuning. F1 0.888 on the
@@ -37,18 +40,22 @@ SETS = {
     "E": (FIXTURES / "tuning", "e*.txt", "e_quotes.json", 0.85),
     # Set D (tests/fixtures/unseen3, 26 articles in two parts): blind, never
     # tuned on or read. 0.630 before the attribution sieves, 0.773 after;
-    # 0.785 and 0.797 after the two rounds since.
+    # 0.785 and 0.797 after the two rounds since; 0.797 after the calibration
+    # round, whose confidence >= 0.9 was right 98.3% of 235 (96.1% of 305 before).
     "D": (FIXTURES / "unseen3", "part*/d*.txt", "part1/d1_quotes.json,{folder}/part2/d2_quotes.json", 0.75),
-    # Set F (tests/fixtures/unseen4, 16 articles): blind, never tuned on or
-    # read. 0.694 before the ranker round, 0.726 after (project scorer).
+    # Set F (tests/fixtures/unseen4, 16 articles): never tuned on or read;
+    # blind until the calibration round (0.694 before the ranker round, 0.726
+    # after, project scorer), since then a confidence training set.
     "F": (FIXTURES / "unseen4", "f*.txt", "f_quotes.json", 0.70),
     # Set G (tests/fixtures/training): the ranker's training set, and where
     # this round's stage-2 fixes were found: 0.758 before, 0.881 after.
     "G": (FIXTURES / "training", "g*.txt", "g_quotes.json", 0.85),
-    # Set H (tests/fixtures/unseen5, 15 articles): blind, scored once at 0.870.
+    # Set H (tests/fixtures/unseen5, 15 articles): scored blind once at 0.870;
+    # since the calibration round a confidence training set (never read).
     "H": (FIXTURES / "unseen5", "h*.txt", "h_quotes.json", 0.84),
     # Set I (tests/fixtures/unseen6, 15 articles): blind, 0.887 before the
-    # attribution round that wrote it, 0.882 after.
+    # attribution round that wrote it, 0.882 after; 0.882 after the calibration
+    # round, whose confidence >= 0.9 was right 96.0% of 124 (89.6% of 154 before).
     "I": (FIXTURES / "unseen6", "i*.txt", "i_quotes.json", 0.85),
 }
 
