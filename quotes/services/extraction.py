@@ -72,16 +72,22 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
     aliases_by_name = {p.name: p.aliases for p in extraction.people}
     titles_by_name = {p.name: p.titles for p in extraction.people if p.titles}
     profiled = set()
+    resolved = {}
     touched = set(old_quote_ids)
     for found in extraction.quotes:
         if _is_suppressed(found, suppressed):
             continue
         speaker = None
         if found.speaker:
-            speaker = speaker_resolve(
-                name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group,
-                source_kind=found.source_kind, lock_held=True,
-            )
+            # Once per name in an article: its quotes name the same speaker
+            # again and again, and each resolution is a round trip or two.
+            key = (found.speaker, found.is_group, found.source_kind)
+            if key not in resolved:
+                resolved[key] = speaker_resolve(
+                    name=found.speaker, aliases=aliases_by_name.get(found.speaker, ()), is_group=found.is_group,
+                    source_kind=found.source_kind, lock_held=True,
+                )
+            speaker = resolved[key]
             if speaker is not None and found.speaker in titles_by_name and speaker.id not in profiled:
                 profiled.add(speaker.id)
                 speaker_learn_profile(speaker=speaker, profile=profile_from_titles(titles_by_name[found.speaker], load_lexicon()))
