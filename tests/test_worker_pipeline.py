@@ -90,3 +90,28 @@ def test_seeds_through_real_worker_match_the_synchronous_run(worker_queue):
     assert through_worker.keys() == in_process.keys()
     differ = [key for key in through_worker if through_worker[key] != in_process[key]]
     assert not differ, [(key, through_worker[key], in_process[key]) for key in differ[:3]]
+
+
+@pytest.mark.worker
+def test_a_backfill_in_groups_through_a_real_worker_matches_the_synchronous_run(worker_queue, settings):
+    # A folder is a backfill: its articles reach the worker in groups (the
+    # group task), here of 2 and 3, parsed together and written one by one.
+    settings.EXTRACTION_GROUP_ARTICLES = 3
+    call_command("ingest", str(ROOT / "seeds"))
+    deadline = time.monotonic() + 300   # a backfill does not wait; follow the statuses
+    while Article.objects.exclude(status=Article.Status.DONE).exists() and time.monotonic() < deadline:
+        assert worker_queue.poll() is None, worker_queue.stdout.read()
+        time.sleep(0.5)
+
+    statuses = set(Article.objects.values_list("status", flat=True))
+    assert statuses == {Article.Status.DONE}, statuses
+    assert Article.objects.filter(attempts=1).count() == 5   # none fell back to a task of its own
+    through_worker = _rows()
+
+    call_command("flush", "--no-input", verbosity=0)
+    call_command("ingest", *map(str, SEEDS), "--manifest", str(ROOT / "seeds" / "manifest.json"), "--sync")
+    in_process = _rows()
+
+    assert through_worker.keys() == in_process.keys()
+    differ = [key for key in through_worker if through_worker[key] != in_process[key]]
+    assert not differ, [(key, through_worker[key], in_process[key]) for key in differ[:3]]
