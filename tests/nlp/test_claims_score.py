@@ -18,7 +18,10 @@ indirect`).
   only the figures. The next round's attribution work (the ranker, stage-2
   fixes) gave more claims their right speaker: F1 0.659 (speaker right on
   81 of 102 found, was 72), scored with figures only. Issue 13 round 2's
-  claim forms left it unchanged (recall 0.767, F1 0.659 before and after)."""
+  claim forms left it unchanged (recall 0.767, F1 0.659 before and after).
+- blind7 (tests/fixtures/claims/blind7, set J's articles) is blind the same
+  way, written in stop 23; scored once before and once after that stop's
+  claim work."""
 import json
 from pathlib import Path
 
@@ -33,6 +36,9 @@ SETS = {
     "tuning": (FIXTURES / "claims" / "tuning" / "claims_tuning.json", 0.77, 0.82),
     # blind: detection recall 0.316 and F1 0.319 before, 0.767 and 0.585 after; F1 0.659 a round later
     "blind": (FIXTURES / "claims" / "blind" / "claims_blind.json", 0.73, 0.63),
+    # blind7 (set J's 15 articles, 157 claims, written blind in stop 23): recall 0.739 and F1 0.729
+    # before that stop's claim forms, 0.783 and 0.754 after; figures only
+    "blind7": (FIXTURES / "claims" / "blind7" / "claims_blind7.json", 0.75, 0.72),
 }
 
 
