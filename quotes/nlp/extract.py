@@ -49,7 +49,7 @@ def plan_article(text: str, lex: Lexicon) -> ArticlePlan:
         found = scan_paragraph(text, para.start, para.end)
         regions.extend(found)
         region_para.extend([i] * len(found))
-        for s, e in split_pieces(text, para.start, para.end):
+        for s, e in split_pieces(text, para.start, para.end, quoted=[r.outer for r in found]):
             pieces.append((s, e))
             parse_texts.append(parse_text(text, s, e, found))
     return ArticlePlan(text, tuple(paragraphs), tuple(regions), tuple(region_para), tuple(pieces), tuple(parse_texts))
