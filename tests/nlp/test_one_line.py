@@ -88,3 +88,16 @@ def test_a_quotation_longer_than_a_piece_is_still_cut():
     pieces = split_pieces(text, 0, len(text), limit=1_000, quoted=[r.outer for r in regions])
     assert all(e - s <= 1_000 for s, e in pieces) and pieces[-1][1] == len(text)
     assert all(text[:e].endswith(".") for _, e in pieces[:-1])   # at a sentence end, if inside the quote
+
+
+def test_parse_batches_are_bounded_in_characters():
+    """The parser's memory grows with the characters in a batch: a one-line
+    story's 20k pieces go one at a time, short paragraphs 64 at a time."""
+    from quotes.nlp.pipeline import _batches
+
+    pieces = ["x" * 20_000] * 5 + ["y" * 100] * 130
+    batches = list(_batches(pieces, 64, 25_000))
+    assert [t for b in batches for t in b] == pieces
+    assert [len(b) for b in batches] == [1, 1, 1, 1, 51, 64, 16]   # 20k + 50 x 100 fills the fifth
+    assert all(sum(map(len, b)) <= 25_000 or len(b) == 1 for b in batches)
+    assert max(len(b) for b in batches) == 64
