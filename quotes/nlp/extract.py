@@ -417,7 +417,8 @@ def _title_cased(view: ArticleView, region: QuoteRegion, para: Paragraph) -> boo
         return False
     if not any(w[:1].isupper() for w in alpha[1:] if w.lower() not in _TITLE_SMALL):
         return False
-    return _lower_word(view.text, para.start, region.open_mark[0]) or _lower_word(view.text, region.outer[1], para.end)
+    text = view.text
+    return _lower_word(text, para.start, region.open_mark[0]) or _lower_word(text, region.outer[1], para.end)
 
 
 def _unsaid(cue, lex: Lexicon) -> bool:
@@ -469,7 +470,8 @@ def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -
     para = view.paragraphs[0]
     # a headline is short: past _HEADLINE_CHARS it is a story pasted as one
     # line, and slicing it up to every quote would cost its length squared
-    lead = view.text[para.start:item.region.open_mark[0]] if item.region.open_mark[0] - para.start <= _HEADLINE_CHARS else ""
+    open_at = item.region.open_mark[0]
+    lead = view.text[para.start:open_at] if open_at - para.start <= _HEADLINE_CHARS else ""
     m = _HEADLINE_ON.match(lead)
     base = para.start
     if m is None and _only(view.text, para.start, item.region.open_mark[0], _MARKS):
@@ -592,9 +594,9 @@ def _whole_paragraph(view: ArticleView, item: _Found) -> bool:
 
 
 # A story pasted as one line is one paragraph a megabyte long: the tests below
-# of "nothing but marks between here and the paragraph's edge" read from the
-# near end and stop at the first other character, where a slice and strip()
-# copied the paragraph's whole length once per quote.
+# of "nothing but marks between here and the paragraph's edge" read forward and
+# stop at the first other character, where a slice and strip() copied the
+# paragraph's whole length once per quote.
 def _only(text: str, start: int, end: int, chars: str | None = None) -> bool:
     """text[start:end] holds only ``chars`` (whitespace if None): the same as
     ``not text[start:end].strip(chars)``, without copying the range."""
@@ -610,7 +612,8 @@ _TOKEN = re.compile(r"\S+")
 def _lower_word(text: str, start: int, end: int) -> bool:
     """A word of four or more lower-case letters in text[start:end] (split
     on whitespace), reading only as far as the first one."""
-    return any(len(w) >= 4 and w.isalpha() and w.islower() for w in map(re.Match.group, _TOKEN.finditer(text, start, end)))
+    words = (m.group() for m in _TOKEN.finditer(text, start, end))
+    return any(len(w) >= 4 and w.isalpha() and w.islower() for w in words)
 
 
 def _conversation(view: ArticleView, attributor: Attributor, groups: list[_Found], k: int):
