@@ -381,7 +381,15 @@ class Attributor:
         dateline line (those end without a full stop)."""
         paras = self.view.paragraphs
         k = bisect.bisect_right([p.start for p in paras], pos) - 1
-        return k >= 0 and self.view.text[paras[k].start:paras[k].end].rstrip()[-1:] in ".!?”’\"'"
+        if k < 0:
+            return False
+        # its last character that is not a space, read from the end: a slice of
+        # the paragraph would copy a one-line story whole, once per call
+        text, end = self.view.text, paras[k].end
+        while end > paras[k].start and text[end - 1].isspace():
+            end -= 1
+        last = text[end - 1:end] if end > paras[k].start else ""
+        return last in ".!?”’\"'"
 
     def _sentence_of(self, pos: int) -> int:
         if self._starts is None:

@@ -49,7 +49,7 @@ def plan_article(text: str, lex: Lexicon) -> ArticlePlan:
         found = scan_paragraph(text, para.start, para.end)
         regions.extend(found)
         region_para.extend([i] * len(found))
-        for s, e in split_pieces(text, para.start, para.end):
+        for s, e in split_pieces(text, para.start, para.end, quoted=[r.outer for r in found]):
             pieces.append((s, e))
             parse_texts.append(parse_text(text, s, e, found))
     return ArticlePlan(text, tuple(paragraphs), tuple(regions), tuple(region_para), tuple(pieces), tuple(parse_texts))
@@ -417,8 +417,8 @@ def _title_cased(view: ArticleView, region: QuoteRegion, para: Paragraph) -> boo
         return False
     if not any(w[:1].isupper() for w in alpha[1:] if w.lower() not in _TITLE_SMALL):
         return False
-    outside = view.text[para.start:region.open_mark[0]] + " " + view.text[region.outer[1]:para.end]
-    return any(len(w) >= 4 and w.isalpha() and w.islower() for w in outside.split())
+    text = view.text
+    return _lower_word(text, para.start, region.open_mark[0]) or _lower_word(text, region.outer[1], para.end)
 
 
 def _unsaid(cue, lex: Lexicon) -> bool:
@@ -458,6 +458,7 @@ _HEADLINE_ON = re.compile(r"^(?P<who>[^:“”\"‘’]{2,80}?)\s+on\s+[^:]{2,12
 _HEADLINE_ON_AFTER = re.compile(r"^\s*:\s*(?P<who>[^:“”\"‘’]{2,80}?)\s+on\s+\S")
 # an interview's headline: "Ann Lee: ‘I don't do fairy tales’" (a name only)
 _HEADLINE_NAME = re.compile(r"^(?P<who>[^:“”\"‘’]{2,60}?):\s*$")
+_HEADLINE_CHARS = 1_000   # longer than any of the three shapes above, spaces included
 
 
 def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -> tuple[Referent | None, str | None]:
@@ -467,15 +468,19 @@ def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -
     if item.para != 0:
         return None, None
     para = view.paragraphs[0]
-    m = _HEADLINE_ON.match(view.text[para.start:item.region.open_mark[0]])
+    # a headline is short: past _HEADLINE_CHARS it is a story pasted as one
+    # line, and slicing it up to every quote would cost its length squared
+    open_at = item.region.open_mark[0]
+    lead = view.text[para.start:open_at] if open_at - para.start <= _HEADLINE_CHARS else ""
+    m = _HEADLINE_ON.match(lead)
     base = para.start
-    if m is None and not view.text[para.start:item.region.open_mark[0]].strip(_MARKS):
+    if m is None and _only(view.text, para.start, item.region.open_mark[0], _MARKS):
         # "“I don't coach for the table”: Coach Brenner on relegation": the quote first
         base = item.region.outer[1]
-        m = _HEADLINE_ON_AFTER.match(view.text[base:para.end])
+        m = _HEADLINE_ON_AFTER.match(view.text[base:min(para.end, base + _HEADLINE_CHARS)])
     name_only = False
     if m is None:
-        m, base, name_only = _HEADLINE_NAME.match(view.text[para.start:item.region.open_mark[0]]), para.start, True
+        m, base, name_only = _HEADLINE_NAME.match(lead), para.start, True
     if m is None:
         return None, None
     who = [t for t in view.tokens(base + m.start("who"), base + m.end("who")) if not t.is_punct]
@@ -571,9 +576,9 @@ def _named(ref: Referent | None) -> tuple[Referent | None, str | None]:
 def _continuation(view: ArticleView, prev: _Found, item: _Found) -> tuple[Referent | None, str | None]:
     """A paragraph that is only a quote carries on the last speaker."""
     para, prev_para = view.paragraphs[item.para], view.paragraphs[prev.para]
-    if (view.text[para.start:item.region.open_mark[0]].strip(_MARKS) or item.para != prev.para + 1
+    if (not _only(view.text, para.start, item.region.open_mark[0], _MARKS) or item.para != prev.para + 1
             or prev.unattributable
-            or view.text[prev.frame[1]:prev_para.end].strip()):
+            or not _only(view.text, prev.frame[1], prev_para.end)):
         return None, None
     if view.text[prev.spans[-1][0]:prev.spans[-1][1]].rstrip(_MARKS).endswith("?"):
         return None, None   # a quote after a question is the answer: someone else's turn
@@ -584,8 +589,31 @@ def _continuation(view: ArticleView, prev: _Found, item: _Found) -> tuple[Refere
 
 def _whole_paragraph(view: ArticleView, item: _Found) -> bool:
     para = view.paragraphs[item.para]
-    return not view.text[para.start:item.spans[0][0]].strip(_MARKS) and \
-        not view.text[item.region.outer[1]:para.end].strip(_MARKS + ".,;!?")
+    return _only(view.text, para.start, item.spans[0][0], _MARKS) and \
+        _only(view.text, item.region.outer[1], para.end, _MARKS + ".,;!?")
+
+
+# A story pasted as one line is one paragraph a megabyte long: the tests below
+# of "nothing but marks between here and the paragraph's edge" read forward and
+# stop at the first other character, where a slice and strip() copied the
+# paragraph's whole length once per quote.
+def _only(text: str, start: int, end: int, chars: str | None = None) -> bool:
+    """text[start:end] holds only ``chars`` (whitespace if None): the same as
+    ``not text[start:end].strip(chars)``, without copying the range."""
+    i = start
+    while i < end and (text[i].isspace() if chars is None else text[i] in chars):
+        i += 1
+    return i >= end
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _lower_word(text: str, start: int, end: int) -> bool:
+    """A word of four or more lower-case letters in text[start:end] (split
+    on whitespace), reading only as far as the first one."""
+    words = (m.group() for m in _TOKEN.finditer(text, start, end))
+    return any(len(w) >= 4 and w.isalpha() and w.islower() for w in words)
 
 
 def _conversation(view: ArticleView, attributor: Attributor, groups: list[_Found], k: int):

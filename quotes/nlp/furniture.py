@@ -22,6 +22,8 @@ _WORD = re.compile(r"[\w'’&+-]+")
 # Words in the longest paragraph that can still be furniture (an appeal runs to
 # a few sentences; a story pasted without line breaks is one huge paragraph).
 _LONGEST_FURNITURE = 150
+# Words in the steps of a breadcrumb trail before the page's title.
+_LONGEST_CRUMBS = 20
 # The page speaking to its reader rather than reporting. Reporting is in the
 # third person; a person's "we" and "you" sit inside quotation marks, and a
 # paragraph holding any is never judged by these rules.
@@ -41,7 +43,11 @@ def strip_breadcrumb(text: str, para: Paragraph) -> Paragraph:
     title, which may quote someone: keep only that last step."""
     body = text[para.start:para.end]
     cut = max(body.rfind(sep) for sep in _CRUMB_SEPARATORS)
-    if cut < 0:
+    if cut < 0 or len(_words(body[:cut])) > _LONGEST_CRUMBS:
+        # the steps before the title are a few words; after many words a » or
+        # > is prose ("revenue > costs"), and in a story pasted as one line
+        # (which can be a megabyte long) cutting there dropped all the story
+        # before it
         return para
     start = para.start + cut + 3
     while start < para.end and text[start].isspace():

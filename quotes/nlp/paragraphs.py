@@ -2,6 +2,7 @@
 normalising the text, so every offset stays an offset into the source."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 MAX_PIECE = 20_000
 
 _LINE = re.compile(r"[^\n]*\n?")
+# a sentence end (closing marks and brackets included) followed by a space
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s)")
 _TERMINAL = re.compile(r"[.!?…:;\"”’')\]]\s*$")
 
 
@@ -50,18 +53,45 @@ def _continues(text: str, prev_end: int, start: int) -> bool:
     return bool(tail) and tail.isalpha() and tail.islower() and head.islower()
 
 
-def split_pieces(text: str, start: int, end: int, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
-    """Cut [start, end) into pieces of at most ``limit`` characters, at a
-    sentence end if one is near, else at whitespace, else anywhere."""
+def split_pieces(text: str, start: int, end: int, limit: int = MAX_PIECE,
+                 quoted: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Cut [start, end) into pieces of at most ``limit`` characters. Each cut
+    is at the last sentence end in the second half of its window that is not
+    inside a quotation (``quoted``: the regions' outer spans), else at the last
+    sentence end there, else at whitespace, else anywhere. A story pasted as
+    one line is one paragraph of any length: cutting inside a quotation would
+    parse its two halves apart and lose the cue that attributes it."""
+    quoted = sorted(quoted)
+    q_starts = [s for s, _ in quoted]
+
+    def inside(pos: int) -> bool:
+        # top-level regions do not overlap: only the last one opening before pos can hold it
+        k = bisect.bisect_left(q_starts, pos) - 1
+        return k >= 0 and quoted[k][1] > pos
+
     pieces = []
     while end - start > limit:
-        window = text[start:start + limit]
-        cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-        if cut < limit // 2:
-            cut = window.rfind(" ")
-        cut = start + (cut + 1 if cut >= limit // 2 else limit)
+        lo, hi = start + limit // 2, start + limit
+        # endpos hi + 1: the lookahead may see the space at hi, no match ends past hi
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, lo, hi + 1) if not _abbreviation(text, m.start())]
+        cut = next((c for c in reversed(ends) if not inside(c)), ends[-1] if ends else -1)
+        if cut < 0:
+            cut = max(text.rfind(c, lo, hi) for c in " \n\t")
+        if cut <= start:
+            cut = hi
         pieces.append((start, cut))
         start = cut
+        while start < end and text[start].isspace():  # a piece never opens on a space token
+            start += 1
     if start < end:
         pieces.append((start, end))
     return pieces
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    """The word ending at ``dot`` may be a title or an initialism ("Mr.",
+    "Gen.", "U.S."), whose full stop ends no sentence: a short capitalised
+    word or one with a stop inside. Passing over a real sentence end here
+    only moves the cut back to an earlier one."""
+    word = text[text.rfind(" ", 0, dot) + 1:dot]
+    return "." in word or (word[:1].isupper() and len(word) <= 4)
