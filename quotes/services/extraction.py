@@ -51,15 +51,45 @@ def article_group_extract(*, article_ids: list[int], nlp) -> list[int]:
     return unfinished
 
 
-@transaction.atomic
 def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, content_hash: str | None = None) -> str:
+    """Write one article's results in two transactions. The first, under the
+    article write lock, resolves speakers and links every printing; the
+    second refreshes what follows from them (counts, wording, misquotes,
+    fragments: about a third of the writing) without the lock, so another
+    worker links its article meanwhile. Between the two the article is still
+    processing and its quotes' counts lag by one article; a worker killed
+    there leaves it processing, and the redelivered task writes it again."""
+    outcome, touched, digest = _link_printings(article_id=article_id, extraction=extraction, content_hash=content_hash)
+    if outcome != "linked":
+        return outcome
+    return _refresh_and_finish(article_id=article_id, touched=touched, content_hash=digest)
+
+
+@transaction.atomic
+def _refresh_and_finish(*, article_id: int, touched: set[int], content_hash: str) -> str:
+    quotes_refresh_derived(quote_ids=touched)
+    now = timezone.now()
+    # Only if nothing replaced the text since: a re-upload in between queued
+    # the new text, and marking the article done would stop its task.
+    finished = Article.objects.filter(id=article_id, content_hash=content_hash).exclude(
+        status=Article.Status.DONE
+    ).update(status=Article.Status.DONE, error="", processed_at=now, updated_at=now)
+    return "done" if finished else "stale"
+
+
+@transaction.atomic
+def _link_printings(
+    *, article_id: int, extraction: ArticleExtraction, content_hash: str | None
+) -> tuple[str, set[int], str]:
+    """The printings' speakers and statements, under the write lock: ("linked",
+    the quotes touched, the text's hash), or why not."""
     article = Article.objects.select_for_update().get(id=article_id)
     if article.status == Article.Status.DONE:
-        return "already done"  # a concurrent delivery finished first
+        return "already done", set(), ""  # a concurrent delivery finished first
     if content_hash is not None and article.content_hash != content_hash:
         # The article was re-uploaded with new text while this parse ran; the
         # task queued by that upload extracts the new text.
-        return "stale"
+        return "stale", set(), ""
     # Taken once here, for speaker resolution and linking both (services/locks.py).
     hold_article_write_lock()
     previous = list(article.appearances.select_related("quote"))
@@ -117,12 +147,7 @@ def article_apply_extraction(*, article_id: int, extraction: ArticleExtraction, 
         )
         touched.add(quote.id)
     touched |= article_link_fragments(article=article)
-    quotes_refresh_derived(quote_ids=touched)
-    article.status = Article.Status.DONE
-    article.error = ""
-    article.processed_at = timezone.now()
-    article.save(update_fields=["status", "error", "processed_at", "updated_at"])
-    return "done"
+    return "linked", touched, article.content_hash
 
 
 def _editor_placements(appearances: list[Appearance]) -> dict[tuple[int, str], Quote]:
