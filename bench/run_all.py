@@ -17,6 +17,8 @@ their figures replace theirs in the existing results files.
   BENCH_SCALE_ARTICLES sets the size, default 50,000)
 - memory: bench/memory.py --json (the worker's RSS over N articles,
   BENCH_MEMORY_ARTICLES, default 2,000; peak RSS for a 1 MB article)
+- web_memory: bench/web_memory.py --json (gunicorn's RSS over a read load of
+  20 readers, BENCH_WEB_MEMORY_SECONDS, default 600)
 
 The benchmark databases come from DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/claimtrack_bench; the name must contain
@@ -44,7 +46,7 @@ def run(name, args, env=None):
     return data
 
 
-BENCHES = ("extraction", "linking", "pages", "throughput", "scale", "memory")
+BENCHES = ("extraction", "linking", "pages", "throughput", "scale", "memory", "web_memory")
 
 
 def main():
@@ -87,6 +89,7 @@ SECTIONS = {
         **{k: d[k] for k in ("pages", "corpus", "plans", "linking", "databases", "build_seconds", "reused", "targets")},
         "seconds": d["seconds"]}},
     "memory": lambda d: {"memory": {**d}},
+    "web_memory": lambda d: {"web_memory": {k: v for k, v in d.items() if k != "samples"}},
 }
 
 
@@ -138,6 +141,11 @@ def _markdown(r):
         lines += _scale_markdown(r["scale"])
     if "memory" in r:
         lines += _memory_markdown(r["memory"])
+    if "web_memory" in r:
+        w = r["web_memory"]
+        lines += ["", f"Web process (gunicorn, master and workers) over {w['seconds']} s of {w['readers']} readers "
+                  f"({w['requests']} requests, {w['errors']} errors): {w['rss_mb_after_warmup']} MB after the warm-up, "
+                  f"{w['rss_mb_end']} MB at the end, {w['growth']:+.1%} (target within +-10%: {_met(w['met'])})."]
     lines += ["", f"Total: {r['total_seconds']:.0f} s.", ""]
     return "\n".join(lines)
 
