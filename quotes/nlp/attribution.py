@@ -360,7 +360,7 @@ class Attributor:
         the rest of its paragraph or the next one, if the article gives that
         person no role of their own."""
         paras = self.view.paragraphs
-        k = bisect.bisect_right([p.start for p in paras], pos) - 1
+        k = self.view.para_index(pos)
         if k < 0 or any(len(self.people.name(pid).split()) >= 2 and self._in_narrative(self.people.first_position(pid))
                         for pid in self.people.introduced_between(0, pos)):
             # only before the story names anyone (a byline does not count):
@@ -380,7 +380,7 @@ class Attributor:
         """The paragraph at pos is a sentence, not a headline, byline or
         dateline line (those end without a full stop)."""
         paras = self.view.paragraphs
-        k = bisect.bisect_right([p.start for p in paras], pos) - 1
+        k = self.view.para_index(pos)
         if k < 0:
             return False
         # its last character that is not a space, read from the end: a slice of

@@ -119,7 +119,6 @@ def candidates(view, attributor, people, quotes: list[ExtractedQuote]) -> list[l
     salience = attributor._salience          # (pos, sentence id, rank, referent), document order
     positions = [e[0] for e in salience]
     sent_of = attributor._sentence_of
-    para_starts = [p.start for p in view.paragraphs]
     total_mentions = {}
     for _, _, _, ref in salience:
         total_mentions[ref.speaker] = total_mentions.get(ref.speaker, 0) + 1
@@ -128,7 +127,7 @@ def candidates(view, attributor, people, quotes: list[ExtractedQuote]) -> list[l
     for q in quotes:
         qs, qe = q.spans[0].start, q.spans[-1].end
         s0, s1 = sent_of(qs), sent_of(max(qs, qe - 1))
-        q_para = bisect.bisect_right(para_starts, qs) - 1
+        q_para = view.para_index(qs)
         para = view.paragraphs[q_para]
         # (short slices only: a one-line article can be a megabyte long)
         whole = qs - para.start < 8 and not view.text[para.start:qs].strip(" \"“”‘’'") \
@@ -144,7 +143,7 @@ def candidates(view, attributor, people, quotes: list[ExtractedQuote]) -> list[l
         quote_words = {w.lower() for s in q.spans for w in _WORD.findall(s.text)}
         rows = []
         for speaker, ms in mentions.items():
-            f = _features(q, speaker, ms, s0, s1, qs, qe, q_para, para_starts, whole, quote_words,
+            f = _features(q, speaker, ms, s0, s1, qs, qe, q_para, view, whole, quote_words,
                           total_mentions.get(speaker, 0), top, previous, len(mentions))
             if asked and speaker == previous:
                 f["previous_speaker_asked"] = 1.0
@@ -161,7 +160,7 @@ def candidates(view, attributor, people, quotes: list[ExtractedQuote]) -> list[l
     return out
 
 
-def _features(q, speaker, ms, s0, s1, qs, qe, q_para, para_starts, whole, quote_words, total, top,
+def _features(q, speaker, ms, s0, s1, qs, qe, q_para, view, whole, quote_words, total, top,
               previous, n_candidates) -> dict[str, float]:
     f: dict[str, float] = {}
     chosen = speaker == q.speaker
@@ -185,7 +184,7 @@ def _features(q, speaker, ms, s0, s1, qs, qe, q_para, para_starts, whole, quote_
             f[f"{label}_none"] = 1.0
     if inside_sentence:
         f[f"same_sentence_rank={min(m[2] for m in inside_sentence)}"] = 1.0
-    paras = {bisect.bisect_right(para_starts, m[0]) - 1 for m in ms}
+    paras = {view.para_index(m[0]) for m in ms}
     if q_para in paras:
         f["same_paragraph"] = 1.0
     if q_para - 1 in paras:

@@ -31,6 +31,11 @@ class ArticleView:
         self._outer_ends = {e for _, e in self._outer}
         self._doc_starts = [off for off, _ in self.docs]
         self._tok_starts = [[t.idx for t in doc] for _, doc in self.docs]
+        self._para_starts = [p.start for p in self.paragraphs]
+
+    def para_index(self, pos: int) -> int:
+        """The index of the paragraph that `pos` falls in (-1 before the first)."""
+        return bisect.bisect_right(self._para_starts, pos) - 1
 
     def pos(self, tok) -> int:
         return self._offset[id(tok.doc)] + tok.idx
