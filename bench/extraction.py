@@ -16,6 +16,8 @@ import sys
 import time
 from pathlib import Path
 
+from procmem import vm_rss_kb  # bench/ is the script folder, so on sys.path
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -36,13 +38,8 @@ def _corpus(n: int, rng: random.Random) -> list[str]:
 
 
 def _rss_mb() -> float:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kb = vm_rss_kb()
+    return (kb if kb is not None else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
 
 
 def _time_spacy(nlp, texts: list[str]) -> float:

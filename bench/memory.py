@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from benchdb import create_database  # bench/ is the script folder, so on sys.path
+from procmem import vm_rss_kb
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -123,10 +124,10 @@ def _store(n: int) -> int:
 
 
 def _rss_mb() -> int:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return round(int(line.split()[1]) / 1024)
-    raise RuntimeError("no VmRSS in /proc/self/status")
+    kb = vm_rss_kb()
+    if kb is None:
+        raise RuntimeError("no VmRSS in /proc/self/status")
+    return round(kb / 1024)
 
 
 def _child():

@@ -26,6 +26,7 @@ import time
 from pathlib import Path
 
 from benchdb import create_database  # bench/ is the script folder, so on sys.path
+from procmem import vm_rss_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -36,16 +37,6 @@ PASSWORD = "webmem-demo-pass-1"
 # Every kind of page a reader opens: lists, a speaker's page, search, the API.
 PATHS = ["/", "/speakers/", "/speakers/pete-hegseth/", "/search/?q=ukraine", "/outlets/", "/api/speakers/",
          "/api/quotes/", "/who-quotes-whom/"]
-
-
-def rss_kb(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
 
 
 def children(pid: int) -> list[int]:
@@ -96,7 +87,7 @@ def main():
         while (elapsed := time.monotonic() - start) < args.seconds:
             time.sleep(min(args.every, max(0.0, args.seconds - elapsed)))
             pids = [server.proc.pid, *children(server.proc.pid)]
-            total = sum(rss_kb(p) for p in pids)
+            total = sum(vm_rss_kb(p) or 0 for p in pids)   # a worker gone meanwhile counts 0
             samples.append({"s": round(time.monotonic() - start), "rss_mb": round(total / 1024, 1),
                             "processes": len(pids), "requests": counts["requests"]})
             print(f"  {samples[-1]['s']:5d} s  {samples[-1]['rss_mb']:7.1f} MB in {len(pids)} processes, "
