@@ -58,7 +58,6 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "claimtrack.settings_test"
 WARMUP = 4
 PARSE_BATCH = 16
 ANALYZE_EVERY_S = 10
-AUTOVACUUM_OFF = False   # read from the server in main()
 
 
 def main():
@@ -83,9 +82,7 @@ def main():
     import django
 
     django.setup()
-    global AUTOVACUUM_OFF
-    AUTOVACUUM_OFF = autovacuum_is_off()
-    if AUTOVACUUM_OFF:
+    if _autovacuum_is_off():
         print(f"autovacuum is off on this server: the bench runs ANALYZE every {ANALYZE_EVERY_S} s in its place "
               "(every 25 articles when profiling)")
 
@@ -230,7 +227,7 @@ def _end_to_end(env, procs, corpus_path, warmup_path, n, batch_size):
     }
 
 
-def autovacuum_is_off() -> bool:
+def _autovacuum_is_off() -> bool:
     from django.db import connection
 
     with connection.cursor() as cur:
@@ -247,7 +244,7 @@ def _stand_in_for_autoanalyze() -> None:
     runs ANALYZE every ANALYZE_EVERY_S seconds in its place."""
     from django.db import connection
 
-    if AUTOVACUUM_OFF:
+    if _autovacuum_is_off():   # a setting can change on a running server, and asking costs nothing
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
 

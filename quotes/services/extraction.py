@@ -1,7 +1,9 @@
 """Map the NLP core's results for one article onto Speakers, Quotes and
-Appearances. The parse runs outside any transaction; the writes are one
-transaction under a lock on the article row, so a re-run (or a duplicate
-delivery) replaces the article's appearances rather than adding to them."""
+Appearances. The parse runs outside any transaction; the printings are
+written in one transaction under a lock on the article row, so a re-run (or
+a duplicate delivery) replaces the article's appearances rather than adding
+to them, and what follows from them is refreshed in a second one
+(article_apply_extraction)."""
 import logging
 
 from django.db import transaction

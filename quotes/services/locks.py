@@ -6,9 +6,9 @@ speaker and create two; from then on the name is ambiguous, every later
 article creates another, and the slugs run to pete-hegseth-189 (found by the
 two-worker throughput benchmark). One PostgreSQL advisory lock, held to the
 end of the article's transaction, covers both steps, so they can never wait
-on each other (two locks taken in either order could deadlock). What follows from the
-printings (counts, wording, misquotes, fragments) is refreshed after that
-transaction, without the lock (services/extraction.py)."""
+on each other (two locks taken in either order could deadlock). What follows
+from the printings (counts, wording, misquotes, fragments) is refreshed after
+that transaction, without the lock (services/extraction.py)."""
 from django.db import connection
 
 ARTICLE_WRITE_LOCK = 0x4C494E4B  # "LINK"
