@@ -94,7 +94,7 @@ class Attributor:
             to = doc[cue_tok.i + 1]
             objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in cue_tok.children if c.dep_ == "pobj"]
             if objs:
-                return objs[0]
+                return _named_appos(objs[0])   # "according to the city's budget director, Ann Lee"
             return self._np_after(to)
         if cue_tok.pos_ == "NOUN":
             return _possessor(cue_tok)
@@ -138,6 +138,17 @@ class Attributor:
                 if sub.tag_ in ("WP", "WDT") and tok.dep_ == "relcl":
                     return tok.head  # "Grand, who said …"
                 return _named_appos(sub)
+            if tok.dep_ == "acl" and tok.tag_ == "VB" and tok.head.pos_ == "NOUN" and tok.head.dep_ in ("pobj", "attr"):
+                # "was at pains to say", "was the first to say": the noun of an
+                # infinitive's phrase does not speak; the clause's subject does
+                # (but "prompted the chair to ask": the object asks)
+                up = tok.head
+                while up.dep_ in ("pobj", "attr", "prep") and up.head is not up:
+                    up = up.head
+                if up.pos_ in ("VERB", "AUX"):
+                    tok = up
+                    continue
+                break
             if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
                 return tok.head  # "Hegseth, speaking in Brussels, …"
             if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp") and tok.head is not tok:
@@ -260,9 +271,15 @@ class Attributor:
             return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "organisation")
         if plural:
             return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "group")
-        if name:
+        if name and not self._place_name(name):
             return Referent(" ".join(name), False, None, "name-unknown")
         return Referent(None, False)
+
+    def _place_name(self, name) -> bool:
+        """"Halvard Bay": a name that ends in a place word (data/place_words.txt)
+        and does not start with a known given name."""
+        return len(name) > 1 and name[-1].lower() in self.lex.place_words \
+            and name[0].lower() not in self.lex.given_gender
 
     def _named_organisation(self, head, pos: int) -> str | None:
         """"Brightwell Bank reported a loss. … The lender said …": "the" and
@@ -420,7 +437,7 @@ class Attributor:
                         tok = doc[j]  # a name is resolved by its last word, not "Daniel" of "Daniel Frost"
                     else:
                         continue
-                    if tok.dep_ in _SUBJECT_DEPS:
+                    if tok.dep_ in _SUBJECT_DEPS or tok.dep_ == "pobj":
                         tok = _named_appos(tok)   # "A spokesman for the airline, Tom Reyes, said"
                         p = self.view.pos(tok)
                     ref = self.resolve(tok, p, sent_id)
@@ -444,7 +461,10 @@ class Attributor:
             if sid == current:
                 # in its own sentence a pronoun only follows an earlier speaker:
                 # in "Mr. Trump, he added, does not …" Trump is what is reported
-                cands = [e for e in cands if e[2] == 0]
+                # A colon or semicolon ends the clause, though: in "The mayor
+                # deserves the credit: nobody drowned, she said" the mayor is
+                # said before it, and "she" starts a clause of its own.
+                cands = [e for e in cands if e[2] == 0 or self._clause_break(e[0], pos)]
             if not group:
                 cands = [e for e in cands if not e[3].is_group]
                 if gender:
@@ -467,6 +487,11 @@ class Attributor:
                 if e[1] != current and e[2] <= 1 and e[3].via == "organisation" and self._personal_name(e[3].speaker):
                     return Referent(e[3].speaker, False, None, _AMBIGUOUS)
         return Referent(None, group)
+
+    def _clause_break(self, start: int, end: int) -> bool:
+        """A colon or semicolon outside quotation marks between the two positions."""
+        text = self.view.text
+        return any(text[i] in ":;" and not self.view.quoted(i) for i in range(start, end))
 
     def _personal_name(self, text: str | None) -> bool:
         """Two or three capitalised words, none of them an organisation
@@ -574,6 +599,9 @@ def _named_appos(tok):
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 return c
+        named = _person_after_comma(tok)
+        if named is not None:
+            return named
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("for", "of", "at"):
                 for obj in prep.children:
@@ -581,3 +609,19 @@ def _named_appos(tok):
                         if c.dep_ == "appos" and c.pos_ == "PROPN" and any(t.is_punct for t in obj.doc[obj.i + 1:c.i]):
                             return c
     return tok
+
+
+def _person_after_comma(tok):
+    """"the city's budget director, Everett Morrow-Bassey, said": a person's
+    name set off by commas right after the phrase, when the parser did not
+    hang it on the phrase as an apposition. Its last word, as names are
+    resolved by."""
+    doc, j = tok.doc, tok.right_edge.i + 1
+    if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].ent_type_ != "PERSON" or doc[j + 1].ent_iob_ != "B":
+        return None
+    k = j + 1
+    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
+        k += 1
+    if k + 1 < len(doc) and doc[k + 1].text not in (",", ".", ";"):
+        return None   # "the director, Ann Lee's deputy": not set off
+    return doc[k]

@@ -178,6 +178,10 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
             start_i = end_i - len(name) + 1
             if (start_i, end_i) in seen or start_i < 0:
                 continue
+            if probe._place_name(name):
+                # "Halvard Bay got lucky": a place, never a person (the tagger calls
+                # invented places people; a known given name still makes one: "Michael Bay")
+                continue
             seen.add((start_i, end_i))
             honor = doc[start_i - 1].text if start_i > 0 and doc[start_i - 1].text.lower() in lex.honorifics else None
             surface = f"{honor} {' '.join(name)}" if honor else " ".join(name)
@@ -186,6 +190,10 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
                 continue
             if honor:
                 people.learn_gender(pid, lex.gender.get(honor.lower()))
+                # "Prof. Ann Lee" is "the professor" later on (data/role_classes.txt);
+                # "Mr" stands for no role
+                if honor.lower() in lex.role_class:
+                    people.add_description(pid, lex.role_class[honor.lower()])
             for desc, title in _descriptions(doc, start_i, end_i, lex):
                 people.add_description(pid, desc)
                 people.add_title(pid, title)
@@ -204,10 +212,13 @@ def _person_like(tok, probe: Attributor, lex: Lexicon) -> bool:
     two-word name is the subject of a reporting verb, and no word of it is an
     organisation word ("Harbourline Capital")."""
     toks = probe.mention_tokens(tok)
-    if any(t.lower_ in lex.org_words for t in toks) or tok.ent_type_ in ("GPE", "NORP", "LOC", "DATE"):
+    if any(t.lower_ in lex.org_words for t in toks) or tok.ent_type_ == "DATE":
         return False
-    if tok.dep_ == "appos" and lex.is_role(tok.head.text) and tok.head.pos_ == "NOUN":
-        return True
+    if tok.dep_ == "appos" and lex.is_role(tok.head.text) and tok.head.pos_ == "NOUN" and not probe._place_name(
+            [t.text for t in toks]):
+        return True   # "the landlord, Des Corrigan,": a person's role, whatever the tagger called the name
+    if tok.ent_type_ in ("GPE", "NORP", "LOC"):
+        return False
     for child in tok.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and lex.is_role(child.text):
             return True
@@ -444,6 +455,8 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
     if not words or len(words) > _HEADING_WORDS or view.text[head.end - 1] in ".!?;,”’\"'" \
             or any(view.quoted(p) for p in (head.start, head.end - 1)):
         return None
+    if _topic_heading(view, item.para - 1):
+        return None   # "On Tobiah Anyanwu": who the words are about, not who spoke them
     people = attributor.people
     for tok in view.tokens(head.start, head.end):
         if tok.text[:1].isupper() and people.is_surname(tok.text):
@@ -451,6 +464,58 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
             if pid is not None:
                 return Referent(people.name(pid), False, pid)
     return None
+
+
+# A heading that opens with one of these names a topic ("On the penalty
+# appeal", "About the budget"), never a speaker.
+_TOPIC_OPENERS = frozenset({"on", "about", "regarding", "re", "re:"})
+
+
+def _topic_heading(view: ArticleView, para_i: int) -> bool:
+    """A short line with no closing punctuation that opens with a topic word."""
+    head = view.paragraphs[para_i]
+    words = view.text[head.start:head.end].split()
+    return bool(words) and len(words) <= _HEADING_WORDS and words[0].lower() in _TOPIC_OPENERS \
+        and view.text[head.end - 1] not in ".!?;,”’\"'"
+
+
+def _under_topic_heading(view: ArticleView, attributor: Attributor, groups: list[_Found], k: int):
+    """Remarks grouped by subject ("Here is what he said, grouped by subject.
+    / On the second half / “…” / On the penalty / “…”"): a paragraph that is
+    only a quote, under a topic heading, is the speaker's whom the paragraph
+    before the first heading introduced, and carries on across later headings
+    the speaker of the quote right before the heading, when that one was
+    given the same way or carried on from it."""
+    g = groups[k]
+    if g.para < 2 or not _whole_paragraph(view, g) or not _topic_heading(view, g.para - 1):
+        return None, None
+    prev = groups[k - 1] if k else None
+    if prev is not None and prev.para == g.para - 2 and _whole_paragraph(view, prev) \
+            and prev.sieve in ("topic-heading", "continuation") and prev.inherited is not None:
+        return prev.inherited, prev.as_written
+    if prev is not None and prev.para >= g.para - 2:
+        return None, None
+    return _said_intro(view, attributor, g.para - 2)
+
+
+def _said_intro(view: ArticleView, attributor: Attributor, para_i: int):
+    """"Here is what he said", "This is what the minister told reporters":
+    the last sentence of the paragraph introduces someone's words by a
+    free relative "what" and a reporting verb; its subject speaks."""
+    para = view.paragraphs[para_i]
+    if para_i in _quoted_paragraphs(view) or para.end - para.start < 2:
+        return None, None
+    s0, _ = _sentence_around(view, para_i, para.end - 1)
+    for tok in view.tokens(s0, para.end):
+        if tok.lower_ != "what" or tok.dep_ not in ("dobj", "nsubj", "attr") or not attributor.cue_text(tok.head):
+            continue
+        subj = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass") and c is not tok), None)
+        if subj is None:
+            continue
+        ref = attributor.resolve(subj, view.pos(subj))
+        if ref.speaker and (ref.person is not None or ref.is_group):
+            return ref, attributor.mention_text(subj)
+    return None, None
 
 
 # "Corvane chief on job cuts: “…”": a headline naming who speaks, then the topic.
@@ -484,8 +549,8 @@ def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -
     if m is None:
         return None, None
     who = [t for t in view.tokens(base + m.start("who"), base + m.end("who")) if not t.is_punct]
-    if not who:
-        return None, None
+    if not who or any(t.pos_ in ("VERB", "AUX") or t.tag_ == "TO" for t in who):
+        return None, None   # "…: Brackwater workers to vote on strike": news, not who spoke
     head = next((t for t in reversed(who) if t.pos_ in ("NOUN", "PROPN")), who[-1])
     as_written = view.text[view.pos(who[0]):view.end(who[-1])]
     people = attributor.people
@@ -543,6 +608,7 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
     sieves = (
         ("headline", lambda g, k: _headline_speaker(view, attributor, g)),
         ("heading", lambda g, k: _named(_heading_speaker(view, attributor, g))),
+        ("topic-heading", lambda g, k: _under_topic_heading(view, attributor, groups, k)),
         # an explicit cue right after a quote that stands alone beats carrying on
         ("adjacent-after", lambda g, k: _sentence_after(view, attributor, g)),
         ("conversation", lambda g, k: _conversation(view, attributor, groups, k)),

@@ -142,7 +142,8 @@ def _is_furniture(body: str, lex: Lexicon) -> bool:
         return True
     if _BULLET.match(body) and not _bulleted_reporting(body):
         return True
-    if "»" in body or "|" in body and len(words) <= 12:
+    # " » " between steps is a breadcrumb; a » against a word closes a quotation («Non,» dit-il)
+    if " » " in body or "|" in body and len(words) <= 12:
         return True
     share = sum(w.lower() in lex.share_words for w in words)
     if share >= 3 and share * 2 >= len(words):

@@ -72,6 +72,7 @@ class Lexicon:
     unnamed_nouns: frozenset[str] = frozenset()   # "official", "source": a source that stays unnamed
     given_gender: dict = field(default_factory=dict)  # "priya" -> "f": the weakest evidence of gender
     event_words: frozenset[str] = frozenset()     # "storm": "Storm Idris" is an event, never a person
+    place_words: frozenset[str] = frozenset()     # "bay": "Halvard Bay" is a place, never a person
     excerpt_nouns: frozenset[str] = frozenset()   # "excerpts": "Some excerpts:" introduces the last subject's words
 
     def is_role(self, word: str) -> bool:
@@ -159,6 +160,7 @@ def load_lexicon() -> Lexicon:
         unnamed_nouns=frozenset(_lines("unnamed_nouns.txt")),
         given_gender=given_gender,
         event_words=frozenset(w.lower() for w in _lines("event_words.txt")),
+        place_words=frozenset(w.lower() for w in _lines("place_words.txt")),
         excerpt_nouns=frozenset(_lines("excerpt_nouns.txt")),
         org_descriptions=_org_descriptions(),
     )

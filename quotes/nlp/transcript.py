@@ -9,7 +9,12 @@ from dataclasses import dataclass
 
 from .paragraphs import Paragraph
 
-_LABEL = re.compile(r"(?P<label>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2})\s?:\s+(?=\S)")
+# A label may follow a timestamp or a clip marker ("[07:01] KRANTZ-BARROW:",
+# "(CLIP) OYELARAN:") and carry a part in brackets ("MAREN STOLT (presenter):").
+_LABEL = re.compile(
+    r"(?:\[[^\]\n]{1,12}\]\s*|\([A-Za-z .]{1,12}\)\s*)*"
+    r"(?P<label>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2})(?: \([^)\n]{1,40}\))?\s?:\s+(?=\S)"
+)
 _QUESTION_LABELS = {"q", "question", "interviewer"}
 _ANSWER_LABELS = {"a", "answer"}
 _OPENING_MARKS = "“‘\"'"
