@@ -4,8 +4,8 @@ the paragraphs of a quotation that runs on, and of a transcript answer."""
 import re
 
 # The split sits on a comma: “We are stepping up the support,” he said. “We will do more.”
-_CLOSE = "\u201d\u2019\"'"
-_OPEN = "\u201c\u2018\"'"
+_CLOSE = "\u201d\u2019\"'\u00bb\u203a"   # ” ’ " ' » ›
+_OPEN = "\u201c\u2018\"'\u00ab\u2039"    # “ ‘ " ' « ‹
 _GAP_WORD = re.compile(r"\w+")
 # Measured on the gold of the tuned sets (seeds, A, B, E, G): attributions
 # between the halves of one quotation run to 18 words ("said Dr. X, an

@@ -20,6 +20,12 @@ _ANSWER_LABELS = {"a", "answer"}
 _OPENING_MARKS = "“‘\"'"
 _TERMINAL = ".!?…\"”’'"       # a heading ("4:05 p.m. — Hospitals switch to paper") ends a transcript
 _MAX_RUN = 3                  # unlabelled paragraphs one turn can run over
+# An interview printed as questions and answers with no labels (the questions
+# set in bold on the page): this many exchanges at least, questions this short.
+_MIN_EXCHANGES = 3
+_QUESTION_WORDS = 60
+_SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|us)\b")
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,7 @@ def transcript_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
     # A label used once, in mixed case, is more likely "Update:" than a speaker.
     labelled = {i: v for i, v in labelled.items() if counts[v[0].lower()] >= 2 or v[0].isupper()}
     if len(labelled) < 2:
-        return []
+        return _unlabelled_interview(text, paragraphs)
     asks = {label for label in counts if _asks(text, paragraphs, labelled, label)}
     turns: list[Turn] = []
     current: Turn | None = None
@@ -87,3 +93,38 @@ def _continues(i: int, labelled: dict, current: Turn) -> bool:
     except a last question's answer."""
     later = any(j > i for j in labelled)
     return later or (current.question and current.para == i - 1)
+
+
+def _unlabelled_interview(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
+    """A magazine interview without labels: at least _MIN_EXCHANGES short
+    paragraphs that are questions ("Is that how you saw it?"), most of them
+    put to "you", each answered by a paragraph in the first person. The
+    answers (label None) are the interviewee's; an answer runs on over the
+    paragraphs up to the next question, except after the last question,
+    where the article's own prose may resume. A column's rhetorical
+    questions are not put to "you" and answered in turn, so they stay prose."""
+    def question(i: int) -> bool:
+        p = paragraphs[i]
+        body = text[p.start:p.end].rstrip()
+        return body.endswith("?") and len(body.split()) <= _QUESTION_WORDS and body[:1] not in _OPENING_MARKS
+
+    def answer(i: int) -> bool:
+        return i < len(paragraphs) and not question(i) and text[paragraphs[i].start] not in _OPENING_MARKS
+
+    asked = [i for i in range(len(paragraphs)) if question(i) and answer(i + 1)]
+    if len(asked) < _MIN_EXCHANGES:
+        return []
+    to_you = sum(bool(_SECOND_PERSON.search(text, paragraphs[i].start, paragraphs[i].end)) for i in asked)
+    in_first = sum(bool(_FIRST_PERSON.search(text, paragraphs[i + 1].start, paragraphs[i + 1].end)) for i in asked)
+    if to_you * 2 < len(asked) or in_first * 3 < len(asked) * 2:
+        return []
+    turns = []
+    for k, i in enumerate(asked):
+        turns.append(Turn(i, paragraphs[i].start, paragraphs[i].end, None, True, False))
+        nxt = asked[k + 1] if k + 1 < len(asked) else None
+        j = i + 1
+        while answer(j) and text[paragraphs[j].end - 1] in _TERMINAL and (
+                j == i + 1 or nxt is not None and j < nxt and j - i <= _MAX_RUN):
+            turns.append(Turn(j, paragraphs[j].start, paragraphs[j].end, None, False, False))
+            j += 1
+    return turns

@@ -91,7 +91,14 @@ def quote_for_printing(
     stats.candidates += len(candidate_ids)
     stats.max_candidates = max(stats.max_candidates, len(candidate_ids))
     matched, partial_of = [], []
+    claim = kind == Quote.Kind.INDIRECT
     for quote, variants in _variants(candidate_ids).items():
+        if (quote.kind == Quote.Kind.INDIRECT) != claim:
+            # A reported claim that quotes a phrase ("the plant had ‘built great
+            # cars’") is not a printing of the quotation: joined, the claim's
+            # words became a variant of the quote and kept other outlets' full
+            # printings of it from matching.
+            continue
         if quote.id in split_ids or quote.id in found.identical:
             matched.append(quote)
         elif quote.id in others:
