@@ -633,6 +633,8 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
             if ref is not None and ref.speaker:
                 g.inherited, g.as_written, g.sieve = ref, as_written, name
                 break
+            if name == "topic-heading" and g.para and _whole_paragraph(view, g) and _topic_heading(view, g.para - 1):
+                break   # the heading is what the quote is about; the sieves below would read it as its speaker
 
 
 def _named(ref: Referent | None) -> tuple[Referent | None, str | None]:

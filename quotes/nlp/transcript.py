@@ -13,9 +13,11 @@ from .paragraphs import Paragraph
 # "(CLIP) OYELARAN:") and carry a part in brackets ("MAREN STOLT (presenter):").
 _LABEL = re.compile(
     r"(?:\[[^\]\n]{1,12}\]\s*|\([A-Za-z .]{1,12}\)\s*)*"
-    r"(?P<label>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2})(?: \([^)\n]{1,40}\))?\s?:\s+(?=\S)"
+    r"(?P<label>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2})(?: \((?P<part>[^)\n]{1,40})\))?\s?:\s+(?=\S)"
 )
 _QUESTION_LABELS = {"q", "question", "interviewer"}
+# "MAREN STOLT (presenter):" names the one who asks
+_ASKING_PARTS = {"presenter", "host", "interviewer", "anchor", "moderator", "chair", "questioner"}
 _ANSWER_LABELS = {"a", "answer"}
 _OPENING_MARKS = "“‘\"'"
 _TERMINAL = ".!?…\"”’'"       # a heading ("4:05 p.m. — Hospitals switch to paper") ends a transcript
@@ -42,24 +44,27 @@ def transcript_turns(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
     """Every turn of a transcript in the article, or [] if it has none (at
     least two labelled paragraphs, one of them a question or an answer)."""
     labelled: dict[int, tuple[str, int]] = {}
+    asking: set[str] = set()
     for i, p in enumerate(paragraphs):
         m = _LABEL.match(text, p.start, p.end)
         if m and len(m.group("label")) <= 40:
             labelled[i] = (m.group("label"), m.end())
+            if (m.group("part") or "").strip().lower() in _ASKING_PARTS:
+                asking.add(_key(m.group("label")))
     counts: dict[str, int] = {}
     for label, _ in labelled.values():
-        counts[label.lower()] = counts.get(label.lower(), 0) + 1
+        counts[_key(label)] = counts.get(_key(label), 0) + 1
     # A label used once, in mixed case, is more likely "Update:" than a speaker.
-    labelled = {i: v for i, v in labelled.items() if counts[v[0].lower()] >= 2 or v[0].isupper()}
+    labelled = {i: v for i, v in labelled.items() if counts[_key(v[0])] >= 2 or v[0].isupper()}
     if len(labelled) < 2:
         return _unlabelled_interview(text, paragraphs)
-    asks = {label for label in counts if _asks(text, paragraphs, labelled, label)}
+    asks = asking | {label for label in counts if _asks(text, paragraphs, labelled, label)}
     turns: list[Turn] = []
     current: Turn | None = None
     for i, p in enumerate(paragraphs):
         if i in labelled:
             label, body = labelled[i]
-            question = label.lower() in _QUESTION_LABELS or label.lower() in asks
+            question = label.lower() in _QUESTION_LABELS or _key(label) in asks
             current = Turn(i, body, p.end, label, question, text[body] in _OPENING_MARKS)
             turns.append(current)
         elif current is not None and _continues(i, labelled, current) and text[p.end - 1] in _TERMINAL \
@@ -79,7 +84,7 @@ def _asks(text: str, paragraphs: list[Paragraph], labelled: dict, label: str) ->
     """A named interviewer: most of the label's turns end with a question mark."""
     if label in _QUESTION_LABELS or label in _ANSWER_LABELS:
         return False
-    ends = [text[paragraphs[i].end - 1] == "?" for i, (lab, _) in labelled.items() if lab.lower() == label]
+    ends = [text[paragraphs[i].end - 1] == "?" for i, (lab, _) in labelled.items() if _key(lab) == label]
     return len(ends) >= 2 and sum(ends) * 2 > len(ends)
 
 
@@ -128,3 +133,8 @@ def _unlabelled_interview(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
             turns.append(Turn(j, paragraphs[j].start, paragraphs[j].end, None, False, False))
             j += 1
     return turns
+
+
+def _key(label: str) -> str:
+    """"MAREN STOLT" and "STOLT" are one speaker's labels: the last word, lower-case."""
+    return label.lower().split()[-1]

@@ -149,3 +149,24 @@ def test_the_claim_gold_is_scored_through_the_pipeline_with_misses_by_cause(db, 
     assert sorted(pairs) == [(False, False), (False, False), (False, True), (False, True), (True, True)]
     assert causes == {"not extracted as a claim": 2}
     assert Article.objects.count() == before   # rolled back
+
+
+def test_a_claim_that_quotes_a_phrase_stays_apart_from_the_quotation(db, nlp):
+    # Found on set K: the claim "the plant had ‘built great cars for 61 years’"
+    # joined the partial quote's statement, its words became a variant of the
+    # quote, and the chief executive's full line printed by another outlet no
+    # longer matched it.
+    full = Article.objects.get(id=ArticleFactory(
+        text="“Kessling has built great cars for 61 years,” Chief Executive Ines Varga told analysts on Tuesday.",
+        outlet=OutletFactory(name="Motor Ledger"), published=date(2025, 5, 1), status=Article.Status.QUEUED).id)
+    assert article_extract(article_id=full.id, nlp=nlp) == "done"
+    later = ArticleFactory(
+        text="Ines Varga, the chief executive, said on Tuesday that the plant had ‘built great cars for 61 years’.",
+        outlet=OutletFactory(name="Valley Gazette"), published=date(2025, 5, 2), status=Article.Status.QUEUED)
+    assert article_extract(article_id=later.id, nlp=nlp) == "done"
+
+    (quote,) = Quote.objects.filter(id__in=Appearance.objects.filter(article=full).values("quote_id"))
+    partial = Appearance.objects.get(article=later, kind=Quote.Kind.PARTIAL)
+    assert partial.quote_id == quote.id   # the partial is a printing of the full line
+    claims = Appearance.objects.filter(article=later, kind=Quote.Kind.INDIRECT)
+    assert claims and all(c.quote.kind == Quote.Kind.INDIRECT and c.quote_id != quote.id for c in claims)

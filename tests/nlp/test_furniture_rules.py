@@ -28,6 +28,9 @@ REPORT = (
         ("Reporting like this costs money. If you value it, you can keep us going: our journalists "
          "rely on readers, and we would be grateful for whatever you give.", True),
         # Reporting, and people speaking in their own words, are not the page.
+        ("Home » World » Europe", True),
+        # a guillemet against a word closes a quotation; it is no breadcrumb
+        ("«We will not move,» she said.", False),
         ("Prices rose by 4 percent in the year to March, the statistics office said, the fastest pace "
          "since 2023.", False),
         ("“We will not leave you behind, and we will keep our promise to you,” the mayor told residents.", False),
