@@ -475,7 +475,9 @@ class Attributor:
                 best = min(cands, key=lambda e: (e[2], -e[0]))
                 ambiguous = not group and (self._has_rival(best, window, gender)
                                            or best[3].via == "pronoun-ambiguous")
-                if gender and best[3].person is not None:
+                if gender and best[3].person is not None and sid != current:
+                    # (not from a pronoun in the speaker's own sentence: in "Her
+                    # husband, Jonas Lind, said she had been ill" she is not Lind)
                     self.people.learn_gender(best[3].person, gender)
                 ref = best[3]
                 return Referent(ref.speaker, ref.is_group, ref.person, _AMBIGUOUS) if ambiguous else ref

@@ -30,8 +30,8 @@ def name_words(words: list[str], lex: Lexicon, verbs: list[bool] | None = None) 
     recogniser let grow into a verb ("Hegseth Says Return") is cut there."""
     kept = []
     for k, w in enumerate(words):
-        if kept and (verbs[k] if verbs is not None else w.lower() in lex.verb_forms):
-            break
+        if kept and (verbs[k] if verbs is not None else w.lower() in lex.verb_forms) and not lex.is_role(w):
+            break   # (a role the tagger took for a verb goes on: "Kelsford Rovers head coach Gianluca Bettany")
         kept.append(w)
     run: list[str] = []
     for w in reversed(kept):

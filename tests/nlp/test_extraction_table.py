@@ -261,17 +261,23 @@ CASES = [
      "On the library\n\n“Nobody wanted this cut. We ran out of money.”\n\n"
      "On the fire station\n\n“It will be built. I cannot tell you when.”",
      [("ran out of money", "Ana Pell"), ("cannot tell you when", "Ana Pell")]),
-    pytest.param("a topic heading names no speaker",
-                 "The coach spoke for twenty minutes.\n\nOn Dario Venn\n\n“He is nineteen and he scored three goals.”",
-                 [("scored three goals", None)], id="a topic heading names no speaker",
-                 marks=X(reason="the sieves leave it empty, but the ranker fills it with the only person named, "
-                                "the heading's", strict=True)),
+    ("a topic heading names no speaker",
+     "The coach spoke for twenty minutes.\n\nOn Dario Venn\n\n“He is nineteen and he scored three goals.”",
+     [("scored three goals", None)]),
     ("unlabelled interview: questions put to 'you', answers in the first person",
      "Actor Tomas Reel on his new film\n\nTomas Reel plays a fisherman in his new film. We met in Lisbon.\n\n"
      "How did you prepare?\n\nI spent a month on a trawler. I was sick every day.\n\n"
      "Did your family visit the set?\n\nMy mother came once. She hated the smell.\n\n"
      "What do you want to do next?\n\nA comedy, if anyone will have me.",
      [("trawler", "Tomas Reel"), ("hated the smell", "Tomas Reel"), ("A comedy", "Tomas Reel")]),
+    ("a role the tagger reads as a verb stays in the title",
+     "Kelsford Rovers head coach Gianluca Betti met the press on Thursday. Here is what he said.\n\n"
+     "On the second half\n\n“Nobody remembers the score at half-time.”",
+     [("Nobody remembers", "Gianluca Betti")]),
+    ("a pronoun in the speaker's own sentence sets no gender",
+     "Folk singer Cressa Holm died on Sunday. Her husband, Jonas Holm, said she had been ill for months.\n\n"
+     "“She hummed the whole last week,” he said.",
+     [("hummed the whole last week", "Jonas Holm")]),
     ("a column's rhetorical questions are no interview",
      "Councillor Ruth Amos resigned on Friday.\n\nSo what went wrong?\n\nI think the council panicked. We all did.\n\n"
      "Where was the plan?\n\nNobody I asked could find it. My neighbours looked too.\n\nWho pays now?\n\nWe do, as usual.",
