@@ -196,6 +196,9 @@ class Attributor:
             else:
                 break
         toks = list(head.doc[start:end + 1])
+        colons = [k for k, t in enumerate(toks) if t.text == ":" and t.i < head.i]
+        if colons:
+            toks = toks[colons[-1] + 1:]   # "Q: Corvane's spokeswoman": a transcript label is not the mention
         while toks and toks[0].pos_ in ("PUNCT", "ADP", "CCONJ"):
             toks.pop(0)
         return toks or [head]

@@ -614,6 +614,7 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
         ("conversation", lambda g, k: _conversation(view, attributor, groups, k)),
         ("continuation", lambda g, k: _continuation(view, groups[k - 1], g) if k else (None, None)),
         ("colon-intro", lambda g, k: _colon_intro(view, attributor, g)),
+        ("colon-continuation", lambda g, k: _subjectless_colon(view, groups, k)),
         ("adjacent-sentence", lambda g, k: _sentence_before(view, attributor, g)),
         ("adjacent-mention", lambda g, k: _sentence_before(view, attributor, g, only_mention=True)),
     )
@@ -805,6 +806,28 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
                 return _excerpts_of(view, attributor, item.para - 1, ps, prev.end)
             return ref, written
     return None, None
+
+
+def _subjectless_colon(view: ArticleView, groups: list[_Found], k: int):
+    """“When the list is empty,” she says. Then, after a moment: “So, no.”
+    An introduction ending in a colon that has no subject of its own, right
+    after a quote of the same paragraph, carries that quote's speaker on."""
+    if not k:
+        return None, None
+    g, prev = groups[k], groups[k - 1]
+    if prev.para != g.para or prev.unattributable:
+        return None, None
+    open_at = g.spans[0][0]
+    lead_start = prev.frame[1]
+    lead = view.text[lead_start:open_at].rstrip(_MARKS)
+    if not lead.endswith(":") or "\n" in lead:
+        return None, None
+    if any(t.dep_ in ("nsubj", "nsubjpass", "csubj") and not view.quoted(view.pos(t))
+           for t in view.tokens(lead_start, open_at)):
+        return None, None   # "Ames had a message for the council:" has its own subject
+    if prev.attribution is not None:
+        return prev.attribution.referent, prev.attribution.as_written
+    return prev.inherited, prev.as_written
 
 
 def _from_person(view: ArticleView, attributor: Attributor, start: int, end: int):

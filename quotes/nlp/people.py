@@ -262,6 +262,10 @@ class PeopleIndex:
                 role = self._role_score(m_roles, d_roles)
                 if role:
                     shared = sum(any(_same_word(a, b) for b in d_mods) for a in m_mods)
+                    if role == 1 and m_mods and not shared:
+                        # only the role's class in common, and the mention says what
+                        # of: "its finance chief" is not "Haldane's chief executive"
+                        continue
                     score = max(score, role + 2 * shared)
             if score:
                 best.append((score, pid))

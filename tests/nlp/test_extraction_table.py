@@ -278,6 +278,13 @@ CASES = [
      "Folk singer Cressa Holm died on Sunday. Her husband, Jonas Holm, said she had been ill for months.\n\n"
      "“She hummed the whole last week,” he said.",
      [("hummed the whole last week", "Jonas Holm")]),
+    ("a colon introduction with no subject carries the quote before it on",
+     "Aldana keeps the list on her desk. “When the list is empty,” she says. Then, after a moment: “So, no.”",
+     [("When the list is empty", "Aldana"), ("So, no", "Aldana")]),
+    ("a role of the same class but another office is not the person",
+     "Haldane's chief executive, Ingrid Sorel, spoke first. The restructuring, which its finance chief described as "
+     "“a charge we take once,” will cost £310 million.",
+     [("a charge we take once", "finance chief")]),
     ("a column's rhetorical questions are no interview",
      "Councillor Ruth Amos resigned on Friday.\n\nSo what went wrong?\n\nI think the council panicked. We all did.\n\n"
      "Where was the plan?\n\nNobody I asked could find it. My neighbours looked too.\n\nWho pays now?\n\nWe do, as usual.",
