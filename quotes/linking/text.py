@@ -43,8 +43,25 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
+# Outlets print a speaker's "did not" as "didn't" and back: one statement.
+# A contraction is folded into its full words (each keeps the printed word's
+# offsets). Only the unambiguous ones: "'s" and "'d" say two things each.
+_NOT = {"won't": ["will", "not"], "can't": ["can", "not"], "cannot": ["can", "not"], "shan't": ["shall", "not"],
+        "ain't": ["is", "not"]}
+_SUFFIXES = (("n't", ["not"]), ("'ll", ["will"]), ("'re", ["are"]), ("'ve", ["have"]), ("'m", ["am"]))
+
+
+def _expand(word: str) -> list[str]:
+    if word in _NOT:
+        return _NOT[word]
+    for suffix, full in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix):
+            return [word[: -len(suffix)], *full]
+    return [word]
+
+
 def _words(text: str, start: int, end: int) -> list[Token]:
-    return [Token(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    return [Token(w, m.start(), m.end()) for m in _WORD.finditer(text, start, end) for w in _expand(m.group().lower())]
 
 
 def words(text: str) -> list[str]:

@@ -21,6 +21,9 @@ LINKS = [
     # quotation marks, apostrophes, dashes and case
     ("We won’t back down—not now, not ever.", 'we won\'t back down - not now, not ever', True),
     ("“The budget is not a wish list,” ", "THE BUDGET IS NOT A WISH LIST.", True),
+    # contractions: one outlet prints "did not", another "didn't" (short: containment must be exact)
+    ("The harbour didn’t flood and we won’t leave.", "The harbour did not flood and we will not leave.", True),
+    ("We can't stay", "we cannot stay", True),
     # a trimmed partial quote
     ("the fishermen who stayed deserve to see the boats come back", FULL, True),
     # an ellipsis standing for omitted words
