@@ -257,8 +257,9 @@ class Attributor:
         if self.lex.is_role(head.text) or self.lex.is_role(head.text.split("-")[-1]):
             det = [c.lower_ for c in head.children if c.dep_ == "det"]
             # "a spokesperson" introduces someone new; it never means a known person
-            pid = None if det and det[0] in ("a", "an") else self.people.match_description(words, pos)
-            via = "description"
+            indefinite = bool(det) and det[0] in ("a", "an")
+            pid = self._introduced_later(words, pos) if indefinite else self.people.match_description(words, pos)
+            via = "description-next" if indefinite else "description"
             definite = det and det[0] == "the" or any(c.dep_ == "poss" for c in head.children)
             if pid is None and not plural and definite:
                 pid, via = self._named_next(pos), "description-next"
@@ -373,6 +374,21 @@ class Attributor:
             break
         return list(head.doc[toks[0].i:end + 1])
 
+    def _introduced_later(self, words: list[str], pos: int):
+        """"A judge told him …" in a lede, "Judge Eleanor Rusk said" further
+        down: an indefinite description before the story names anyone is the
+        one person the article later gives that role. Elsewhere "a
+        spokesperson" introduces someone new and never means a known person."""
+        if self._named_before(pos):
+            return None
+        pid = self.people.only_one_with_role(words)
+        return pid if pid is not None and self.people.first_position(pid) > pos else None
+
+    def _named_before(self, pos: int) -> bool:
+        """The story has named someone (by full name, in a sentence) before pos."""
+        return any(len(self.people.name(pid).split()) >= 2 and self._in_narrative(self.people.first_position(pid))
+                   for pid in self.people.introduced_between(0, pos))
+
     def _named_next(self, pos: int):
         """A news lede often gives the role first and the name a paragraph
         later ("The environment minister has defended …" / "Ann Lee, who …"):
@@ -381,8 +397,7 @@ class Attributor:
         person no role of their own."""
         paras = self.view.paragraphs
         k = self.view.para_index(pos)
-        if k < 0 or any(len(self.people.name(pid).split()) >= 2 and self._in_narrative(self.people.first_position(pid))
-                        for pid in self.people.introduced_between(0, pos)):
+        if k < 0 or self._named_before(pos):
             # only before the story names anyone (a byline does not count):
             # later, an unmatched "the minister" is someone named without that
             # role, not whoever comes next

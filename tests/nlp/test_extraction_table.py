@@ -285,6 +285,14 @@ CASES = [
      "Haldane's chief executive, Ingrid Sorel, spoke first. The restructuring, which its finance chief described as "
      "“a charge we take once,” will cost £310 million.",
      [("a charge we take once", "finance chief")]),
+    ("an indefinite role in the lede is the person later given that role",
+     "A care home director was jailed for six years, with a judge telling him he had treated the homes "
+     "‘as a private bank’.\n\nGraham Pell, 58, admitted fraud in March. Sentencing him, Judge Eleanor Rusk said the "
+     "residents had trusted him.",
+     [("as a private bank", "Eleanor Rusk")]),
+    ("elsewhere 'a spokesperson' is someone new",
+     "Mayor Ana Pell opened the bridge on Monday. A spokesperson said the tolls were “under review.”",
+     [("under review", "spokesperson")]),
     ("a column's rhetorical questions are no interview",
      "Councillor Ruth Amos resigned on Friday.\n\nSo what went wrong?\n\nI think the council panicked. We all did.\n\n"
      "Where was the plan?\n\nNobody I asked could find it. My neighbours looked too.\n\nWho pays now?\n\nWe do, as usual.",
