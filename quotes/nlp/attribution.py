@@ -275,6 +275,10 @@ class Attributor:
             return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "organisation")
         if plural:
             return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "group")
+        if name and any(w.lower() in self.lex.org_words for w in name):
+            # "Hollins Lane Academy said": an organisation the tagger did not
+            # call one; never "she"
+            return Referent(" ".join(name), True, None, "organisation")
         if name and not self._place_name(name):
             return Referent(" ".join(name), False, None, "name-unknown")
         return Referent(None, False)

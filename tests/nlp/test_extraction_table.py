@@ -293,6 +293,10 @@ CASES = [
     ("elsewhere 'a spokesperson' is someone new",
      "Mayor Ana Pell opened the bridge on Monday. A spokesperson said the tolls were “under review.”",
      [("under review", "spokesperson")]),
+    ("an untagged organisation name is never 'she'",
+     "Hollins Lane Academy banned phones three years ago. Its head, Rekha Sundar, spoke at the gates.\n\n"
+     "The pupils were less sure. Hollins Lane Academy put up posters about it. “They took our phones,” she said.",
+     [("took our phones", "Rekha Sundar")]),
     ("a column's rhetorical questions are no interview",
      "Councillor Ruth Amos resigned on Friday.\n\nSo what went wrong?\n\nI think the council panicked. We all did.\n\n"
      "Where was the plan?\n\nNobody I asked could find it. My neighbours looked too.\n\nWho pays now?\n\nWe do, as usual.",
