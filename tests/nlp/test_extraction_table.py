@@ -294,8 +294,8 @@ CASES = [
      "Mayor Ana Pell opened the bridge on Monday. A spokesperson said the tolls were “under review.”",
      [("under review", "spokesperson")]),
     ("an untagged organisation name is never 'she'",
-     "Hollins Lane Academy banned phones three years ago. Its head, Rekha Sundar, spoke at the gates.\n\n"
-     "The pupils were less sure. Hollins Lane Academy put up posters about it. “They took our phones,” she said.",
+     "Rekha Sundar teaches in Marrowfield. Owen Tremlett runs Hollins Lane Academy, which banned phones three "
+     "years ago. “They took our phones,” she said.",
      [("took our phones", "Rekha Sundar")]),
     ("a column's rhetorical questions are no interview",
      "Councillor Ruth Amos resigned on Friday.\n\nSo what went wrong?\n\nI think the council panicked. We all did.\n\n"
