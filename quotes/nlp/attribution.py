@@ -72,7 +72,7 @@ class Attributor:
                     and not tok.doc[tok.i - 1].text[:1].isupper():
                 return None
         # a particle ("pointed out") or a fixed object ("as she put it")
-        particles = [c for c in tok.children if c.dep_ in ("prt", "dobj")]
+        particles = [c for c in tok.children if c.dep_ in ("prt", "dobj", "advmod")]   # "shot back": advmod
         for prt in particles:
             if (lemma, prt.lower_) in lex.particle_verbs:
                 return f"{tok.text} {prt.text}"
@@ -110,8 +110,10 @@ class Attributor:
             # "X is “…”, Pete Hegseth, the defense secretary, said": the parser
             # hangs "said" on "is" as a conjunct; the speaker is right before it
             before = self._np_before(cue_tok)
-            if before is not None:
+            if before is not None and (before.pos_ in ("PROPN", "PRON") or self.lex.is_role(before.text)):
                 return before
+            # "Eckhart-Vail vetoes GOP budget, says it …": the conjunct's
+            # subject is the first verb's, not the object before it
         if cue_tok.dep_ == "pcomp" and cue_tok.head.lower_ == "as" and cue_tok.head.i > cue_tok.head.head.i:
             # "the paper quoted Ana Ruiz as saying …": the one quoted speaks
             objs = [c for c in cue_tok.head.head.children if c.dep_ == "dobj" and c.i < cue_tok.head.i]
@@ -560,11 +562,28 @@ def _with_modifier(head, toks: list) -> list:
     return toks
 
 
+_DASHES = ("—", "–", "-", "--", "(")
+
+
 def _dateline(tok) -> bool:
-    """A place in capitals opening a story, before a dash: "LAGOS —"."""
+    """A place in capitals opening a story, before a dash: "LAGOS —", and in
+    the American wires' form with its state, "COPPER FLATS, Ariz. —"."""
     doc = tok.doc
-    return (tok.text.isupper() and len(tok.text) > 1 and tok.i + 1 < len(doc)
-            and doc[tok.i + 1].text in ("—", "–", "-", "--", "(")) or tok.ent_type_ in ("DATE", "TIME")
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    if not (tok.text.isupper() and len(tok.text) > 1) or tok.i + 1 >= len(doc):
+        return False
+    if doc[tok.i + 1].text in _DASHES:
+        return True
+    # ", Ariz. —" / ", N.M. —" / ", New Mexico —": a comma, a few capitalised words, then the dash
+    if doc[tok.i + 1].text != ",":
+        return False
+    for j in range(tok.i + 2, min(tok.i + 6, len(doc))):
+        if doc[j].text in _DASHES:
+            return j > tok.i + 2
+        if not doc[j].text[:1].isupper():
+            return False
+    return False
 
 
 # An antecedent chosen over a rival (Attributor._has_rival); a pronoun that

@@ -297,6 +297,13 @@ CASES = [
      "Rekha Sundar teaches in Marrowfield. Owen Tremlett runs Hollins Lane Academy, which banned phones three "
      "years ago. “They took our phones,” she said.",
      [("took our phones", "Rekha Sundar")]),
+    ("a US wire dateline with its state is no speaker",
+     "SILVER MESA, Nev. — Dana Whitlow, the Democratic nominee for governor, told a crowd on Saturday that families "
+     "were \"paying for Carson City's mistakes.\"",
+     [("paying for Carson City's mistakes", "Dana Whitlow")]),
+    ("'shot back' is a reporting verb",
+     "“I signed it,” the nominee said. “I did not write it.”\n\n“Signing is writing, in this town,” Pelletier-Amos shot back.",
+     [("I signed it", None), ("Signing is writing", "Pelletier-Amos")]),
     ("a column's rhetorical questions are no interview",
      "Councillor Ruth Amos resigned on Friday.\n\nSo what went wrong?\n\nI think the council panicked. We all did.\n\n"
      "Where was the plan?\n\nNobody I asked could find it. My neighbours looked too.\n\nWho pays now?\n\nWe do, as usual.",
