@@ -659,12 +659,21 @@ def _person_after_comma(tok):
     name set off by commas right after the phrase, when the parser did not
     hang it on the phrase as an apposition. Its last word, as names are
     resolved by."""
-    doc, j = tok.doc, tok.right_edge.i + 1
-    if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].ent_type_ != "PERSON" or doc[j + 1].ent_iob_ != "B":
+    # the phrase's own end: the parser may hang the name on it as a conjunct
+    end = max([tok.i] + [c.right_edge.i for c in tok.children if c.dep_ not in ("conj", "appos", "punct", "cc")])
+    doc, j = tok.doc, end + 1
+    if j + 1 >= len(doc) or doc[j].text != ",":
         return None
-    k = j + 1
-    while k + 1 < len(doc) and doc[k + 1].ent_iob_ == "I":
-        k += 1
+    first = j + 1
+    while first < min(j + 3, len(doc) - 1) and doc[first].ent_type_ != "PERSON" and doc[first].pos_ == "PROPN" \
+            and doc[first].text[:1].isupper():
+        first += 1   # a title before the name: ", Rep. Cody Strand,"
+    if doc[first].ent_type_ != "PERSON" or doc[first].ent_iob_ != "B":
+        return None
+    k = first
+    while k + 1 < len(doc) and (doc[k + 1].ent_iob_ == "I" or doc[k + 1].pos_ == "PROPN" and doc[k + 1].text[:1].isupper()
+                                or doc[k + 1].text == "-" and not doc[k].whitespace_):
+        k += 1   # (the tagger may stop the name short: "Cody Strand" of "Cody Strand-Vail")
     if k + 1 < len(doc) and doc[k + 1].text not in (",", ".", ";"):
         return None   # "the director, Ann Lee's deputy": not set off
     return doc[k]

@@ -197,12 +197,19 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
             for desc, title in _descriptions(doc, start_i, end_i, lex):
                 people.add_description(pid, desc)
                 people.add_title(pid, title)
-                for w in desc.lower().split():
+                for w in _own_words(desc.lower().split()):
                     if w not in _POSSESSIVE_PRONOUNS:   # "his lawyer, Mara Quint": his is someone else
                         people.learn_gender(pid, lex.gender.get(w))
             if len(name) > 1:
                 people.learn_given_gender(pid, lex.given_gender.get(name[0].lower()))
     return people
+
+
+def _own_words(words: list[str]) -> list[str]:
+    """The words of a description that describe its person, not a possessor:
+    in "Mr. Halvorsen's lawyer" the "Mr." is Halvorsen's, not the lawyer's."""
+    cut = max((k + 1 for k, w in enumerate(words) if w.endswith(("'s", "’s", "s'", "s’"))), default=0)
+    return words[cut:]
 
 
 def _person_like(tok, probe: Attributor, lex: Lexicon) -> bool:

@@ -304,6 +304,14 @@ CASES = [
     ("'shot back' is a reporting verb",
      "“I signed it,” the nominee said. “I did not write it.”\n\n“Signing is writing, in this town,” Pelletier-Amos shot back.",
      [("I signed it", None), ("Signing is writing", "Pelletier-Amos")]),
+    ("a possessor's honorific is not the person's gender",
+     "Mr. Dale's lawyer, Bettina Korver, said the flat was an office. “It had a desk,” Ms. Korver said.\n\n"
+     "Asked whether Mr. Dale had slept there, she said: “Occasionally.”",
+     [("It had a desk", "Bettina Korver"), ("Occasionally", "Bettina Korver")]),
+    ("'One of them, Rep. X, R-Idaho, said'",
+     "Four Republicans voted against the bill. One of them, Rep. Cody Strand-Vail, R-Idaho, said the measure "
+     "\"spends like a Democrat wrote it.\"",
+     [("spends like a Democrat", "Cody Strand-Vail")]),
     ("a column's rhetorical questions are no interview",
      "Councillor Ruth Amos resigned on Friday.\n\nSo what went wrong?\n\nI think the council panicked. We all did.\n\n"
      "Where was the plan?\n\nNobody I asked could find it. My neighbours looked too.\n\nWho pays now?\n\nWe do, as usual.",
