@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from .headings import topic_heading
 from .people import PeopleIndex, name_words
 from .view import ArticleView
 
@@ -412,6 +413,9 @@ class Attributor:
         for pid in self.people.introduced_between(pos, hi):
             if len(self.people.name(pid).split()) < 2:
                 continue  # a person is introduced by full name; a lone word may be a place
+            first = self.people.first_position(pid)
+            if topic_heading(self.view.text, paras[self.view.para_index(first)]):
+                continue  # "On Dario Venn": who the quotes below are about (headings.py)
             if not self.people.has_role_description(pid):
                 return pid
             return None

@@ -10,6 +10,7 @@ from .attribution import Attribution, Attributor, Referent
 from .claims import claim_terms
 from .confidence import confidence
 from .furniture import furniture_flags, strip_breadcrumb
+from .headings import HEADING_WORDS, topic_heading
 from .lexicon import Lexicon
 from .marks import QuoteRegion, parse_text, scan_paragraph
 from .paragraphs import Paragraph, split_paragraphs, split_pieces
@@ -448,7 +449,6 @@ def _unsaid(cue, lex: Lexicon) -> bool:
     return cue.dep_ == "xcomp" and head is not cue and head.lemma_.lower() in lex.refusal_verbs
 
 
-_HEADING_WORDS = 8
 
 
 def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) -> Referent | None:
@@ -459,7 +459,7 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
         return None
     head = view.paragraphs[item.para - 1]
     words = view.text[head.start:head.end].split()
-    if not words or len(words) > _HEADING_WORDS or view.text[head.end - 1] in ".!?;,”’\"'" \
+    if not words or len(words) > HEADING_WORDS or view.text[head.end - 1] in ".!?;,”’\"'" \
             or any(view.quoted(p) for p in (head.start, head.end - 1)):
         return None
     if _topic_heading(view, item.para - 1):
@@ -473,17 +473,8 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
     return None
 
 
-# A heading that opens with one of these names a topic ("On the penalty
-# appeal", "About the budget"), never a speaker.
-_TOPIC_OPENERS = frozenset({"on", "about", "regarding", "re", "re:"})
-
-
 def _topic_heading(view: ArticleView, para_i: int) -> bool:
-    """A short line with no closing punctuation that opens with a topic word."""
-    head = view.paragraphs[para_i]
-    words = view.text[head.start:head.end].split()
-    return bool(words) and len(words) <= _HEADING_WORDS and words[0].lower() in _TOPIC_OPENERS \
-        and view.text[head.end - 1] not in ".!?;,”’\"'"
+    return topic_heading(view.text, view.paragraphs[para_i])
 
 
 def _under_topic_heading(view: ArticleView, attributor: Attributor, groups: list[_Found], k: int):

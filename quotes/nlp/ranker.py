@@ -34,6 +34,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from .headings import topic_heading
 from .lexicon import DATA_DIR
 from .results import ExtractedQuote
 
@@ -137,6 +138,8 @@ def candidates(view, attributor, people, quotes: list[ExtractedQuote]) -> list[l
         hi = bisect.bisect_left(positions, starts[s1 + _AFTER] if s1 + _AFTER < len(starts) else len(view.text))
         mentions: dict[str, list] = {}
         for pos, sid, rank, ref in salience[lo:hi]:
+            if topic_heading(view.text, view.paragraphs[view.para_index(pos)]):
+                continue   # "On Dario Venn": who the quotes below are about (headings.py)
             mentions.setdefault(ref.speaker, []).append((pos, sid, rank, ref))
         if q.speaker and q.speaker not in mentions:
             mentions[q.speaker] = []

@@ -242,11 +242,11 @@ CASES = [
      [("undervalues this company", "Ingrid Lindqvist")]),
     ("an everyday occupation as a description", "A student, Ana Ruiz, organised the protest. “We want our "
      "library back,” the student said.", [("library back", "Ana Ruiz")]),
-    pytest.param("unattributed follow-on paragraph after narration",
-                 "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
-                 [("We will rebuild", "Mwangi")], id="passive cue without agent",
-                 marks=X(reason="a passive cue with no agent names no speaker; salience fallback not implemented",
-                         strict=True)),
+    # a passive cue with no agent names no speaker in the sieves; the ranker
+    # fills it since it was retrained on sets K and M (stop 24)
+    ("passive cue without agent",
+     "Grace Mwangi spoke on Friday.\n\nThe hall was full.\n\n“We will rebuild,” the crowd was told.",
+     [("We will rebuild", "Mwangi")]),
     # found on sets F and K (stop 24); sentences written for these tests
     ("transcript label after a timestamp",
      "Radio Kessel | Drive Time\n\n[17:02] NORA VELD (presenter): Joining me is the harbour master, Ivo Prenn. How bad is it?\n\n"
