@@ -279,8 +279,9 @@ CASES = [
      "“She hummed the whole last week,” he said.",
      [("hummed the whole last week", "Jonas Holm")]),
     ("a colon introduction with no subject carries the quote before it on",
-     "Aldana keeps the list on her desk. “When the list is empty,” she says. Then, after a moment: “So, no.”",
-     [("When the list is empty", "Aldana"), ("So, no", "Aldana")]),
+     "At nine, the onions long gone, Aldana-Roth locks the office and walks home. I ask whether she will ever stop. "
+     "“When the list is empty,” she says. Then, after a moment: “So, no.”",
+     [("When the list is empty", "Aldana-Roth"), ("So, no", "Aldana-Roth")]),
     ("a role of the same class but another office is not the person",
      "Haldane's chief executive, Ingrid Sorel, spoke first. The restructuring, which its finance chief described as "
      "“a charge we take once,” will cost £310 million.",
@@ -330,8 +331,10 @@ CASES = [
      "she told the radio, “because people listened.”",
      [("because people listened", "Odile Brandt")]),
     ("a role's appositive name is a person, however tagged",
-     "Outside the pub, the landlord, Des Corrin, said trade would suffer. “People stop spending,” he said.",
-     [("People stop spending", "Des Corrin")]),
+     "Keith Oduya has worked at the plant for 30 years. "
+     "Outside the Crown and Anchor on Severn Road, where the night shift were having breakfast, the landlord, "
+     "Des Corrigan, said trade would suffer. ‘People stop spending the minute they hear the word closure,’ he said.",
+     [("People stop spending", "Des Corrigan")]),
     ("a headline's news after the colon names no speaker",
      "‘The cars our buyers want’: Felling workers to vote on strike\n\nChief executive Ines Varga said the plant could "
      "not build “the cars our buyers want”.",
