@@ -521,7 +521,13 @@ class Attributor:
     def _clause_break(self, start: int, end: int) -> bool:
         """A colon or semicolon outside quotation marks between the two positions."""
         text = self.view.text
-        return any(text[i] in ":;" and not self.view.quoted(i) for i in range(start, end))
+        for mark in ":;":   # str.find, not a loop over characters: a sentence may be long
+            i = text.find(mark, start, end)
+            while i != -1:
+                if not self.view.quoted(i):
+                    return True
+                i = text.find(mark, i + 1, end)
+        return False
 
     def _personal_name(self, text: str | None) -> bool:
         """Two or three capitalised words, none of them an organisation

@@ -14,8 +14,16 @@ TOPIC_OPENERS = frozenset({"on", "about", "regarding", "re", "re:"})
 _CLOSING = ".!?;,”’\"'"
 
 
+# Longer than any heading of HEADING_WORDS words: past it, a paragraph is
+# never split into words here (a story pasted as one line is a megabyte long,
+# and the ranker asks about the paragraph of every mention).
+_LONGEST = 160
+
+
 def topic_heading(text: str, para: Paragraph) -> bool:
     """A short line with no closing punctuation that opens with a topic word."""
+    if para.end - para.start > _LONGEST:
+        return False
     words = text[para.start:para.end].split()
     return bool(words) and len(words) <= HEADING_WORDS and words[0].lower() in TOPIC_OPENERS \
         and text[para.end - 1] not in _CLOSING
