@@ -278,19 +278,13 @@ class Attributor:
             return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "organisation")
         if plural:
             return Referent(_strip_det(self.role_tokens(head, toks)), True, None, "group")
-        if name and any(w.lower() in self.lex.org_words for w in name):
+        if name and self.lex.organisation_name(name):
             # "Hollins Lane Academy said": an organisation the tagger did not
             # call one; never "she"
             return Referent(" ".join(name), True, None, "organisation")
-        if name and not self._place_name(name):
+        if name and not self.lex.place_name(name):
             return Referent(" ".join(name), False, None, "name-unknown")
         return Referent(None, False)
-
-    def _place_name(self, name) -> bool:
-        """"Halvard Bay": a name that ends in a place word (data/place_words.txt)
-        and does not start with a known given name."""
-        return len(name) > 1 and name[-1].lower() in self.lex.place_words \
-            and name[0].lower() not in self.lex.given_gender
 
     def _named_organisation(self, head, pos: int) -> str | None:
         """"Brightwell Bank reported a loss. … The lender said …": "the" and

@@ -10,7 +10,7 @@ from .attribution import Attribution, Attributor, Referent
 from .claims import claim_terms
 from .confidence import confidence
 from .furniture import furniture_flags, strip_breadcrumb
-from .headings import HEADING_WORDS, topic_heading
+from .headings import TOPIC_OPENERS, heading_words, topic_heading
 from .lexicon import Lexicon
 from .marks import QuoteRegion, parse_text, scan_paragraph
 from .paragraphs import Paragraph, split_paragraphs, split_pieces
@@ -170,7 +170,7 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
         for first, last in sorted(candidates, key=lambda c: c[0].i):
             words = [t.text for t in doc[first.i:last.i + 1]]
             name = name_words(words, lex, [t.pos_ == "VERB" for t in doc[first.i:last.i + 1]])
-            if not name or name[0].lower() in lex.event_words or any(w.lower() in lex.org_words for w in name):
+            if not name or name[0].lower() in lex.event_words or lex.organisation_name(name):
                 continue   # "Storm Idris", "Hollins Lane Academy": never a person
             # locate the name inside the candidate, so titles before it become descriptions
             end_i = first.i + len(words) - 1
@@ -179,7 +179,7 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
             start_i = end_i - len(name) + 1
             if (start_i, end_i) in seen or start_i < 0:
                 continue
-            if probe._place_name(name):
+            if lex.place_name(name):
                 # "Halvard Bay got lucky": a place, never a person (the tagger calls
                 # invented places people; a known given name still makes one: "Michael Bay")
                 continue
@@ -222,7 +222,7 @@ def _person_like(tok, probe: Attributor, lex: Lexicon) -> bool:
     toks = probe.mention_tokens(tok)
     if any(t.lower_ in lex.org_words for t in toks) or tok.ent_type_ == "DATE":
         return False
-    if tok.dep_ == "appos" and lex.is_role(tok.head.text) and tok.head.pos_ == "NOUN" and not probe._place_name(
+    if tok.dep_ == "appos" and lex.is_role(tok.head.text) and tok.head.pos_ == "NOUN" and not lex.place_name(
             [t.text for t in toks]):
         return True   # "the landlord, Des Corrigan,": a person's role, whatever the tagger called the name
     if tok.ent_type_ in ("GPE", "NORP", "LOC"):
@@ -458,11 +458,10 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
     if item.para == 0 or item.region.open_mark[0] != para.start:
         return None
     head = view.paragraphs[item.para - 1]
-    words = view.text[head.start:head.end].split()
-    if not words or len(words) > HEADING_WORDS or view.text[head.end - 1] in ".!?;,”’\"'" \
-            or any(view.quoted(p) for p in (head.start, head.end - 1)):
+    words = heading_words(view.text, head)
+    if words is None or any(view.quoted(p) for p in (head.start, head.end - 1)):
         return None
-    if _topic_heading(view, item.para - 1):
+    if words[0].lower() in TOPIC_OPENERS:
         return None   # "On Tobiah Anyanwu": who the words are about, not who spoke them
     people = attributor.people
     for tok in view.tokens(head.start, head.end):
@@ -473,8 +472,9 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
     return None
 
 
-def _topic_heading(view: ArticleView, para_i: int) -> bool:
-    return topic_heading(view.text, view.paragraphs[para_i])
+def _quote_under_topic_heading(view: ArticleView, g: _Found) -> bool:
+    """A paragraph that is only a quote, right under a topic heading."""
+    return g.para > 0 and _whole_paragraph(view, g) and topic_heading(view.text, view.paragraphs[g.para - 1])
 
 
 def _under_topic_heading(view: ArticleView, attributor: Attributor, groups: list[_Found], k: int):
@@ -485,7 +485,7 @@ def _under_topic_heading(view: ArticleView, attributor: Attributor, groups: list
     the speaker of the quote right before the heading, when that one was
     given the same way or carried on from it."""
     g = groups[k]
-    if g.para < 2 or not _whole_paragraph(view, g) or not _topic_heading(view, g.para - 1):
+    if g.para < 2 or not _quote_under_topic_heading(view, g):
         return None, None
     prev = groups[k - 1] if k else None
     if prev is not None and prev.para == g.para - 2 and _whole_paragraph(view, prev) \
@@ -632,7 +632,7 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
             if ref is not None and ref.speaker:
                 g.inherited, g.as_written, g.sieve = ref, as_written, name
                 break
-            if name == "topic-heading" and g.para and _whole_paragraph(view, g) and _topic_heading(view, g.para - 1):
+            if name == "topic-heading" and _quote_under_topic_heading(view, g):
                 break   # the heading is what the quote is about; the sieves below would read it as its speaker
 
 

@@ -4,6 +4,8 @@ never who said them: the sieves (extract.py) and the ranker's candidates
 (ranker.py) both read it that way."""
 from __future__ import annotations
 
+import re
+
 from .paragraphs import Paragraph
 
 # A heading is short: a live-blog entry's heading ("Lee on timing") or a
@@ -12,18 +14,25 @@ HEADING_WORDS = 8
 # A heading that opens with one of these names a topic, never a speaker.
 TOPIC_OPENERS = frozenset({"on", "about", "regarding", "re", "re:"})
 _CLOSING = ".!?;,”’\"'"
+_WORD = re.compile(r"\S+")
 
 
-# Longer than any heading of HEADING_WORDS words: past it, a paragraph is
-# never split into words here (a story pasted as one line is a megabyte long,
-# and the ranker asks about the paragraph of every mention).
-_LONGEST = 160
+def heading_words(text: str, para: Paragraph) -> list[str] | None:
+    """The words of a paragraph shaped like a heading (at most HEADING_WORDS
+    words, no closing punctuation), or None. Words are read one at a time and
+    no further than one past the limit: a story pasted as one line is a
+    megabyte long, and the ranker asks about the paragraph of every mention."""
+    if para.end <= para.start or text[para.end - 1] in _CLOSING:
+        return None
+    words = []
+    for m in _WORD.finditer(text, para.start, para.end):
+        words.append(m.group())
+        if len(words) > HEADING_WORDS:
+            return None
+    return words or None
 
 
 def topic_heading(text: str, para: Paragraph) -> bool:
-    """A short line with no closing punctuation that opens with a topic word."""
-    if para.end - para.start > _LONGEST:
-        return False
-    words = text[para.start:para.end].split()
-    return bool(words) and len(words) <= HEADING_WORDS and words[0].lower() in TOPIC_OPENERS \
-        and text[para.end - 1] not in _CLOSING
+    """A heading that opens with a topic word."""
+    words = heading_words(text, para)
+    return words is not None and words[0].lower() in TOPIC_OPENERS

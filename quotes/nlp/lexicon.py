@@ -75,6 +75,15 @@ class Lexicon:
     place_words: frozenset[str] = frozenset()     # "bay": "Halvard Bay" is a place, never a person
     excerpt_nouns: frozenset[str] = frozenset()   # "excerpts": "Some excerpts:" introduces the last subject's words
 
+    def place_name(self, words) -> bool:
+        """"Halvard Bay": a name of two or more words that ends in a place word
+        (data/place_words.txt) and does not start with a known given name."""
+        return len(words) > 1 and words[-1].lower() in self.place_words and words[0].lower() not in self.given_gender
+
+    def organisation_name(self, words) -> bool:
+        """"Hollins Lane Academy": a word of the name is an organisation word."""
+        return any(w.lower() in self.org_words for w in words)
+
     def is_role(self, word: str) -> bool:
         w = word.lower()
         return w in self.roles or w in self.honorifics

@@ -119,6 +119,9 @@ def candidates(view, attributor, people, quotes: list[ExtractedQuote]) -> list[l
     """For each quote (document order), its candidate speakers with features."""
     salience = attributor._salience          # (pos, sentence id, rank, referent), document order
     positions = [e[0] for e in salience]
+    # "On Dario Venn": who the quotes below are about, never a candidate
+    # (headings.py); decided once per mention, not once per quote near it
+    in_heading = [topic_heading(view.text, view.paragraphs[view.para_index(p)]) for p in positions]
     sent_of = attributor._sentence_of
     total_mentions = {}
     for _, _, _, ref in salience:
@@ -137,10 +140,10 @@ def candidates(view, attributor, people, quotes: list[ExtractedQuote]) -> list[l
         lo = bisect.bisect_left(positions, starts[max(0, min(len(starts), s0 - _BEFORE) - 1)] if starts else 0)
         hi = bisect.bisect_left(positions, starts[s1 + _AFTER] if s1 + _AFTER < len(starts) else len(view.text))
         mentions: dict[str, list] = {}
-        for pos, sid, rank, ref in salience[lo:hi]:
-            if topic_heading(view.text, view.paragraphs[view.para_index(pos)]):
-                continue   # "On Dario Venn": who the quotes below are about (headings.py)
-            mentions.setdefault(ref.speaker, []).append((pos, sid, rank, ref))
+        for k in range(lo, hi):
+            if not in_heading[k]:
+                pos, sid, rank, ref = salience[k]
+                mentions.setdefault(ref.speaker, []).append((pos, sid, rank, ref))
         if q.speaker and q.speaker not in mentions:
             mentions[q.speaker] = []
         quote_words = {w.lower() for s in q.spans for w in _WORD.findall(s.text)}

@@ -108,15 +108,16 @@ def _unlabelled_interview(text: str, paragraphs: list[Paragraph]) -> list[Turn]:
     paragraphs up to the next question, except after the last question,
     where the article's own prose may resume. A column's rhetorical
     questions are not put to "you" and answered in turn, so they stay prose."""
-    def question(i: int) -> bool:
-        p = paragraphs[i]
+    def is_question(p: Paragraph) -> bool:
         body = text[p.start:p.end].rstrip()
         return body.endswith("?") and len(body.split()) <= _QUESTION_WORDS and body[:1] not in _OPENING_MARKS
 
-    def answer(i: int) -> bool:
-        return i < len(paragraphs) and not question(i) and text[paragraphs[i].start] not in _OPENING_MARKS
+    question = [is_question(p) for p in paragraphs]   # each paragraph judged once
 
-    asked = [i for i in range(len(paragraphs)) if question(i) and answer(i + 1)]
+    def answer(i: int) -> bool:
+        return i < len(paragraphs) and not question[i] and text[paragraphs[i].start] not in _OPENING_MARKS
+
+    asked = [i for i in range(len(paragraphs)) if question[i] and answer(i + 1)]
     if len(asked) < _MIN_EXCHANGES:
         return []
     to_you = sum(bool(_SECOND_PERSON.search(text, paragraphs[i].start, paragraphs[i].end)) for i in asked)
