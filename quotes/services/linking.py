@@ -552,14 +552,17 @@ def article_link_fragments(*, article: Article) -> set[int]:
     info: dict[int, tuple] = {}
     # Reported claims are paraphrase: a fragment of someone's words is cut from
     # a quotation, never from a claim that happens to repeat them.
-    for quote_id, speaker_id, locked, q_text, text, spans, article_id, start, end in Appearance.objects.filter(
+    unnamed: set[int] = set()
+    for quote_id, speaker_id, kind, locked, q_text, text, spans, article_id, start, end in Appearance.objects.filter(
         article_id__in=story, quote__hidden=False
     ).exclude(quote__kind=Quote.Kind.INDIRECT).values_list(
-        "quote_id", "quote__speaker_id", "quote__editor_locked", "quote__text", "text", "spans", "article_id",
-        "start", "end",
+        "quote_id", "quote__speaker_id", "quote__speaker__source_kind", "quote__editor_locked", "quote__text", "text",
+        "spans", "article_id", "start", "end",
     ):
         printings.setdefault(quote_id, []).append((Variant.of(text, None, _lengths(spans)), article_id, start, end))
         info[quote_id] = (speaker_id, locked, q_text)
+        if speaker_id is None or kind == Speaker.SourceKind.UNNAMED:
+            unnamed.add(quote_id)
     # The canonical text covers printings outside the story too: a quote is
     # a fragment only if nobody printed more of it anywhere.
     statements = {
@@ -568,19 +571,34 @@ def article_link_fragments(*, article: Article) -> set[int]:
         if max(len(Variant.of(info[q][2])), *(len(v) for v, *_ in rows)) > FRAGMENT
     }
     fragments = [q for q in printings if q not in statements and not info[q][1]]
-    if not fragments or not statements:
+    # A printing too short to link across speakers by its words alone
+    # (under RULES.min_run) that extraction could not give a named speaker
+    # ("to pick winners", "the finance chief": "a charge we take once") is
+    # a piece of the one statement in the story that contains it, when its
+    # article names that statement's speaker.
+    pieces_unnamed = [q for q in statements if q in unnamed and not info[q][1]
+                      and max(len(v) for v in statements[q]) < RULES.min_run]
+    if not (fragments or pieces_unnamed) or not statements:
         return set()
-    names = _names_near(fragments, printings, info, statements, SpeakerAlias)
+    names = _names_near([*fragments, *pieces_unnamed], printings, info, statements, SpeakerAlias, unnamed)
     merges: dict[int, list[int]] = {}
-    for f in fragments:
+    for f in [*fragments, *pieces_unnamed]:
         speaker_id = info[f][0]
         words_f = [v for v, *_ in printings[f]]
         containing = [
             q for q, variants in statements.items()
-            if (info[q][0] == speaker_id or (speaker_id is None and info[q][0] in names[f]))
-            and any(contains(w, v) for w in words_f for v in variants)
+            if q != f and any(contains(w, v) for w in words_f for v in variants)
         ]
-        if len(containing) == 1:
+        if f in unnamed and f in fragments and (names[f][0] or speaker_id is None):
+            # A speaker named beside the fragment decides between statements;
+            # a few words with nobody named beside them may be anyone's.
+            containing = [q for q in containing if info[q][0] in names[f][0]]
+        elif f in unnamed:
+            # Whoever else said these words, exactly one statement has them.
+            containing = containing if len(containing) == 1 and info[containing[0]][0] in names[f][1] else []
+        else:
+            containing = [q for q in containing if info[q][0] == speaker_id]
+        if len(containing) == 1 and containing[0] not in pieces_unnamed:
             merges.setdefault(containing[0], []).append(f)
     touched = set()
     for target_id, source_ids in merges.items():
@@ -595,11 +613,11 @@ def article_link_fragments(*, article: Article) -> set[int]:
     return touched
 
 
-def _names_near(fragments, printings, info, statements, alias_model) -> dict[int, set[int]]:
-    """For each speaker-less fragment, the speakers of the story's statements
-    that its article names in the same paragraph."""
-    out: dict[int, set[int]] = {f: set() for f in fragments}
-    anonymous = [f for f in fragments if info[f][0] is None]
+def _names_near(fragments, printings, info, statements, alias_model, unnamed) -> dict[int, tuple[set[int], set[int]]]:
+    """For each fragment without a named speaker, the speakers of the story's
+    statements that its article names in the same paragraph, and anywhere."""
+    out: dict[int, tuple[set[int], set[int]]] = {f: (set(), set()) for f in fragments}
+    anonymous = [f for f in fragments if f in unnamed]
     speakers = {info[q][0] for q in statements} - {None}
     if not anonymous or not speakers:
         return out
@@ -619,5 +637,6 @@ def _names_near(fragments, printings, info, statements, alias_model) -> dict[int
             text = texts.get(article_id, "")
             lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", end)
             paragraph = text[lo: hi if hi >= 0 else len(text)]
-            out[f] |= {s for s, pattern in patterns.items() if pattern.search(paragraph)}
+            out[f][0].update(s for s, pattern in patterns.items() if pattern.search(paragraph))
+            out[f][1].update(s for s, pattern in patterns.items() if pattern.search(text))
     return out

@@ -110,6 +110,66 @@ def test_a_speakerless_fragment_joins_the_statement_of_the_speaker_named_beside_
     assert quote_of(article, 0).speaker == mayor
 
 
+# A printing of four to seven words: too short to link across speakers by
+# its words alone (RULES.min_run is 8), too long to be a fragment.
+SHORT = "lost three thousand jobs in the town"
+NAMED_AWAY = "Ana Mayor spoke at length. " + "x" * 150 + "\nThe report said the port had “{}”.\n"
+
+
+def test_a_short_speakerless_printing_joins_the_one_statement_that_holds_it_when_the_article_names_its_speaker(
+    mayor,
+):
+    text = NAMED_AWAY.format(SHORT)
+    article = ArticleFactory(text=text)
+    wire = ArticleFactory(published=article.published)
+    statement = print_in(wire, mayor, FULL)
+    print_in(wire, mayor, SHARED, start=200)
+    print_in(article, mayor, SHARED, start=0)  # both printed SHARED: one story
+    at = text.index(SHORT)
+    print_in(article, None, SHORT, start=at)
+
+    assert quote_of(article, at) == statement
+    assert Quote.objects.get(id=statement.id).speaker == mayor
+
+
+def test_a_short_speakerless_printing_stays_apart_when_its_article_does_not_name_the_speaker(mayor):
+    text = NAMED_AWAY.replace("Ana Mayor", "The minister").format(SHORT)
+    article = ArticleFactory(text=text)
+    print_in(article, mayor, FULL, start=0)
+    at = text.index(SHORT)
+
+    print_in(article, None, SHORT, start=at)
+
+    assert quote_of(article, at) != quote_of(article, 0)
+
+
+def test_a_short_speakerless_printing_two_statements_hold_stays_apart(mayor):
+    text = NAMED_AWAY.format("three thousand jobs in the town")
+    article = ArticleFactory(text=text)
+    first = print_in(article, mayor, FULL, start=0)
+    second = print_in(article, SpeakerFactory(name="Bo Other"), "Everyone says three thousand jobs in the town went",
+                      start=40)
+    at = text.index("three thousand jobs in the town")
+
+    short = print_in(article, None, "three thousand jobs in the town", start=at)
+
+    assert short.id not in {first.id, second.id}
+
+
+def test_a_fragment_by_an_unnamed_role_joins_the_named_speakers_statement(mayor):
+    from quotes.models import Speaker
+
+    role = SpeakerFactory(name="port spokeswoman", source_kind=Speaker.SourceKind.UNNAMED)
+    text = NAMED_AWAY.format("three thousand jobs")
+    article = ArticleFactory(text=text)
+    statement = print_in(article, mayor, FULL, start=0)
+    at = text.index("three thousand jobs")
+
+    print_in(article, role, "three thousand jobs", start=at)
+
+    assert quote_of(article, at) == statement
+
+
 @pytest.mark.xfail(
     strict=True,
     reason="the spans of one quotation are taken as one statement: keeping quotes whose printings match "
