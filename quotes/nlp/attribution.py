@@ -257,7 +257,8 @@ class Attributor:
                 c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
             # "a source familiar with the talks", "officials": never a nearby person
             return Referent(_strip_det(_with_modifier(head, self.role_tokens(head, toks))), True, None, "unnamed")
-        if self.lex.is_role(head.text) or self.lex.is_role(head.text.split("-")[-1]):
+        if self.lex.is_role(head.text) or self.lex.is_role(head.text.split("-")[-1]) \
+                or self.lex.is_role(_hyphenated(head).split("-")[-1]):
             det = [c.lower_ for c in head.children if c.dep_ == "det"]
             # "a spokesperson" introduces someone new; it never means a known person
             indefinite = bool(det) and det[0] in ("a", "an")
@@ -266,6 +267,18 @@ class Attributor:
             definite = det and det[0] == "the" or any(c.dep_ == "poss" for c in head.children)
             if pid is None and not plural and definite:
                 pid, via = self._named_next(pos), "description-next"
+            # "the minister", "Britain's defence secretary": definite, and not
+            # someone's ("his lawyer" is a third person)
+            owned_by_place = any(c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP", "ORG") for c in head.children)
+            if pid is None and not plural and (det and det[0] == "the" or owned_by_place) and self._named_before(pos):
+                # "Pete Hegseth walked into NATO … / …, the new defense secretary
+                # said, …": a role the article gives nobody, right after a
+                # person it has not given a role either, is that person, as
+                # "he" would be. Unambiguous only: a rival, or a role of their
+                # own, and the description stays a role.
+                prev = self._previous_subject(pos, sent_id)
+                if prev is not None and not self.people.has_role_description(prev):
+                    pid, via = prev, "description"
             if pid is not None:
                 self.people.note_mention(pid, pos)
                 return Referent(self.people.name(pid), False, pid, via)
@@ -387,7 +400,10 @@ class Attributor:
 
     def _named_before(self, pos: int) -> bool:
         """The story has named someone (by full name, in a sentence) before pos."""
-        return any(len(self.people.name(pid).split()) >= 2 and self._in_narrative(self.people.first_position(pid))
+        # (any mention before pos counts: a person first named in the
+        # headline is named again in the lede)
+        return any(len(self.people.name(pid).split()) >= 2
+                   and any(p < pos and self._in_narrative(p) for p in self.people.people[pid].positions)
                    for pid in self.people.introduced_between(0, pos))
 
     def _named_next(self, pos: int):
@@ -466,6 +482,16 @@ class Attributor:
                     if ref.speaker:
                         self._salience.append((p, sent_id, rank, ref))
                         self._salience_pos.append(p)
+
+    def _previous_subject(self, pos: int, sent_id: int | None) -> int | None:
+        """The person the sentence before pos is about: its main clause's
+        subject, given by name ("JD Vance had set a very different tone.")."""
+        current = sent_id if sent_id is not None else self._sentence_of(pos)
+        k = bisect.bisect_left(self._salience_pos, pos)
+        subjects = {e[3].person for e in self._salience[:k]
+                    if e[1] == current - 1 and e[2] <= 1 and not e[3].is_group}
+        named = {e[3].person for e in self._salience[:k] if e[1] == current - 1 and e[3].via == "name"}
+        return subjects.pop() if len(subjects) == 1 and subjects <= named and None not in subjects else None
 
     def _antecedent(self, pos: int, group: bool, sent_id: int | None, lookback: int = 6,
                     gender: str | None = None) -> Referent:
@@ -609,6 +635,16 @@ def _head_of_np(tok):
     while tok.dep_ in ("compound", "amod", "det", "poss", "case", "flat") and tok.head is not tok and tok.head.i > tok.i:
         tok = tok.head
     return tok
+
+
+def _hyphenated(tok) -> str:
+    """The whole of a hyphenated word the tokenizer split ("vice", "-",
+    "president" -> "vice-president")."""
+    doc, i, text = tok.doc, tok.i, tok.text
+    while i + 2 < len(doc) and not doc[i].whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_:
+        text += "-" + doc[i + 2].text
+        i += 2
+    return text
 
 
 def _strip_det(toks) -> str | None:

@@ -10,14 +10,14 @@ from .attribution import Attribution, Attributor, Referent
 from .claims import claim_terms
 from .confidence import confidence
 from .furniture import furniture_flags, strip_breadcrumb
-from .headings import TOPIC_OPENERS, heading_words, topic_heading
+from .headings import BLOCK_HEADER_LINES, BLOCK_LINES, after_bullet, capitals_name, TOPIC_OPENERS, heading_words, topic_heading
 from .lexicon import Lexicon
 from .marks import QuoteRegion, parse_text, scan_paragraph
 from .paragraphs import Paragraph, split_paragraphs, split_pieces
-from .people import PeopleIndex, join_hyphenated_names, name_words
+from .people import PeopleIndex, is_name_word, join_hyphenated_names, name_words
 from .ranker import candidates, load_ranker, rerank
 from .results import ArticleExtraction, ExtractedQuote, Span
-from .transcript import transcript_turns
+from .transcript import caption_name, transcript_turns
 from .view import ArticleView
 
 _MAX_FRAME = 600   # characters of attribution looked at on each side of a quote
@@ -115,10 +115,16 @@ def _transcript_answers(view: ArticleView, attributor: Attributor, people: Peopl
     unlabelled answer under "Q:" is the interviewee's: the person the article
     names most). A label that names nobody in the article is not a speaker."""
     out = []
-    for turn in transcript_turns(view.text, view.paragraphs):
+    turns = transcript_turns(view.text, view.paragraphs)
+    interviewee = _introduced_interviewee(view, people, turns)
+    for turn in turns:
         if turn.question or turn.quoted:
             continue
-        pid = _label_person(turn.label, people, turn.start, view.text[:view.paragraphs[0].end] if view.paragraphs else "")
+        if interviewee is not None and (turn.label is None or turn.label.lower() in ("a", "answer")):
+            pid = interviewee
+        else:
+            pid = _label_person(turn.label, people, turn.start,
+                                view.text[:view.paragraphs[0].end] if view.paragraphs else "")
         if pid is None:
             continue
         end = turn.end
@@ -128,6 +134,20 @@ def _transcript_answers(view: ArticleView, attributor: Attributor, people: Peopl
         out.append(ExtractedQuote(spans, "direct", people.name(pid), turn.label or None, None, False,
                                   "transcript", "name", confidence("transcript", "name")))
     return out
+
+
+def _introduced_interviewee(view: ArticleView, people: PeopleIndex, turns) -> int | None:
+    """The one person named in full in the paragraph before an interview's
+    first question ("We asked Ann Lee, who directs …, what the week means."):
+    the one who answers. The person the article names most is often the one
+    the interview is about, not the one giving it."""
+    first_q = min((t.para for t in turns if t.question), default=None)
+    if not first_q:
+        return None
+    intro = view.paragraphs[first_q - 1]
+    named = {pid for pid, b in enumerate(people.people) if " " in people.name(pid)
+             and any(intro.start <= p < intro.end for p in b.positions)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _label_person(label: str | None, people: PeopleIndex, pos: int, headline: str = "") -> int | None:
@@ -203,7 +223,29 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
                         people.learn_gender(pid, lex.gender.get(w))
             if len(name) > 1:
                 people.learn_given_gender(pid, lex.given_gender.get(name[0].lower()))
+    for para in view.paragraphs:
+        # "- Dr Ines Valcourt, senior fellow, transatlantic security: “…”":
+        # a list item's name and role before a colon are a label
+        m = _LABELLED_ITEM.match(view.text, after_bullet(view.text, para.start, para.end), para.end)
+        if m:
+            words = tuple(m.group("name").split())
+            if words[0].lower().rstrip(".") in lex.honorifics:
+                words = words[1:]
+            if len(words) > 1 and all(is_name_word(w, lex) for w in words):
+                pid = people.add_name(words, m.start("name"), m.group("name"))
+                people.learn_given_gender(pid, lex.given_gender.get(words[0].lower()))
+        caption = caption_name(view.text, para)
+        heading = capitals_name(view.text, para)
+        if caption is None and heading is not None and (heading[1] or heading[0].split()[0].lower() in lex.given_gender):
+            caption = heading[0]
+        words = tuple(w.capitalize() for w in caption.split()) if caption else ()
+        if words and all(is_name_word(w, lex) for w in words):
+            pid = people.add_name(words, para.start, " ".join(words))
+            people.learn_given_gender(pid, lex.given_gender.get(words[0].lower()))
     return people
+
+
+_LABELLED_ITEM = re.compile(r"(?P<name>[A-Z][\w'’.\-]*(?: [A-Z][\w'’\-]*){1,3}), [^:\n“\"]{1,80}: [“\"‘]")
 
 
 def _own_words(words: list[str]) -> list[str]:
@@ -453,23 +495,47 @@ def _unsaid(cue, lex: Lexicon) -> bool:
 
 def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) -> Referent | None:
     """A live-blog entry that is only a quote under a short heading naming a
-    person ("Lee on timing") is that person's: the heading is its attribution."""
+    person ("Lee on timing") is that person's: the heading is its attribution.
+    So is each excerpt listed under a speaker's heading ("PETE HEGSETH, US
+    Secretary of Defense" / "Brussels, 12 February" / "- “…”" / "- “…”"):
+    above the heading there may be a venue or date line and the speaker's
+    earlier excerpts, but no prose."""
     para = view.paragraphs[item.para]
-    if item.para == 0 or item.region.open_mark[0] != para.start:
+    if item.para == 0 or item.region.open_mark[0] != after_bullet(view.text, para.start, para.end):
         return None
-    head = view.paragraphs[item.para - 1]
-    words = heading_words(view.text, head)
-    if words is None or any(view.quoted(p) for p in (head.start, head.end - 1)):
-        return None
-    if words[0].lower() in TOPIC_OPENERS:
-        return None   # "On Tobiah Anyanwu": who the words are about, not who spoke them
     people = attributor.people
-    for tok in view.tokens(head.start, head.end):
-        if tok.text[:1].isupper() and people.is_surname(tok.text):
-            pid = people.lookup((tok.text,), view.pos(tok))
-            if pid is not None:
-                return Referent(people.name(pid), False, pid)
+    lines = 0
+    for i in range(item.para - 1, max(-1, item.para - 1 - BLOCK_LINES), -1):
+        head = view.paragraphs[i]
+        if i in _quoted_paragraphs(view) and _excerpt_line(view, head) \
+                or after_bullet(view.text, head.start, head.end) > head.start:
+            continue   # an earlier excerpt, or item of the list, under the same heading
+        lines += 1
+        if lines > BLOCK_HEADER_LINES:
+            return None
+        words = heading_words(view.text, head)
+        if words is None or any(view.quoted(p) for p in (head.start, head.end - 1)):
+            return None
+        if words[0].lower() in TOPIC_OPENERS:
+            return None   # "On Tobiah Anyanwu": who the words are about, not who spoke them
+        for tok in view.tokens(head.start, head.end):
+            if i < item.para - 1 and view.text.find(",", head.start, view.pos(tok)) >= 0:
+                break   # further up, only a heading that opens with the name: "Brussels, with Rutte" is a venue
+            if tok.text[:1].isupper() and people.is_surname(tok.text):
+                pid = people.lookup((tok.text,), view.pos(tok))
+                # a one-word "person" in a heading is more often a place the
+                # tagger misread ("Munich Security Conference, 15 February")
+                if pid is not None and " " in people.name(pid):
+                    return Referent(people.name(pid), False, pid)
+        if capitals_name(view.text, head) is not None:
+            return None   # another heading in capitals ("WHAT OUR FELLOWS SAY") ends the block
     return None
+
+
+def _excerpt_line(view: ArticleView, para) -> bool:
+    """A paragraph that is one quotation and nothing else, list marker aside."""
+    start = after_bullet(view.text, para.start, para.end)
+    return view.text[start] in _MARKS and view.text[para.end - 1] in _MARKS + ".,;!?"
 
 
 def _quote_under_topic_heading(view: ArticleView, g: _Found) -> bool:
@@ -789,6 +855,8 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
             return ref, written
         ref, written = _speaker_subject(view, attributor, s0, open_at, groups_ok=True)
         if ref is None:
+            ref, written = _labelled_item(view, attributor, item.para, open_at)
+        if ref is None:
             return _excerpts_of(view, attributor, item.para, s0, open_at)
         return ref, written
     para = view.paragraphs[item.para]
@@ -804,6 +872,23 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
                 return _excerpts_of(view, attributor, item.para - 1, ps, prev.end)
             return ref, written
     return None, None
+
+
+def _labelled_item(view: ArticleView, attributor: Attributor, para_i: int, open_at: int):
+    """"Ines Valcourt, senior fellow: “…”": a name and its role before a
+    colon, with no verb (the parser finds no subject), label the words."""
+    para = view.paragraphs[para_i]
+    m = _LABELLED_ITEM.match(view.text, after_bullet(view.text, para.start, para.end), para.end)
+    if m is None or not m.end() - 1 <= open_at <= m.end():
+        return None, None
+    words = tuple(m.group("name").split())
+    if words[0].lower().rstrip(".") in view.lex.honorifics:
+        words = words[1:]
+    people = attributor.people
+    pid = people.lookup(words, m.start("name")) if len(words) > 1 else None
+    if pid is None:
+        return None, None
+    return Referent(people.name(pid), False, pid), m.group("name")
 
 
 def _subjectless_colon(view: ArticleView, groups: list[_Found], k: int):

@@ -36,3 +36,30 @@ def topic_heading(text: str, para: Paragraph) -> bool:
     """A heading that opens with a topic word."""
     words = heading_words(text, para)
     return words is not None and words[0].lower() in TOPIC_OPENERS
+
+
+# A list item's marker before its words ("- “We hear you.”", "• …").
+BULLETS = "-–—•*·"
+# Lines a speaker's heading may stand above its excerpts: a venue or date
+# line, and the excerpts themselves (see extract._heading_speaker).
+BLOCK_LINES = 24
+BLOCK_HEADER_LINES = 3   # lines that are not excerpts: the heading, a venue or date line, another's
+_CAPS_NAME = re.compile(r"(?P<name>[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){1,2})(?:,(?P<role> [^\n]+))?$")
+
+
+def after_bullet(text: str, start: int, end: int) -> int:
+    """Where a paragraph's words begin once a list marker is skipped."""
+    if start < end and text[start] in BULLETS and start + 1 < end and text[start + 1] == " ":
+        return start + 2
+    return start
+
+
+def capitals_name(text: str, para: Paragraph) -> tuple[str, bool] | None:
+    """The name a heading spells in capitals ("PETE HEGSETH, US Secretary of
+    Defense", "ANN LEE"), and whether a role follows it: a newsletter's way
+    of putting a speaker above their excerpts."""
+    words = heading_words(text, para)
+    if words is None:
+        return None
+    m = _CAPS_NAME.match(text, para.start, para.end)
+    return (m.group("name"), m.group("role") is not None) if m else None

@@ -109,6 +109,7 @@ class PeopleIndex:
     def add_name(self, words: tuple[str, ...], pos: int, surface: str) -> int | None:
         if not words:
             return None
+        words = _unshout(words)
         ids = self.by_surname[self._key(words[-1])]
         first = words[0] if len(words) > 1 else None
         compatible = [i for i in ids if first is None or self.people[i].first in (None, first)
@@ -184,6 +185,7 @@ class PeopleIndex:
         people goes to the one mentioned last."""
         if not words:
             return None
+        words = _unshout(words)
         ids = self.by_surname.get(self._key(words[-1]), [])
         if len(words) > 1:
             exact = [i for i in ids if self.people[i].first in (None, words[0]) or _initial_of(words[0], self.people[i].first)]
@@ -300,6 +302,15 @@ class PeopleIndex:
                    titles=tuple(b.titles))
             for b in self.people
         )
+
+
+def _unshout(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name printed in capitals (a transcript label, a newsletter's
+    heading) is the same name: "MARGARET OKONJO" is Margaret Okonjo."""
+    if not all(w.isupper() and len(w.strip(".")) > 1 for w in words):
+        return words
+    # (two letters are initials: "JD", "AJ")
+    return tuple(w if len(w) <= 2 else "-".join(part.capitalize() for part in w.split("-")) for w in words)
 
 
 def _initial_of(a: str | None, b: str | None) -> bool:

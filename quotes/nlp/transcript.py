@@ -13,7 +13,11 @@ from .paragraphs import Paragraph
 # "(CLIP) OYELARAN:") and carry a part in brackets ("MAREN STOLT (presenter):").
 _LABEL = re.compile(
     r"(?:\[[^\]\n]{1,12}\]\s*|\([A-Za-z .]{1,12}\)\s*)*"
-    r"(?P<label>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2})(?: \((?P<part>[^)\n]{1,40})\))?\s?:\s+(?=\S)"
+    r"(?P<label>[A-Z][A-Za-z'’.\-]*(?: [A-Z][A-Za-z'’.\-]*){0,2})"
+    # a television transcript's caption after the name: "TOM BRANNIGAN, CHIEF
+    # NATIONAL SECURITY CORRESPONDENT:", "RAYMOND DUNHILL, U.S. ARMY (RET.):"
+    r"(?:, (?P<role>[A-Z][A-Z0-9.'’&\- ]{0,60}?(?: \([A-Z.]{1,10}\))?))?"
+    r"(?: \((?P<part>[^)\n]{1,40})\))?\s?:\s+(?=\S)"
 )
 _QUESTION_LABELS = {"q", "question", "interviewer"}
 # "MAREN STOLT (presenter):" names the one who asks
@@ -28,6 +32,16 @@ _MIN_EXCHANGES = 3
 _QUESTION_WORDS = 60
 _SECOND_PERSON = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Yy]ours|[Yy]ourself)\b")
 _FIRST_PERSON = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|us)\b")
+
+
+def caption_name(text: str, para: Paragraph) -> str | None:
+    """The full name a transcript label spells in capitals with a caption
+    ("PETE HEGSETH, DEFENSE SECRETARY (on tape):" -> "PETE HEGSETH"): the
+    label introduces its speaker, who may be named nowhere else."""
+    m = _LABEL.match(text, para.start, para.end)
+    if m and m.group("role") and m.group("label").isupper() and " " in m.group("label"):
+        return m.group("label")
+    return None
 
 
 @dataclass(frozen=True)

@@ -227,9 +227,18 @@ CASES = [
      [("told nothing", "Ruth Gale")]),
     ("a possessive in a description is someone else's gender", "Ivo Sand lost the vote on Friday. His lawyer, "
      "Mara Quint, was in court.\n\n“The ruling will not stand,” she said.", [("will not stand", "Mara Quint")]),
-    ("an unmatched role after someone is named is not the next person named",
+    # (until stop 25 the row kept "the minister" a bare role; it is the person
+    # named just before, whom the article gives no other role)
+    ("an unmatched role after someone is named is that person, not the next person named",
      "Ann Lee took office in May.\n\nAsked whether she would run again, the minister laughed. “I have one job.”"
-     "\n\nLeo Strand pressed her.", [("one job", "minister")]),
+     "\n\nLeo Strand pressed her.", [("one job", "Ann Lee")]),
+    ("a split hyphenated role after the previous sentence's named subject is that subject",
+     "“We are ready,” Ivo Brandt told delegates.\n\nSarah Lindqvist had set a different tone on Friday. "
+     "“The threat is from within,” the vice-president said.",
+     [("We are ready", "Ivo Brandt"), ("The threat is from within", "Sarah Lindqvist")]),
+    ("an unmatched role after someone given another role stays a role",
+     "Ann Lee, the city's finance director, took office in May.\n\nAsked about the strike, the judge laughed. “I have one job.”"
+     "\n\nLeo Strand pressed her.", [("one job", "judge")]),
     ("quoted X as saying", "The talks collapsed on Friday.\n\nThe Gazette quoted Ana Ruiz as saying the deal was "
      "“dead.”", [("dead", "Ana Ruiz")]),
     ("words from X, introduced by a colon", "The hearing resumed on Monday.\n\nTom Reyes read out a letter from "
@@ -326,6 +335,38 @@ CASES = [
     ("'at pains to say': the subject speaks, not 'pains'",
      "The lead author, Dr. Signe Aalto, was at pains to say it was “not a miracle”.",
      [("not a miracle", "Signe Aalto")]),
+    ("a speaker's heading in capitals above a list of excerpts, with a venue line",
+     "Weekly digest: what they said\n\nEvery week we collect the principals' words.\n\n"
+     "MIRELA DOSTAL, Minister of Transport\nHarbour forum, Oslo, 3 March\n"
+     "- “We will not privatise the ferries.”\n- “The timetable stays as it is.”\nPress conference, 4 March\n"
+     "- “Nobody will lose a route.”\n\nWHAT OUR ANALYSTS SAY\n"
+     "- Dr Hallie Brock-Senn, senior fellow, transport policy: “The ferries line is the one that matters.”",
+     [("We will not privatise the ferries.", "Mirela Dostal"), ("The timetable stays as it is.", "Mirela Dostal"),
+      ("Nobody will lose a route.", "Mirela Dostal"),
+      ("The ferries line is the one that matters.", "Hallie Brock-Senn")]),
+    ("a television transcript's label with a caption names its speaker",
+     "Transcript: the ferry strike\n\nDANA MERCER-HOLT, HOST: Good evening. The ferries stopped at noon.\n\n"
+     "OSKAR LINDHAGEN, UNION SECRETARY (on tape): We gave them a month's notice.\n\n"
+     "MERCER-HOLT: Was that enough?\n\nLINDHAGEN (on tape): It was more than the law asks.",
+     [("Good evening. The ferries stopped at noon.", "Dana Mercer-Holt"),
+      ("We gave them a month's notice.", "Oskar Lindhagen"), ("Was that enough?", "Dana Mercer-Holt"),
+      ("It was more than the law asks.", "Oskar Lindhagen")]),
+    ("an interview's answers are the person its introduction names, not the one it is about",
+     "Not a strike, a warning: an economist on the ferry dispute\n\nOn Monday the transport minister, Mirela "
+     "Dostal, refused to meet the union. Dostal has run the ministry for a year.\n\n"
+     "We asked Ruth Okafor-Lind, who studies transport labour at Tarn University, what comes next.\n\n"
+     "Q: Is the strike a surprise?\nA: Not at all. The union warned for a month.\n\n"
+     "Q: What should the minister do?\nA: Meet them. Nobody wins a long strike.\n\n"
+     "Q: Will you ride the ferry this week?\nA: No. I will take the bridge like everyone else.",
+     [("Not at all. The union warned for a month.", "Ruth Okafor-Lind"),
+      ("Meet them. Nobody wins a long strike.", "Ruth Okafor-Lind"),
+      ("No. I will take the bridge like everyone else.", "Ruth Okafor-Lind")]),
+    ("a role nobody has, right after a person given no role, is that person",
+     "Profile: Mirela Dostal's first month\n\nThree weeks after taking office, Mirela Dostal walked into the "
+     "harbour board's meeting and told it what it least wanted to hear.\n\n"
+     "Selling the ferries, the new transport minister said, was “off the table.” A day later she told reporters "
+     "that Ivo Brandt “is going to lose this fight.”",
+     [("off the table.", "Mirela Dostal"), ("is going to lose this fight.", "Mirela Dostal")]),
     ("a name ending in a place word is a place",
      "Kessel Bay got lucky this week. The mayor, Odile Brandt, deserves the credit: nobody drowned, "
      "she told the radio, “because people listened.”",
