@@ -129,7 +129,8 @@ class Attributor:
                         and c.right_edge.i == cue_tok.i - 1 and c.pos_ in ("PROPN", "NOUN")), None)
             if obj is not None:
                 return obj
-        for _ in range(4):
+        adverbial = False   # walked up from "after telling …": the clause's subject speaks
+        for _ in range(6):
             subs = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
             if len(subs) > 1:
                 # "LAGOS — “…,” said Chidi Okoro": a dateline is never the speaker
@@ -155,6 +156,12 @@ class Attributor:
             if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
                 return tok.head  # "Hegseth, speaking in Brussels, …"
             if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp") and tok.head is not tok:
+                adverbial = adverbial or tok.dep_ == "pcomp"
+                tok = tok.head
+                continue
+            if adverbial and tok.dep_ in ("prep", "npadvmod") and tok.head is not tok:
+                # "…, a day after telling NATO partners that …": through the
+                # preposition (and "a day") to the verb whose subject tells
                 tok = tok.head
                 continue
             break

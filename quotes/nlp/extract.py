@@ -634,6 +634,29 @@ def _headline_speaker(view: ArticleView, attributor: Attributor, item: _Found) -
     return ref, as_written
 
 
+_ECHO_WORD = re.compile(r"\w+")
+
+
+def _headline_echo(view: ArticleView, groups: list[_Found], item: _Found) -> tuple[Referent | None, str | None]:
+    """A headline that quotes a few words ("Poland “a model ally”") and does
+    not say who: the one person the body quotes saying those words, by a cue
+    of their own."""
+    if item.para != 0:
+        return None, None
+    words = [w.lower() for s, e in item.spans for w in _ECHO_WORD.findall(view.text, s, e)]
+    if len(words) < 2:
+        return None, None
+    found = {}
+    for g in groups:
+        ref = g.attribution.referent if g.attribution is not None else None
+        if g.para == 0 or ref is None or ref.person is None:
+            continue
+        body = [w.lower() for s, e in g.spans for w in _ECHO_WORD.findall(view.text, s, e)]
+        if any(body[i:i + len(words)] == words for i in range(len(body) - len(words) + 1)):
+            found[ref.person] = (ref, g.attribution.as_written)
+    return next(iter(found.values())) if len(found) == 1 else (None, None)
+
+
 # joining ----------------------------------------------------------------------
 def _join(view: ArticleView, found: list[_Found]) -> list[_Found]:
     groups: list[_Found] = []
@@ -671,6 +694,7 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
     by the paragraph after it."""
     sieves = (
         ("headline", lambda g, k: _headline_speaker(view, attributor, g)),
+        ("headline", lambda g, k: _headline_echo(view, groups, g)),
         ("heading", lambda g, k: _named(_heading_speaker(view, attributor, g))),
         ("topic-heading", lambda g, k: _under_topic_heading(view, attributor, groups, k)),
         # an explicit cue right after a quote that stands alone beats carrying on

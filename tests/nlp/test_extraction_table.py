@@ -236,6 +236,16 @@ CASES = [
      "“We are ready,” Ivo Brandt told delegates.\n\nSarah Lindqvist had set a different tone on Friday. "
      "“The threat is from within,” the vice-president said.",
      [("We are ready", "Ivo Brandt"), ("The threat is from within", "Sarah Lindqvist")]),
+    ("a headline's quoted words are the one body speaker's who said them",
+     "Lindqvist in Oslo: ferries “a national duty”, unions must “wait their turn”\n\n"
+     "Transport Minister Sarah Lindqvist called the ferries “a national duty” on Friday. "
+     "“Unions must wait their turn,” Lindqvist said.",
+     [("a national duty", "Sarah Lindqvist"), ("wait their turn", "Sarah Lindqvist"),
+      ("a national duty", "Sarah Lindqvist"), ("Unions must wait their turn", "Sarah Lindqvist")]),
+    ("'a day after telling X that …': the one who told speaks, not X",
+     "Sarah Lindqvist praised the crews on Friday, a day after telling union leaders in Oslo that the ferries "
+     "“must sail on time.”",
+     [("must sail on time", "Sarah Lindqvist")]),
     ("an unmatched role after someone given another role stays a role",
      "Ann Lee, the city's finance director, took office in May.\n\nAsked about the strike, the judge laughed. “I have one job.”"
      "\n\nLeo Strand pressed her.", [("one job", "judge")]),
@@ -376,10 +386,16 @@ CASES = [
      "Outside the Crown and Anchor on Severn Road, where the night shift were having breakfast, the landlord, "
      "Des Corrigan, said trade would suffer. ‘People stop spending the minute they hear the word closure,’ he said.",
      [("People stop spending", "Des Corrigan")]),
-    ("a headline's news after the colon names no speaker",
+    # (the headline's words are the chief executive's, whom the body quotes
+    # saying them: until stop 25 the row expected no speaker for them)
+    ("a headline's news after the colon names no speaker; the body's speaker of its words does",
      "‘The cars our buyers want’: Felling workers to vote on strike\n\nChief executive Ines Varga said the plant could "
      "not build “the cars our buyers want”.",
-     [("The cars our buyers want", None), ("the cars our buyers want", "Ines Varga")]),
+     [("The cars our buyers want", "Ines Varga"), ("the cars our buyers want", "Ines Varga")]),
+    ("a headline's words two people said stay unattributed",
+     "‘Not on my watch’: Felling workers to vote on strike\n\nChief executive Ines Varga said job cuts would happen "
+     "“not on my watch”. The union's Tom Reyes said a strike would come “not on my watch” either.",
+     [("Not on my watch", None), ("not on my watch", "Ines Varga"), ("not on my watch", "Ines Varga")]),
 ]
 
 
