@@ -87,6 +87,7 @@ def analyse(plan: ArticlePlan, docs: list, lex: Lexicon, use_ranker: bool = True
         found = [f for f in found if not any(s <= f.region.outer[0] < e for s, e in inside)]
     groups = _join(view, found)
     _attribute_groups(view, attributor, groups)
+    _echoes(view, groups)
     quotes = [_to_quote(view, g) for g in groups if not g.unattributable]
     rows = candidates(view, attributor, people, quotes)
     if observe is not None:
@@ -655,6 +656,33 @@ def _headline_echo(view: ArticleView, groups: list[_Found], item: _Found) -> tup
         if any(body[i:i + len(words)] == words for i in range(len(body) - len(words) + 1)):
             found[ref.person] = (ref, g.attribution.as_written)
     return next(iter(found.values())) if len(found) == 1 else (None, None)
+
+
+def _echoes(view: ArticleView, groups: list[_Found]) -> None:
+    """A lede's "Canada's defence minister says Ottawa “got the message”" and
+    the body's "“We got the message, …” Bill Blair told reporters": a quote
+    given only a role (or nobody) whose words the article quotes again from
+    exactly one named person, by a cue of that person's, is that person's."""
+    for g in groups:
+        ref = g.attribution.referent if g.attribution is not None else g.inherited
+        if g.para == 0 or g.unattributable or ref is not None and (ref.person is not None or ref.via != "role"):
+            continue
+        words = [w.lower() for s, e in g.spans for w in _ECHO_WORD.findall(view.text, s, e)]
+        if len(words) < 2:
+            continue
+        found = {}
+        for h in groups:
+            other = h.attribution.referent if h.attribution is not None else None
+            if h is g or other is None or other.person is None:
+                continue
+            body = [w.lower() for s, e in h.spans for w in _ECHO_WORD.findall(view.text, s, e)]
+            if len(body) > len(words) and any(body[i:i + len(words)] == words
+                                             for i in range(len(body) - len(words) + 1)):
+                found[other.person] = (other, h.attribution.as_written)
+        if len(found) == 1:
+            g.attribution = None
+            g.inherited, g.as_written = next(iter(found.values()))
+            g.sieve = "echo"
 
 
 # joining ----------------------------------------------------------------------

@@ -41,7 +41,7 @@ from .results import ExtractedQuote
 MODEL = DATA_DIR / "attribution_ranker.json"
 _BEFORE, _AFTER = 4, 2   # sentences of context on each side of a quote
 SIEVES = ("cue-syntax", "cue-nearest", "cue-next-sentence", "headline", "heading", "topic-heading", "adjacent-after",
-          "conversation", "continuation", "colon-intro", "colon-continuation", "adjacent-sentence", "adjacent-mention")
+          "conversation", "continuation", "colon-intro", "colon-continuation", "adjacent-sentence", "adjacent-mention", "echo")
 VIAS = ("name", "name-unknown", "pronoun", "pronoun-ambiguous", "cataphora", "description", "description-next", "role",
         "organisation", "document", "unnamed", "group")
 _WORD = re.compile(r"[\w'’-]+")

@@ -246,6 +246,11 @@ CASES = [
      "Sarah Lindqvist praised the crews on Friday, a day after telling union leaders in Oslo that the ferries "
      "“must sail on time.”",
      [("must sail on time", "Sarah Lindqvist")]),
+    ("a lede's role is the one named person the body quotes saying the same words",
+     "Lindqvist heard the unions\n\nOSLO — Norway's transport minister says the ferries “will sail on time” after a "
+     "week of talks with the unions and Ivo Brandt, the harbour master.\n\n"
+     "“They will sail on time, whatever it costs,” Sarah Lindqvist told reporters on Thursday.",
+     [("will sail on time", "Sarah Lindqvist"), ("They will sail on time", "Sarah Lindqvist")]),
     ("an unmatched role after someone given another role stays a role",
      "Ann Lee, the city's finance director, took office in May.\n\nAsked about the strike, the judge laughed. “I have one job.”"
      "\n\nLeo Strand pressed her.", [("one job", "judge")]),
