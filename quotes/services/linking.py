@@ -578,7 +578,7 @@ def article_link_fragments(*, article: Article) -> set[int]:
     # article names that statement's speaker.
     pieces_unnamed = [q for q in statements if q in unnamed and not info[q][1]
                       and max(len(v) for v in statements[q]) < RULES.min_run]
-    if not (fragments or pieces_unnamed) or not statements:
+    if not (fragments or pieces_unnamed):
         return set()
     names = _names_near([*fragments, *pieces_unnamed], printings, info, statements, SpeakerAlias, unnamed)
     merges: dict[int, list[int]] = {}
@@ -600,6 +600,20 @@ def article_link_fragments(*, article: Article) -> set[int]:
             containing = [q for q in containing if info[q][0] == speaker_id]
         if len(containing) == 1 and containing[0] not in pieces_unnamed:
             merges.setdefault(containing[0], []).append(f)
+    # The same few words by the same speaker in one story, that no longer
+    # statement contains: one short statement printed by several outlets
+    # ("We hear you," in six articles), not fragments of anything.
+    merged = {f for sources in merges.values() for f in sources}
+    same: dict[tuple, list[int]] = {}
+    for f in fragments:
+        if f not in merged and info[f][0] is not None:
+            for v, *_ in printings[f]:
+                same.setdefault((info[f][0], tuple(v.words)), []).append(f)
+    for ids in same.values():
+        ids = sorted(set(ids) - merged)
+        if len(ids) > 1:
+            merges.setdefault(ids[0], []).extend(ids[1:])
+            merged |= set(ids)
     touched = set()
     for target_id, source_ids in merges.items():
         # Locked in id order, as the editors' services lock them.

@@ -110,6 +110,28 @@ def test_a_speakerless_fragment_joins_the_statement_of_the_speaker_named_beside_
     assert quote_of(article, 0).speaker == mayor
 
 
+def test_the_same_few_words_by_one_speaker_in_one_story_are_one_statement(mayor):
+    wire, paper = ArticleFactory(published=date(2025, 5, 1)), ArticleFactory(published=date(2025, 5, 2))
+    print_in(wire, mayor, SHARED, start=0)
+    print_in(paper, mayor, SHARED, start=0)   # one story
+    first = print_in(wire, mayor, "We hear you,", start=300)
+    second = print_in(paper, mayor, "We hear you.", start=300)
+    other = print_in(paper, SpeakerFactory(name="Bo Other"), "We hear you", start=600)
+
+    assert quote_of(paper, 300) == quote_of(wire, 300) == first
+    assert second.id == first.id or quote_of(paper, 300).id == first.id
+    assert quote_of(paper, 600) == other and other != first  # another speaker's words stay theirs
+
+
+def test_the_same_few_words_outside_the_story_stay_apart(mayor):
+    first = print_in(ArticleFactory(published=date(2025, 5, 1)), mayor, "We hear you,")
+    later = ArticleFactory(published=date(2025, 7, 1))
+
+    print_in(later, mayor, "We hear you.")
+
+    assert quote_of(later) != first
+
+
 # A printing of four to seven words: too short to link across speakers by
 # its words alone (RULES.min_run is 8), too long to be a fragment.
 SHORT = "lost three thousand jobs in the town"
