@@ -495,9 +495,20 @@ class Attributor:
         subject, given by name ("JD Vance had set a very different tone.")."""
         current = sent_id if sent_id is not None else self._sentence_of(pos)
         k = bisect.bisect_left(self._salience_pos, pos)
-        subjects = {e[3].person for e in self._salience[:k]
-                    if e[1] == current - 1 and e[2] <= 1 and not e[3].is_group}
-        named = {e[3].person for e in self._salience[:k] if e[1] == current - 1 and e[3].via == "name"}
+        before = [e for e in self._salience[max(0, k - 40):k] if e[1] < current]
+        if not before or before[-1][1] < current - 4:
+            return None
+        # the last sentence with someone in it: the sentences of a quotation
+        # before the cue ("… The schools decided. I counted," the professor
+        # says) have no one
+        last = [e for e in before if e[1] == before[-1][1]]
+        # A main clause's subject that does not speak there: after "“…,”
+        # Brannigan says." a new "the professor adds" is someone else.
+        if any(e[2] == 0 for e in last):
+            return None
+        subjects = {e[3].person for e in last if e[2] == 1 and not e[3].is_group}
+        # (or "she", a named person the sentence before that was about)
+        named = {e[3].person for e in last if e[3].via in ("name", "pronoun")}
         return subjects.pop() if len(subjects) == 1 and subjects <= named and None not in subjects else None
 
     def _antecedent(self, pos: int, group: bool, sent_id: int | None, lookback: int = 6,

@@ -251,6 +251,10 @@ CASES = [
      "week of talks with the unions and Ivo Brandt, the harbour master.\n\n"
      "“They will sail on time, whatever it costs,” Sarah Lindqvist told reporters on Thursday.",
      [("will sail on time", "Sarah Lindqvist"), ("They will sail on time", "Sarah Lindqvist")]),
+    ("a role right after another speaker's cue is not that speaker",
+     "Sarah Lindqvist laughs and speaks in Norwegian for a while.\n\n“She would rather I did not translate that,” "
+     "Ivo Brandt says. “It is one hour of sleep,” the professor adds.",
+     [("She would rather", "Ivo Brandt"), ("one hour of sleep", "professor")]),
     ("an unmatched role after someone given another role stays a role",
      "Ann Lee, the city's finance director, took office in May.\n\nAsked about the strike, the judge laughed. “I have one job.”"
      "\n\nLeo Strand pressed her.", [("one job", "judge")]),
