@@ -138,17 +138,26 @@ def _transcript_answers(view: ArticleView, attributor: Attributor, people: Peopl
 
 
 def _introduced_interviewee(view: ArticleView, people: PeopleIndex, turns) -> int | None:
-    """The one person named in full in the paragraph before an interview's
-    first question ("We asked Ann Lee, who directs …, what the week means."):
+    """The one person named in full after "asked", "spoke to" or "interviewed"
+    in the paragraph before an interview's first question ("We asked Ann Lee,
+    who directs …, what the week means."):
     the one who answers. The person the article names most is often the one
     the interview is about, not the one giving it."""
     first_q = min((t.para for t in turns if t.question), default=None)
     if not first_q:
         return None
     intro = view.paragraphs[first_q - 1]
+    # only after "We asked", "spoke to", "interviewed": not "conducted by Jane Doe"
+    verb = _INTERVIEWED.search(view.text, intro.start, intro.end)
+    if verb is None:
+        return None
     named = {pid for pid, b in enumerate(people.people) if " " in people.name(pid)
-             and any(intro.start <= p < intro.end for p in b.positions)}
+             and any(verb.end() <= p < intro.end for p in b.positions)}
     return named.pop() if len(named) == 1 else None
+
+
+_INTERVIEWED = re.compile(r"\b(?:asked|spoke (?:to|with)|talked (?:to|with)|interviewed|sat down with|caught up with)\b",
+                          re.IGNORECASE)
 
 
 def _label_person(label: str | None, people: PeopleIndex, pos: int, headline: str = "") -> int | None:
@@ -508,7 +517,7 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
     lines = 0
     for i in range(item.para - 1, max(-1, item.para - 1 - BLOCK_LINES), -1):
         head = view.paragraphs[i]
-        if i in _quoted_paragraphs(view) and _excerpt_line(view, head) \
+        if i in _quoted_paragraphs(view) and _excerpt_line(view, i) \
                 or after_bullet(view.text, head.start, head.end) > head.start:
             continue   # an earlier excerpt, or item of the list, under the same heading
         lines += 1
@@ -528,15 +537,32 @@ def _heading_speaker(view: ArticleView, attributor: Attributor, item: _Found) ->
                 # tagger misread ("Munich Security Conference, 15 February")
                 if pid is not None and " " in people.name(pid):
                     return Referent(people.name(pid), False, pid)
-        if capitals_name(view.text, head) is not None:
+        if view.text[head.start:head.end].isupper():
             return None   # another heading in capitals ("WHAT OUR FELLOWS SAY") ends the block
     return None
 
 
-def _excerpt_line(view: ArticleView, para) -> bool:
-    """A paragraph that is one quotation and nothing else, list marker aside."""
+def _excerpt_line(view: ArticleView, para_i: int) -> bool:
+    """A paragraph that is one quotation and nothing else, list marker aside
+    (not "“…,” Ann Lee replied.")."""
+    para = view.paragraphs[para_i]
     start = after_bullet(view.text, para.start, para.end)
-    return view.text[start] in _MARKS and view.text[para.end - 1] in _MARKS + ".,;!?"
+    regions = _regions_in(view, para_i)
+    if len(regions) != 1:
+        return False
+    outer = regions[0].outer
+    return outer[0] == start and _only(view.text, outer[1], para.end, _MARKS + ".,;!?")
+
+
+def _regions_in(view: ArticleView, para_i: int) -> list:
+    """The quotation regions of a paragraph (indexed once per article)."""
+    index = view.__dict__.get("_regions_by_para")
+    if index is None:
+        index = {}
+        for region, k in zip(view.regions, view.region_para):
+            index.setdefault(k, []).append(region)
+        view.__dict__["_regions_by_para"] = index
+    return index.get(para_i, [])
 
 
 def _quote_under_topic_heading(view: ArticleView, g: _Found) -> bool:
@@ -644,15 +670,19 @@ def _headline_echo(view: ArticleView, groups: list[_Found], item: _Found) -> tup
     of their own."""
     if item.para != 0:
         return None, None
-    words = [w.lower() for s, e in item.spans for w in _ECHO_WORD.findall(view.text, s, e)]
+    head = view.paragraphs[0]
+    if head.end - head.start > _HEADLINE_CHARS:
+        return None, None   # a story pasted as one line has no headline to echo
+    words = _echo_words(view, item)
     if len(words) < 2:
         return None, None
     found = {}
+    # (a headline holds a few quotes: one pass over the body for each is linear)
     for g in groups:
         ref = g.attribution.referent if g.attribution is not None else None
         if g.para == 0 or ref is None or ref.person is None:
             continue
-        body = [w.lower() for s, e in g.spans for w in _ECHO_WORD.findall(view.text, s, e)]
+        body = _echo_words(view, g)
         if any(body[i:i + len(words)] == words for i in range(len(body) - len(words) + 1)):
             found[ref.person] = (ref, g.attribution.as_written)
     return next(iter(found.values())) if len(found) == 1 else (None, None)
@@ -663,26 +693,50 @@ def _echoes(view: ArticleView, groups: list[_Found]) -> None:
     the body's "“We got the message, …” Bill Blair told reporters": a quote
     given only a role (or nobody) whose words the article quotes again from
     exactly one named person, by a cue of that person's, is that person's."""
+    wanting = []
     for g in groups:
         ref = g.attribution.referent if g.attribution is not None else g.inherited
         if g.para == 0 or g.unattributable or ref is not None and (ref.person is not None or ref.via != "role"):
             continue
-        words = [w.lower() for s, e in g.spans for w in _ECHO_WORD.findall(view.text, s, e)]
-        if len(words) < 2:
-            continue
+        words = _echo_words(view, g)
+        if len(words) >= _ECHO_MIN:   # two words ("not over") are anyone's
+            wanting.append((g, words))
+    if not wanting:
+        return
+    index = _echo_index(view, groups)
+    for g, words in wanting:
         found = {}
-        for h in groups:
-            other = h.attribution.referent if h.attribution is not None else None
-            if h is g or other is None or other.person is None:
-                continue
-            body = [w.lower() for s, e in h.spans for w in _ECHO_WORD.findall(view.text, s, e)]
-            if len(body) > len(words) and any(body[i:i + len(words)] == words
-                                             for i in range(len(body) - len(words) + 1)):
+        for h, body in index.get(tuple(words[:_ECHO_MIN]), ()):
+            if h is not g and len(body) > len(words) and any(
+                    body[i:i + len(words)] == words for i in range(len(body) - len(words) + 1)):
+                other = h.attribution.referent
                 found[other.person] = (other, h.attribution.as_written)
         if len(found) == 1:
             g.attribution = None
             g.inherited, g.as_written = next(iter(found.values()))
             g.sieve = "echo"
+
+
+_ECHO_MIN = 3
+
+
+def _echo_words(view: ArticleView, g: _Found) -> list[str]:
+    return [w.lower() for s, e in g.spans for w in _ECHO_WORD.findall(view.text, s, e)]
+
+
+def _echo_index(view: ArticleView, groups: list[_Found]) -> dict[tuple, list]:
+    """The quotes a named person says under a cue of their own, by each run of
+    _ECHO_MIN words they contain: one pass over the article's quotes, so that
+    finding where a few words were quoted again costs a lookup, not a scan."""
+    index: dict[tuple, list] = {}
+    for h in groups:
+        ref = h.attribution.referent if h.attribution is not None else None
+        if h.para == 0 or ref is None or ref.person is None:
+            continue
+        body = _echo_words(view, h)
+        for key in {tuple(body[i:i + _ECHO_MIN]) for i in range(len(body) - _ECHO_MIN + 1)}:
+            index.setdefault(key, []).append((h, body))
+    return index
 
 
 # joining ----------------------------------------------------------------------

@@ -306,11 +306,12 @@ class PeopleIndex:
 
 def _unshout(words: tuple[str, ...]) -> tuple[str, ...]:
     """A name printed in capitals (a transcript label, a newsletter's
-    heading) is the same name: "MARGARET OKONJO" is Margaret Okonjo."""
+    heading) is the same name: "MARGARET OKONJO" is Margaret Okonjo,
+    "O'BRIEN-HALE" O'Brien-Hale (not "Mcdonald" for MCDONALD: unknowable)."""
     if not all(w.isupper() and len(w.strip(".")) > 1 for w in words):
         return words
     # (two letters are initials: "JD", "AJ")
-    return tuple(w if len(w) <= 2 else "-".join(part.capitalize() for part in w.split("-")) for w in words)
+    return tuple(w if len(w) <= 2 else re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), w) for w in words)
 
 
 def _initial_of(a: str | None, b: str | None) -> bool:

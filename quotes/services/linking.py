@@ -589,7 +589,12 @@ def article_link_fragments(*, article: Article) -> set[int]:
             q for q, variants in statements.items()
             if q != f and any(contains(w, v) for w in words_f for v in variants)
         ]
-        if f in unnamed and f in fragments and (names[f][0] or speaker_id is None):
+        own = [q for q in containing if speaker_id is not None and info[q][0] == speaker_id]
+        if len(own) == 1:
+            # the speaker's own statement first, as for any fragment ("the
+            # finance chief" quoted at length elsewhere in the story)
+            containing = own
+        elif f in unnamed and f in fragments and (names[f][0] or speaker_id is None):
             # A speaker named beside the fragment decides between statements;
             # a few words with nobody named beside them may be anyone's.
             containing = [q for q in containing if info[q][0] in names[f][0]]
@@ -606,7 +611,9 @@ def article_link_fragments(*, article: Article) -> set[int]:
     merged = {f for sources in merges.values() for f in sources}
     same: dict[tuple, list[int]] = {}
     for f in fragments:
-        if f not in merged and info[f][0] is not None:
+        # (named speakers only: two unnamed "officials" saying "No comment"
+        # are not one statement)
+        if f not in merged and info[f][0] is not None and f not in unnamed:
             for v, *_ in printings[f]:
                 same.setdefault((info[f][0], tuple(v.words)), []).append(f)
     for ids in same.values():
@@ -646,11 +653,14 @@ def _names_near(fragments, printings, info, statements, alias_model, unnamed) ->
     }
     article_ids = {a for f in anonymous for _, a, _, _ in printings[f]}
     texts = dict(Article.objects.filter(id__in=article_ids).values_list("id", "text"))
+    anywhere: dict[int, set[int]] = {}   # each article searched once, not once per printing
     for f in anonymous:
         for _, article_id, start, end in printings[f]:
             text = texts.get(article_id, "")
             lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", end)
             paragraph = text[lo: hi if hi >= 0 else len(text)]
             out[f][0].update(s for s, pattern in patterns.items() if pattern.search(paragraph))
-            out[f][1].update(s for s, pattern in patterns.items() if pattern.search(text))
+            if article_id not in anywhere:
+                anywhere[article_id] = {s for s, pattern in patterns.items() if pattern.search(text)}
+            out[f][1].update(anywhere[article_id])
     return out

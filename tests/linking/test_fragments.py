@@ -123,6 +123,20 @@ def test_the_same_few_words_by_one_speaker_in_one_story_are_one_statement(mayor)
     assert quote_of(paper, 600) == other and other != first  # another speaker's words stay theirs
 
 
+def test_the_same_few_words_by_unnamed_sources_stay_apart(mayor):
+    from quotes.models import Speaker
+
+    officials = SpeakerFactory(name="officials", is_group=True, source_kind=Speaker.SourceKind.UNNAMED)
+    wire, paper = ArticleFactory(published=date(2025, 5, 1)), ArticleFactory(published=date(2025, 5, 2))
+    print_in(wire, mayor, SHARED, start=0)
+    print_in(paper, mayor, SHARED, start=0)   # one story
+    first = print_in(wire, officials, "No comment.", start=300)
+
+    second = print_in(paper, officials, "No comment.", start=300)
+
+    assert quote_of(paper, 300) != quote_of(wire, 300) and first != second
+
+
 def test_the_same_few_words_outside_the_story_stay_apart(mayor):
     first = print_in(ArticleFactory(published=date(2025, 5, 1)), mayor, "We hear you,")
     later = ArticleFactory(published=date(2025, 7, 1))

@@ -255,6 +255,25 @@ CASES = [
      "Sarah Lindqvist laughs and speaks in Norwegian for a while.\n\n“She would rather I did not translate that,” "
      "Ivo Brandt says. “It is one hour of sleep,” the professor adds.",
      [("She would rather", "Ivo Brandt"), ("one hour of sleep", "professor")]),
+    ("a cued quote between a heading and a quote-only paragraph is no excerpt of a list",
+     "Budget live\n\nBob Marsh on the budget\n\n“We will cut deep,” Bob Marsh said.\n\n“That is simply wrong,” "
+     "Ann Lee replied.\n\n“It will not pass.”",
+     [("We will cut deep", "Bob Marsh"), ("simply wrong", "Ann Lee"), ("It will not pass", "Ann Lee")]),
+    ("a heading in capitals of four words ends a speaker's list",
+     "Weekly digest\n\nANN LEE, Minister of Transport\n- “We will not privatise the ferries.”\n"
+     "WHAT OUR ANALYSTS SAY\n- “The ferries line is the one that matters.”",
+     [("We will not privatise", "Ann Lee"), ("The ferries line", None)]),
+    ("two words a role said and a named person said again stay the role's",
+     "Talks collapse\n\nThe union held a vote on Friday. The minister said the talks were “not over” yet.\n\n"
+     "“This is not over for us, not by a long way,” the union leader Ann Lee said on Saturday.",
+     [("not over", "minister"), ("This is not over", "Ann Lee")]),
+    ("an interview's credit line names the interviewer, not the one who answers",
+     "Not a strike, a warning\n\nThe transport minister Ann Lee refused to meet the union on Monday. Lee has run "
+     "the ministry for a year.\n\nThis interview was conducted by Jane Doe-Smith and has been edited for length."
+     "\n\nQ: Is the strike a surprise?\nA: Not at all. The union warned us.\n\n"
+     "Q: What should the minister do?\nA: Meet them. Nobody wins a long strike.\n\n"
+     "Q: Will you ride the ferry?\nA: No. I will take the bridge.",
+     [("Not at all", "Ann Lee"), ("Meet them", "Ann Lee"), ("I will take the bridge", "Ann Lee")]),
     ("an unmatched role after someone given another role stays a role",
      "Ann Lee, the city's finance director, took office in May.\n\nAsked about the strike, the judge laughed. “I have one job.”"
      "\n\nLeo Strand pressed her.", [("one job", "judge")]),
