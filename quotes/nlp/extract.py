@@ -236,23 +236,34 @@ def _build_people(view: ArticleView, lex: Lexicon) -> PeopleIndex:
     for para in view.paragraphs:
         # "- Dr Ines Valcourt, senior fellow, transatlantic security: “…”":
         # a list item's name and role before a colon are a label
-        m = _LABELLED_ITEM.match(view.text, after_bullet(view.text, para.start, para.end), para.end)
-        if m:
-            words = tuple(m.group("name").split())
-            if words[0].lower().rstrip(".") in lex.honorifics:
-                words = words[1:]
-            if len(words) > 1 and all(is_name_word(w, lex) for w in words):
-                pid = people.add_name(words, m.start("name"), m.group("name"))
-                people.learn_given_gender(pid, lex.given_gender.get(words[0].lower()))
+        item = _labelled_item_name(view.text, para, lex)
+        if item is not None and len(item[1]) > 1 and all(is_name_word(w, lex) for w in item[1]):
+            _add_label_name(people, lex, item[1], item[0].start("name"), item[0].group("name"))
         caption = caption_name(view.text, para)
         heading = capitals_name(view.text, para)
         if caption is None and heading is not None and (heading[1] or heading[0].split()[0].lower() in lex.given_gender):
             caption = heading[0]
         words = tuple(w.capitalize() for w in caption.split()) if caption else ()
         if words and all(is_name_word(w, lex) for w in words):
-            pid = people.add_name(words, para.start, " ".join(words))
-            people.learn_given_gender(pid, lex.given_gender.get(words[0].lower()))
+            _add_label_name(people, lex, words, para.start)
     return people
+
+
+def _add_label_name(people: PeopleIndex, lex: Lexicon, words: tuple[str, ...], pos: int,
+                    surface: str | None = None) -> None:
+    """A name that a label, caption or heading gives (no parse found it)."""
+    pid = people.add_name(words, pos, surface or " ".join(words))
+    people.learn_given_gender(pid, lex.given_gender.get(words[0].lower()))
+
+
+def _labelled_item_name(text: str, para: Paragraph, lex: Lexicon):
+    """"- Dr Ines Valcourt, senior fellow, transatlantic security: “…”": the
+    match of a list item's label and its name's words, honorific dropped."""
+    m = _LABELLED_ITEM.match(text, after_bullet(text, para.start, para.end), para.end)
+    if m is None:
+        return None
+    words = tuple(m.group("name").split())
+    return m, (words[1:] if words[0].lower().rstrip(".") in lex.honorifics else words)
 
 
 _LABELLED_ITEM = re.compile(r"(?P<name>[A-Z][\w'’.\-]*(?: [A-Z][\w'’\-]*){1,3}), [^:\n“\"]{1,80}: [“\"‘]")
@@ -679,11 +690,8 @@ def _headline_echo(view: ArticleView, groups: list[_Found], item: _Found) -> tup
     found = {}
     # (a headline holds a few quotes: one pass over the body for each is linear)
     for g in groups:
-        ref = g.attribution.referent if g.attribution is not None else None
-        if g.para == 0 or ref is None or ref.person is None:
-            continue
-        body = _echo_words(view, g)
-        if any(body[i:i + len(words)] == words for i in range(len(body) - len(words) + 1)):
+        ref = _cued_person(g)
+        if ref is not None and _has_run(_echo_words(view, g), words):
             found[ref.person] = (ref, g.attribution.as_written)
     return next(iter(found.values())) if len(found) == 1 else (None, None)
 
@@ -707,10 +715,8 @@ def _echoes(view: ArticleView, groups: list[_Found]) -> None:
     for g, words in wanting:
         found = {}
         for h, body in index.get(tuple(words[:_ECHO_MIN]), ()):
-            if h is not g and len(body) > len(words) and any(
-                    body[i:i + len(words)] == words for i in range(len(body) - len(words) + 1)):
-                other = h.attribution.referent
-                found[other.person] = (other, h.attribution.as_written)
+            if h is not g and len(body) > len(words) and _has_run(body, words):
+                found[h.attribution.referent.person] = (h.attribution.referent, h.attribution.as_written)
         if len(found) == 1:
             g.attribution = None
             g.inherited, g.as_written = next(iter(found.values()))
@@ -724,14 +730,26 @@ def _echo_words(view: ArticleView, g: _Found) -> list[str]:
     return [w.lower() for s, e in g.spans for w in _ECHO_WORD.findall(view.text, s, e)]
 
 
+def _has_run(body: list[str], words: list[str]) -> bool:
+    """`words` stand in `body` one after another."""
+    n = len(words)
+    return any(body[i:i + n] == words for i in range(len(body) - n + 1))
+
+
+def _cued_person(g: _Found) -> Referent | None:
+    """The named person a body quote's own cue gives it, if any: who an
+    echo of its words may be traced to."""
+    ref = g.attribution.referent if g.attribution is not None else None
+    return ref if g.para and ref is not None and ref.person is not None else None
+
+
 def _echo_index(view: ArticleView, groups: list[_Found]) -> dict[tuple, list]:
     """The quotes a named person says under a cue of their own, by each run of
     _ECHO_MIN words they contain: one pass over the article's quotes, so that
     finding where a few words were quoted again costs a lookup, not a scan."""
     index: dict[tuple, list] = {}
     for h in groups:
-        ref = h.attribution.referent if h.attribution is not None else None
-        if h.para == 0 or ref is None or ref.person is None:
+        if _cued_person(h) is None:
             continue
         body = _echo_words(view, h)
         for key in {tuple(body[i:i + _ECHO_MIN]) for i in range(len(body) - _ECHO_MIN + 1)}:
@@ -983,13 +1001,10 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
 def _labelled_item(view: ArticleView, attributor: Attributor, para_i: int, open_at: int):
     """"Ines Valcourt, senior fellow: “…”": a name and its role before a
     colon, with no verb (the parser finds no subject), label the words."""
-    para = view.paragraphs[para_i]
-    m = _LABELLED_ITEM.match(view.text, after_bullet(view.text, para.start, para.end), para.end)
-    if m is None or not m.end() - 1 <= open_at <= m.end():
+    item = _labelled_item_name(view.text, view.paragraphs[para_i], view.lex)
+    if item is None or not item[0].end() - 1 <= open_at <= item[0].end():
         return None, None
-    words = tuple(m.group("name").split())
-    if words[0].lower().rstrip(".") in view.lex.honorifics:
-        words = words[1:]
+    m, words = item
     people = attributor.people
     pid = people.lookup(words, m.start("name")) if len(words) > 1 else None
     if pid is None:
