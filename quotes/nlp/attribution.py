@@ -183,6 +183,8 @@ class Attributor:
         i = cue_tok.i - 1
         while i >= 0 and doc[i].pos_ in _SKIP_BEFORE_CUE and not doc[i].text in ("”", "“", '"'):
             i -= 1
+        if i >= 0 and _age_description(doc[i]) and not self.view.quoted(self.view.pos(doc[i])):
+            return doc[i]   # "‘…,’ the 27-year-old said": the parser may hang "old" on "said" as a modifier
         if i < 0 or self.view.quoted(self.view.pos(doc[i])) or doc[i].pos_ not in ("PROPN", "NOUN", "PRON"):
             return None
         tok = _head_of_np(doc[i])
@@ -228,8 +230,7 @@ class Attributor:
 
     def _resolve(self, head, pos: int, sent_id: int | None) -> Referent:
         low = head.lower_
-        if low == "old" and any(c.lower_ in ("year", "years") for c in head.children) \
-                and any(c.lower_ == "the" for c in head.children):
+        if _age_description(head):
             # "The 47-year-old told …": the person the story is about, like "he"
             return _via(self._antecedent(pos, False, sent_id), "description")
         if _dateline(head) or head.ent_type_ in _NEVER_SPEAKERS or len(head.text) == 1:   # "Q:" is no one
@@ -277,14 +278,18 @@ class Attributor:
             # "the minister", "Britain's defence secretary": definite, and not
             # someone's ("his lawyer" is a third person)
             owned_by_place = any(c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP", "ORG") for c in head.children)
-            if pid is None and not plural and (det and det[0] == "the" or owned_by_place) and self._named_before(pos):
+            if pid is None and not plural and (det and det[0] == "the" or owned_by_place) and self._named_before(pos) \
+                    and head.lower_ not in self.lex.relatives:
                 # "Pete Hegseth walked into NATO … / …, the new defense secretary
                 # said, …": a role the article gives nobody, right after a
                 # person it has not given a role either, is that person, as
                 # "he" would be. Unambiguous only: a rival, or a role of their
                 # own, and the description stays a role.
                 prev = self._previous_subject(pos, sent_id)
-                if prev is not None and not self.people.has_role_description(prev):
+                # "the former Fox News host": a past role never contradicts
+                # the person's present one
+                former = any(w.lower() in ("former", "ex") for w in words)
+                if prev is not None and (former or not self.people.has_role_description(prev)):
                     pid, via = prev, "description"
             if pid is not None:
                 self.people.note_mention(pid, pos)
@@ -503,13 +508,30 @@ class Attributor:
         # says) have no one
         last = [e for e in before if e[1] == before[-1][1]]
         # A main clause's subject that does not speak there: after "“…,”
-        # Brannigan says." a new "the professor adds" is someone else.
-        if any(e[2] == 0 for e in last):
-            return None
-        subjects = {e[3].person for e in last if e[2] == 1 and not e[3].is_group}
+        # Brannigan says." a new "the professor adds" is someone else. A
+        # paragraph that opens on a role, after one where a person spoke,
+        # goes on with that person ("… he told reporters." / "“…,” the
+        # Pentagon chief said"), as "he" would.
+        spoke = any(e[2] == 0 for e in last)
+        if spoke and (self.view.para_index(last[0][0]) == self.view.para_index(pos)
+                      or self._opens_on_quote(last[0][0])):
+            return None   # (not in a dialogue, though: "‘When?’ said Mr Ellery." / "‘This week,’ said the First Minister")
+        subjects = {e[3].person for e in last if e[2] <= (0 if spoke else 1) and not e[3].is_group}
         # (or "she", a named person the sentence before that was about)
         named = {e[3].person for e in last if e[3].via in ("name", "pronoun")}
         return subjects.pop() if len(subjects) == 1 and subjects <= named and None not in subjects else None
+
+    def _gender_of(self, ref: Referent) -> str | None:
+        """A person's gender as the article shows it; a role's by its word
+        ("his sister" is never "he")."""
+        if ref.person is not None:
+            return self.people.gender(ref.person)
+        return self.lex.gender.get(ref.speaker.split()[-1].lower()) if ref.speaker else None
+
+    def _opens_on_quote(self, pos: int) -> bool:
+        """The paragraph at pos opens with a quotation mark."""
+        k = self.view.para_index(pos)
+        return k >= 0 and self.view.text[self.view.paragraphs[k].start:].lstrip()[:1] in "“‘\"'"
 
     def _antecedent(self, pos: int, group: bool, sent_id: int | None, lookback: int = 6,
                     gender: str | None = None) -> Referent:
@@ -535,8 +557,7 @@ class Attributor:
                 cands = [e for e in cands if not e[3].is_group]
                 if gender:
                     # never "she" for someone the article calls "he" (or Mr)
-                    cands = [e for e in cands if e[3].person is None
-                             or self.people.gender(e[3].person) in (None, gender)]
+                    cands = [e for e in cands if self._gender_of(e[3]) in (None, gender)]
             if cands:
                 best = min(cands, key=lambda e: (e[2], -e[0]))
                 ambiguous = not group and (self._has_rival(best, window, gender)
@@ -653,6 +674,14 @@ def _head_of_np(tok):
     while tok.dep_ in ("compound", "amod", "det", "poss", "case", "flat") and tok.head is not tok and tok.head.i > tok.i:
         tok = tok.head
     return tok
+
+
+def _age_description(tok) -> bool:
+    """"the 27-year-old", read on the words, not the tree: the parser hangs
+    "the" on "old" or, before a cue, on the verb."""
+    doc, i = tok.doc, tok.i
+    return tok.lower_ == "old" and i >= 5 and doc[i - 2].lower_ in ("year", "years") \
+        and doc[i - 4].like_num and doc[i - 5].lower_ == "the"
 
 
 def _hyphenated(tok) -> str:

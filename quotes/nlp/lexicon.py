@@ -68,6 +68,9 @@ class Lexicon:
     document_nouns: frozenset[str] = frozenset()  # "report", "lawsuit": a source that is a document
     claim_noun_verbs: frozenset[tuple[str, str]] = frozenset()  # ("push", "back"): pushed back on concerns that …
     claim_nouns: frozenset[str] = frozenset()     # "criticism": refuted criticism that …
+    relatives: frozenset[str] = frozenset()       # "mother", "widow": roles tied to another person
+    countries: frozenset[str] = frozenset()       # canonical place words that are countries ("us", "uk")
+    implied_places: dict = field(default_factory=dict)  # "pentagon" -> {"us"}: what else a place word says
     org_descriptions: dict = field(default_factory=dict)  # "airline" -> words of names it may stand for
     unnamed_nouns: frozenset[str] = frozenset()   # "official", "source": a source that stays unnamed
     given_gender: dict = field(default_factory=dict)  # "priya" -> "f": the weakest evidence of gender
@@ -127,14 +130,24 @@ def load_lexicon() -> Lexicon:
         else:
             multi.add(words)
             roles.update(words)
+    relatives = {w for line in _lines("relative_nouns.txt") for w in line.split()}
+    roles.update(relatives)
     role_class = {}
     for line in _lines("role_classes.txt"):
         name, members = line.split(":", 1)
         for member in members.split():
             role_class.setdefault(member, name.strip())
     place = {}
+    countries, implied = set(), {}
     for line in _lines("demonyms.txt"):
         canon, variants = line.split(":", 1)
+        if canon == "countries":
+            countries.update(variants.split())
+            continue
+        if canon == "implies":
+            word, *also = variants.split()
+            implied[word] = frozenset(also)
+            continue
         for v in variants.split():
             place[v] = canon.strip()
     gender = _gendered("gender.txt")
@@ -147,6 +160,9 @@ def load_lexicon() -> Lexicon:
         characterization=frozenset(_lines("characterization_verbs.txt")),
         honorifics=frozenset(honorifics),
         roles=frozenset(roles),
+        relatives=frozenset(relatives),
+        countries=frozenset(countries),
+        implied_places=implied,
         multiword_roles=frozenset(multi),
         role_class=role_class,
         place=place,

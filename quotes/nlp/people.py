@@ -80,6 +80,7 @@ class _Builder:
     descriptions: list[str] = field(default_factory=list)
     titles: list[str] = field(default_factory=list)
     positions: list[int] = field(default_factory=list)
+    bare_at: list[int] = field(default_factory=list)  # where the article called them by surname alone, unambiguously
     gender: str | None = None     # "f" / "m" once the article shows it (Ms, "she", spokeswoman)
     gender_from_name: bool = False  # only the given name said so (data/given_names.txt)
 
@@ -115,9 +116,11 @@ class PeopleIndex:
         compatible = [i for i in ids if first is None or self.people[i].first in (None, first)
                       or _initial_of(first, self.people[i].first)]
         if len(words) == 1 and len(compatible) > 1:
-            pid = self._most_recent(compatible, pos)
+            pid = self._bare_surname(compatible, pos)
         elif compatible:
             pid = compatible[0]
+            if len(words) == 1:
+                self.people[pid].bare_at.append(pos)
         else:
             self.people.append(_Builder())
             pid = len(self.people) - 1
@@ -180,9 +183,18 @@ class PeopleIndex:
             return max(before) if before else -1
         return max(ids, key=lambda i: (last_before(i), -i))
 
+    def _bare_surname(self, ids: list[int], pos: int) -> int:
+        """A surname alone, shared by several people: the one the article
+        already called by it alone ("Kasabian … his mother, Araksi Kasabian,
+        said … Kasabian has two convictions": the son); else the one
+        mentioned last."""
+        owners = [i for i in ids if any(p < pos for p in self.people[i].bare_at)]
+        return owners[0] if len(owners) == 1 else self._most_recent(ids, pos)
+
     def lookup(self, words: tuple[str, ...], pos: int) -> int | None:
         """The person a written name refers to; a bare surname shared by two
-        people goes to the one mentioned last."""
+        people goes to the one the article called by it alone before, or
+        else to the one mentioned last."""
         if not words:
             return None
         words = _unshout(words)
@@ -192,7 +204,13 @@ class PeopleIndex:
             ids = exact or ids
         if not ids:
             return None
-        return ids[0] if len(ids) == 1 else self._most_recent(ids, pos)
+        if len(words) == 1:
+            known = [i for i in ids if self.people[i].positions and min(self.people[i].positions) < pos]
+            if len(known) == 1:
+                self.people[known[0]].bare_at.append(pos)   # unambiguous when written
+        if len(ids) == 1:
+            return ids[0]
+        return self._bare_surname(ids, pos) if len(words) == 1 else self._most_recent(ids, pos)
 
     def is_surname(self, word: str) -> bool:
         return self._key(word) in self.by_surname
@@ -232,6 +250,7 @@ class PeopleIndex:
                 continue  # "Trump's defense secretary": Trump is not the one described
             else:
                 mods.add(lex.canonical_place(w.strip(".")))
+                mods.update(lex.implied_places.get(w.strip("."), ()))
         if not roles:
             return set(), mods
         # "the governor of the bank": the head is the last role word before "of"
@@ -261,6 +280,9 @@ class PeopleIndex:
                 d_roles, d_mods = self.features(d.split())
                 if any(m in self.lex.rank_modifiers and m not in m_mods for m in d_mods):
                     continue  # "the governor" is not "a former deputy governor"
+                m_nations, d_nations = m_mods & self.lex.countries, d_mods & self.lex.countries
+                if m_nations and d_nations and not m_nations & d_nations:
+                    continue  # "the Pentagon chief" is not "UK Defence Secretary John Healey"
                 role = self._role_score(m_roles, d_roles)
                 if role:
                     shared = sum(any(_same_word(a, b) for b in d_mods) for a in m_mods)

@@ -424,8 +424,37 @@ CASES = [
      "‘Not on my watch’: Felling workers to vote on strike\n\nChief executive Ines Varga said job cuts would happen "
      "“not on my watch”. The union's Tom Reyes said a strike would come “not on my watch” either.",
      [("Not on my watch", None), ("not on my watch", "Ines Varga"), ("not on my watch", "Ines Varga")]),
+    # relatives, namesakes and nations (stop 26)
+    ("a relative's role is the relative, never the person the story is about",
+     "Tomas Reyes, 19, was arrested on Friday. His mother, Elena Reyes, said he had never been in trouble.\n\n"
+     "The police would not comment.\n\n“He is a good boy,” his mother said.",
+     [("He is a good boy", "Elena Reyes")]),
+    ("'his sister' unnamed stays a role, and 'he' is never her",
+     "Carlos Mendez, 22, denies the charge.\n\n“He is innocent,” his sister said outside the court.\n\n"
+     "“I will clear my name,” he said later.",
+     [("He is innocent", "sister"), ("clear my name", "Carlos Mendez")]),
+    ("a surname two relatives share is the one the article already calls by it",
+     "Police arrested Dmitri Kasabian, 34, on Monday. Kasabian is accused of taking the rings.\n\n"
+     "His mother, Araksi Kasabian, said the family was shocked.\n\n“I never touched those rings,” Kasabian told the court.",
+     [("never touched those rings", "Dmitri Kasabian")]),
+    ("'the Pentagon chief' is not the British defence secretary named last",
+     "US Defense Secretary Mark Dalton and British Defence Secretary Alan Pryce met in Brussels on Thursday.\n\n"
+     "“Europe must do more,” the Pentagon chief said.",
+     [("Europe must do more", "Mark Dalton")]),
+    ("a former role fits a person whose present role the article gives",
+     "Defense Secretary Mark Dalton told allies in Brussels on Wednesday that the US would not leave.\n\n"
+     "“The days of free rides are over,” the former television host said.",
+     [("free rides are over", "Mark Dalton")]),
+    # (guards: an answer in a dialogue is the other party's)
+    ("in a dialogue the role answering is not the questioner",
+     "Councillor Ray Ellery pressed the point in the chamber on Tuesday.\n\n"
+     "“When will the report be published?” Ellery asked.\n\n“This week,” the first minister replied.",
+     [("When will the report", "Ray Ellery"), ("This week", "first minister")]),
+    ("in a dialogue in single marks the role answering is not the questioner",
+     "Councillor Ray Ellery pressed the point in the chamber.\n\n‘When will the report be published?’ said Mr Ellery."
+     "\n\n‘This week,’ said the First Minister.",
+     [("When will the report", "Ray Ellery"), ("This week", "First Minister")]),
 ]
-
 
 def _id(case):
     return case[0] if isinstance(case, tuple) else None
@@ -665,3 +694,13 @@ def test_a_claim_never_starts_where_a_quote_does(nlp):
     ex = extract_article(nlp, text)
     starts = [s.start for q in ex.quotes for s in q.spans]
     assert len(starts) == len(set(starts))
+
+
+def test_an_age_for_a_name_before_the_cue_is_the_cues_subject(nlp):
+    # "‘…,’ the 24-year-old said": the parser may hang "old" on "said", and
+    # then only the ranker guessed the speaker, quote by quote
+    text = ("With six minutes left, Tomas Lindqvist curled a shot into the top corner.\n\n"
+            "‘I’ve waited for that since I was a boy,’ the 24-year-old said. ‘It doesn’t get better.’")
+    (quote,) = _quotes(nlp, text)
+    assert quote.speaker == "Tomas Lindqvist" and quote.sieve == "cue-syntax", (quote.speaker, quote.sieve)
+    assert len(quote.spans) == 2
