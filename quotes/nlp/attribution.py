@@ -215,6 +215,25 @@ class Attributor:
             toks.pop(0)
         return toks or [head]
 
+    def _titled_name(self, head):
+        """"Founder and CEO Rohan Iyengar", "Minister for IT and BT Suresh
+        Gowda": the parser makes the name a conjunct of the title (or of
+        the title's object). The name ending the phrase is the subject when
+        the article knows it as a person's."""
+        if not self.lex.is_role(head.text):
+            return None
+        last = head.right_edge
+        if last.dep_ != "conj" or last.pos_ != "PROPN" or last.i - head.i > 8 or last.sent != head.sent:
+            return None
+        words, i = [], last.i
+        while i > head.i and head.doc[i].pos_ == "PROPN" and head.doc[i].text[:1].isupper() \
+                and not head.doc[i].text.isupper() and not self.lex.is_role(head.doc[i].text):
+            words.insert(0, head.doc[i].text)
+            i -= 1
+        if len(words) < 2 or not self.people.is_surname(words[-1]):
+            return None
+        return last if self.people.lookup(tuple(words), self.view.pos(last)) is not None else None
+
     def mention_text(self, head) -> str:
         toks = self.mention_tokens(head)
         doc = head.doc
@@ -247,6 +266,9 @@ class Attributor:
         if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.pos_ == "PROPN":
             # "Ann Lee, the bank's economist": the description is Ann Lee
             return self.resolve(head.head, self.view.pos(head.head), sent_id)
+        titled = self._titled_name(head)
+        if titled is not None:
+            return self.resolve(titled, self.view.pos(titled), sent_id)
         toks = self.mention_tokens(head)
         words = [t.text for t in toks]
         name = name_words(words, self.lex, [t.pos_ == "VERB" for t in toks])

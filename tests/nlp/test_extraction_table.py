@@ -454,6 +454,10 @@ CASES = [
      "Councillor Ray Ellery pressed the point in the chamber.\n\n‘When will the report be published?’ said Mr Ellery."
      "\n\n‘This week,’ said the First Minister.",
      [("When will the report", "Ray Ellery"), ("This week", "First Minister")]),
+    ("two titles before a name: the name speaks, not the first title",
+     "Founder and CEO Rohan Iyengar apologised in a post late on Friday. “We failed you,” he wrote.\n\n"
+     "Chief executive and founder Ana Lima said the plan had failed. “We got it wrong,” she said.",
+     [("We failed you", "Rohan Iyengar"), ("We got it wrong", "Ana Lima")]),
 ]
 
 def _id(case):
