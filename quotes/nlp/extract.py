@@ -118,6 +118,7 @@ def _transcript_answers(view: ArticleView, attributor: Attributor, people: Peopl
     out = []
     turns = transcript_turns(view.text, view.paragraphs)
     interviewee = _introduced_interviewee(view, people, turns)
+    labels = [(view.paragraphs[t.para].start, t.start) for t in turns if t.label]
     for turn in turns:
         if turn.question or turn.quoted:
             continue
@@ -126,7 +127,7 @@ def _transcript_answers(view: ArticleView, attributor: Attributor, people: Peopl
         else:
             pid = _label_person(turn.label, people, turn.start,
                                 view.text[:view.paragraphs[0].end] if view.paragraphs else "")
-        if pid is None:
+        if pid is None or _only_a_label(pid, turn.label, people, labels):
             continue
         end = turn.end
         while end > turn.start and view.text[end - 1] in "”’\"'":
@@ -135,6 +136,16 @@ def _transcript_answers(view: ArticleView, attributor: Attributor, people: Peopl
         out.append(ExtractedQuote(spans, "direct", people.name(pid), turn.label or None, None, False,
                                   "transcript", "name", confidence("transcript", "name")))
     return out
+
+
+def _only_a_label(pid: int, label: str | None, people: PeopleIndex, labels: list[tuple[int, int]]) -> bool:
+    """A fact check's "Verdict: False. …" or "Update: …": one word in mixed
+    case, named nowhere but at the start of labelled paragraphs, is a
+    heading, not a person. (A name in capitals, "BRENNER:", is a broadcast
+    transcript's speaker even when the text never names them again.)"""
+    if not label or label.isupper() or " " in label.strip():
+        return False
+    return all(any(start <= p < end for start, end in labels) for p in people.people[pid].positions)
 
 
 def _introduced_interviewee(view: ArticleView, people: PeopleIndex, turns) -> int | None:

@@ -708,3 +708,18 @@ def test_an_age_for_a_name_before_the_cue_is_the_cues_subject(nlp):
     (quote,) = _quotes(nlp, text)
     assert quote.speaker == "Tomas Lindqvist" and quote.sieve == "cue-syntax", (quote.speaker, quote.sieve)
     assert len(quote.spans) == 2
+
+
+def test_a_fact_checks_verdict_label_is_no_speaker(nlp):
+    text = ("Four claims about the mayor's budget spread online this week. We checked them.\n\n"
+            "Claim 1: Mayor Dana Holt said the libraries would close.\n\n"
+            "Verdict: False. Holt said the libraries would be spared, and the budget funds them to 2027.\n\n"
+            "Claim 2: The budget raises parking fees.\n\n"
+            "Verdict: True. Fees rise by 50 cents an hour from April.")
+    assert [q.text for q in _quotes(nlp, text) if q.speaker == "Verdict"] == []
+    # a mixed-case label the article names elsewhere still speaks
+    text = ("Judge Evelyn Marsh questioned the witness, Tom Hale, on Tuesday.\n\n"
+            "Marsh: Where were you that night?\n\nHale: At home. I was at home all night.\n\n"
+            "Marsh: Alone?\n\nHale: With my brother.")
+    answers = [q for q in _quotes(nlp, text) if q.speaker == "Tom Hale"]
+    assert any("with my brother" in q.text.lower() for q in answers), [(q.text, q.speaker) for q in _quotes(nlp, text)]
