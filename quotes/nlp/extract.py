@@ -810,6 +810,7 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
         ("topic-heading", lambda g, k: _under_topic_heading(view, attributor, groups, k)),
         # an explicit cue right after a quote that stands alone beats carrying on
         ("adjacent-after", lambda g, k: _sentence_after(view, attributor, g)),
+        ("dash-credit", lambda g, k: _dash_credit(view, attributor, g)),
         ("conversation", lambda g, k: _conversation(view, attributor, groups, k)),
         ("continuation", lambda g, k: _continuation(view, groups[k - 1], g) if k else (None, None)),
         ("colon-intro", lambda g, k: _colon_intro(view, attributor, g)),
@@ -1143,6 +1144,30 @@ def _sentence_after(view: ArticleView, attributor: Attributor, item: _Found):
                             ref = attributor.resolve(obj, view.pos(obj))
                             if ref.person is not None:
                                 return ref, attributor.mention_text(obj)
+    return None, None
+
+
+_DASH = re.compile(r"[ \t]*(?:—|–|--)[ \t]*")
+_BULLETS = " \t•·*▪►-–—"
+
+
+def _dash_credit(view: ArticleView, attributor: Attributor, item: _Found):
+    """A pull quote or a newsletter's bullet, credited after a dash: "• “…”
+    — Lithuanian MP Darius Kalvaitis, to the Amber Coast Times." The quote
+    opens its paragraph, and the credit's first name is a person's."""
+    para = view.paragraphs[item.para]
+    start, end = item.region.outer
+    if item.region.close_mark is None or view.text[para.start:start].strip(_BULLETS):
+        return None, None
+    m = _DASH.match(view.text, end)
+    if m is None or m.end() >= para.end:
+        return None, None
+    for tok in view.tokens(m.end(), para.end):
+        if tok.text in (",", "(", ";"):
+            break   # the name comes first: "— a former planner, Thomas Ferrante" is not read
+        if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "flat"):
+            ref = attributor.resolve(tok, view.pos(tok))
+            return (ref, attributor.mention_text(tok)) if ref.person is not None else (None, None)
     return None, None
 
 

@@ -458,6 +458,17 @@ CASES = [
      "Founder and CEO Rohan Iyengar apologised in a post late on Friday. “We failed you,” he wrote.\n\n"
      "Chief executive and founder Ana Lima said the plan had failed. “We got it wrong,” she said.",
      [("We failed you", "Rohan Iyengar"), ("We got it wrong", "Ana Lima")]),
+    ("a bullet's quote credited after a dash",
+     "Quotes of the week:\n\n• “They said the quiet part out loud.” — Tomasz Ferrer, a former planner, on the radio.\n\n"
+     "• “This is peace through strength.” — Rep. Wade Ellery (R-Okla.), in a statement.\n\n"
+     "“We will not be rushed.” — Anna Berg",
+     [("quiet part out loud", "Tomasz Ferrer"), ("peace through strength", "Wade Ellery"), ("not be rushed", "Anna Berg")]),
+    # (guards: a dash after a partial quote goes on with the sentence; a
+    # credit to a publication is no person's)
+    ("a dash after a partial quote is not a credit",
+     "The minister said the deal was “done and dusted” — a phrase her critics mocked.", [("done and dusted", "minister")]),
+    ("a dash crediting a publication gives no speaker",
+     "“It was the best of times.” — The Evening Ledger, 1998", [("best of times", None)]),
 ]
 
 def _id(case):
