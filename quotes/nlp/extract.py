@@ -1027,14 +1027,25 @@ def _labelled_item(view: ArticleView, attributor: Attributor, para_i: int, open_
 def _subjectless_colon(view: ArticleView, groups: list[_Found], k: int):
     """“When the list is empty,” she says. Then, after a moment: “So, no.”
     An introduction ending in a colon that has no subject of its own, right
-    after a quote of the same paragraph, carries that quote's speaker on."""
+    after a quote of the same paragraph, carries that quote's speaker on; so
+    does a short one opening the next paragraph, after a paragraph that ends
+    on the quote ("“…,” said Rudd." / "And on the league table: “…”")."""
     if not k:
         return None, None
     g, prev = groups[k], groups[k - 1]
-    if prev.para != g.para or prev.unattributable:
+    if prev.unattributable:
         return None, None
     open_at = g.spans[0][0]
-    lead_start = prev.frame[1]
+    if prev.para == g.para:
+        lead_start = prev.frame[1]
+    elif prev.para == g.para - 1 and _only(view.text, prev.frame[1], view.paragraphs[prev.para].end, _MARKS + " .") \
+            and not view.text[prev.spans[-1][0]:prev.spans[-1][1]].rstrip(_MARKS).endswith("?"):
+        lead_start = view.paragraphs[g.para].start
+        if len(view.text[lead_start:open_at].split()) > 8 or any(
+                t.pos_ == "PROPN" for t in view.tokens(lead_start, open_at)):
+            return None, None   # ("9:14 a.m. — Whitlock:" names its own speaker)
+    else:
+        return None, None
     lead = view.text[lead_start:open_at].rstrip(_MARKS)
     if not lead.endswith(":") or "\n" in lead:
         return None, None

@@ -469,6 +469,14 @@ CASES = [
      "The minister said the deal was “done and dusted” — a phrase her critics mocked.", [("done and dusted", "minister")]),
     ("a dash crediting a publication gives no speaker",
      "“It was the best of times.” — The Evening Ledger, 1998", [("best of times", None)]),
+    ("a short subjectless introduction opening the next paragraph carries the speaker on",
+     "“Tayo’s a proper striker,” said Neil Rudd. “He needs one chance.”\n\n"
+     "And on the league table: “Sixth is nice. Sixth in May is what counts.”",
+     [("proper striker", "Neil Rudd"), ("Sixth is nice", "Neil Rudd")]),
+    ("an introduction opening the next paragraph that names someone is theirs",
+     "Steve Calloway was sent to the stands.\n\n“Tayo’s a proper striker,” said Neil Rudd. “He needs one chance.”\n\n"
+     "Calloway, on the decision: “It was never a penalty.”",
+     [("proper striker", "Neil Rudd"), ("never a penalty", "Steve Calloway")]),
 ]
 
 def _id(case):
