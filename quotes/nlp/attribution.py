@@ -213,6 +213,8 @@ class Attributor:
             toks = toks[colons[-1] + 1:]   # "Q: Corvane's spokeswoman": a transcript label is not the mention
         while toks and toks[0].pos_ in ("PUNCT", "ADP", "CCONJ"):
             toks.pop(0)
+        while len(toks) > 1 and toks[0].i < head.i and self.view.quoted(self.view.pos(toks[0])):
+            toks.pop(0)   # "‘DAYLIGHT ROBBERY’ Fuming boss Steve Calloway blasts": the quote is not the name
         return toks or [head]
 
     def _titled_name(self, head):
