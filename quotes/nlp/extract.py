@@ -301,15 +301,24 @@ def _person_like(tok, probe: Attributor, lex: Lexicon) -> bool:
         return True   # "the landlord, Des Corrigan,": a person's role, whatever the tagger called the name
     if tok.ent_type_ in ("GPE", "NORP", "LOC"):
         return False
+    names = [t for t in toks if t.pos_ == "PROPN" and t.text[:1].isupper()]
     for child in tok.children:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and lex.is_role(child.text):
             return True
-    names = [t for t in toks if t.pos_ == "PROPN" and t.text[:1].isupper()]
+        if child.dep_ == "appos" and _an_age(child) and len(names) >= 2:
+            return True   # "Bernice Watley, 71, was among …": an age is a person's
     if len(names) >= 2 and any(lex.is_role(t.text) and t.lower_ not in lex.honorifics for t in toks if t.i < names[0].i):
         return True  # "Transport spokesman Pavel Horak": a title before a two-word name
     return tok.dep_ in ("nsubj", "pobj") and len(names) >= 2 and bool(
         probe.cue_text(tok.head) or tok.head.lower_ == "to" and tok.head.i > 0
         and tok.doc[tok.head.i - 1].lower_ == "according")
+
+
+def _an_age(tok) -> bool:
+    """A bare number between commas that reads as an age (", 71,")."""
+    doc = tok.doc
+    return tok.like_num and tok.text.isdigit() and 0 < int(tok.text) < 120 and tok.i + 1 < len(doc) \
+        and doc[tok.i - 1].text == "," and doc[tok.i + 1].text in (",", ".")
 
 
 def _descriptions(doc, start_i: int, end_i: int, lex: Lexicon) -> list[tuple[str, str]]:

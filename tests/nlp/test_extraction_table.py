@@ -477,6 +477,11 @@ CASES = [
      "Steve Calloway was sent to the stands.\n\n“Tayo’s a proper striker,” said Neil Rudd. “He needs one chance.”\n\n"
      "Calloway, on the decision: “It was never a penalty.”",
      [("proper striker", "Neil Rudd"), ("never a penalty", "Steve Calloway")]),
+    ("a name with an age is a person's, whatever the tagger called it",
+     "Alicia Fuentes, Rosa Delgado and Ron Pikula voted no.\n\n"
+     "Pikula called the decision \"penny-wise and pool-foolish,\" a line that drew the loudest applause of the night.\n\n"
+     "Bernice Watley, 71, was among the first residents to speak. \"My grandkids learned to swim there,\" she told the council.",
+     [("penny-wise", "Ron Pikula"), ("My grandkids", "Bernice Watley")]),
 ]
 
 def _id(case):
