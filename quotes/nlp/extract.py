@@ -1002,6 +1002,8 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
         if ref is None:
             ref, written = _labelled_item(view, attributor, item.para, open_at)
         if ref is None:
+            ref, written = _verbless_label(view, attributor, s0, open_at)
+        if ref is None:
             return _excerpts_of(view, attributor, item.para, s0, open_at)
         return ref, written
     para = view.paragraphs[item.para]
@@ -1017,6 +1019,23 @@ def _colon_intro(view: ArticleView, attributor: Attributor, item: _Found):
                 return _excerpts_of(view, attributor, item.para - 1, ps, prev.end)
             return ref, written
     return None, None
+
+
+def _verbless_label(view: ArticleView, attributor: Attributor, start: int, end: int):
+    """"CEO Thandiwe Mahlangu at the results presentation: “…”", "- Unions:
+    Nupw general secretary Mandla Ntuli: “…”": an introduction with no verb
+    that names one person labels the words as theirs."""
+    toks = [t for t in view.tokens(start, end) if not view.quoted(view.pos(t))]
+    if any(t.pos_ in ("VERB", "AUX") for t in toks):
+        return None, None
+    found = {}
+    for t in toks:
+        if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat"):
+            ref = attributor.resolve(t, view.pos(t))
+            if ref.person is None:
+                continue
+            found.setdefault(ref.person, (ref, attributor.mention_text(t)))
+    return next(iter(found.values())) if len(found) == 1 else (None, None)
 
 
 def _labelled_item(view: ArticleView, attributor: Attributor, para_i: int, open_at: int):

@@ -482,6 +482,14 @@ CASES = [
      "Pikula called the decision \"penny-wise and pool-foolish,\" a line that drew the loudest applause of the night.\n\n"
      "Bernice Watley, 71, was among the first residents to speak. \"My grandkids learned to swim there,\" she told the council.",
      [("penny-wise", "Ron Pikula"), ("My grandkids", "Bernice Watley")]),
+    ("an introduction with no verb that names one person labels the words",
+     "Kerrow Mining said output fell.\n\nWHAT THEY SAID\n\nCEO Lindiwe Moyo at the results presentation: "
+     "\"At current prices, one ounce in three is loss-making.\"\n\n"
+     "- Minewu general secretary Sipho Dube: \"If they want a fight, they will get one.\"",
+     [("one ounce in three", "Lindiwe Moyo"), ("want a fight", "Sipho Dube")]),
+    ("an introduction with no verb that names two people labels nobody's words",
+     "Lindiwe Moyo and Sipho Dube met on Monday.\n\nMoyo and Dube after the talks: \"We will meet again.\"",
+     [("meet again", None)]),
 ]
 
 def _id(case):
