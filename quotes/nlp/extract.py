@@ -81,6 +81,7 @@ def analyse(plan: ArticlePlan, docs: list, lex: Lexicon, use_ranker: bool = True
     attributor.build_salience()
     found = [_attribute(view, attributor, r, plan.region_para[k]) for k, r in enumerate(plan.regions)]
     answers = _transcript_answers(view, attributor, people)
+    answers += _block_quotes(view, attributor, answers)
     if answers:
         # quotations inside an answer stay inside it, as nested quotes do
         inside = [(q.spans[0].start, q.spans[-1].end) for q in answers]
@@ -135,6 +136,43 @@ def _transcript_answers(view: ArticleView, attributor: Attributor, people: Peopl
         spans = (Span(turn.start, end, view.text[turn.start:end]),)
         out.append(ExtractedQuote(spans, "direct", people.name(pid), turn.label or None, None, False,
                                   "transcript", "name", confidence("transcript", "name")))
+    return out
+
+
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|I['’](?:m|ve|d|ll)|[Ww]e|[Oo]ur|[Mm]y|[Uu]s)\b")
+_DOUBLE_MARKS = "“”\"«»"
+
+
+def _block_quotes(view: ArticleView, attributor: Attributor, answers: list[ExtractedQuote]) -> list[ExtractedQuote]:
+    """A block quotation printed as a paragraph of its own, its indentation
+    lost: "Camille Grand … has put the choice more sharply:" / "Either the
+    Europeans say, ‘…’, or …". The paragraph before ends on a colon and names
+    the speaker as its subject; the block has no double quotation marks (its
+    own inner quotes are single) and speaks in the first person. An
+    introduction that names no one gives no block."""
+    taken = [(q.spans[0].start, q.spans[-1].end) for q in answers]
+    out = []
+    for i in range(1, len(view.paragraphs)):
+        para, intro = view.paragraphs[i], view.paragraphs[i - 1]
+        text = view.text[para.start:para.end]
+        if not view.text[intro.start:intro.end].rstrip().endswith(":") or any(m in text for m in _DOUBLE_MARKS) \
+                or any(s <= para.start < e for s, e in taken) or len(text.split()) < 8 \
+                or not text.rstrip().rstrip("’'").endswith((".", "!", "?", "…")) or text[:1] in _BULLETS \
+                or not _FIRST_PERSON_WORD.search(text):
+            continue
+        s0, _ = _sentence_around(view, i - 1, intro.end - 1)
+        ref, written = _from_person(view, attributor, s0, intro.end)
+        if ref is None:
+            ref, written = _speaker_subject(view, attributor, s0, intro.end, groups_ok=True)
+        if ref is None or not ref.speaker:
+            continue
+        end = para.end
+        while end > para.start and view.text[end - 1].isspace():
+            end -= 1
+        spans = (Span(para.start, end, view.text[para.start:end]),)
+        via = ref.via or "name"
+        out.append(ExtractedQuote(spans, "direct", ref.speaker, written, None, ref.is_group,
+                                  "colon-intro", via, confidence("colon-intro", via)))
     return out
 
 

@@ -490,6 +490,19 @@ CASES = [
     ("an introduction with no verb that names two people labels nobody's words",
      "Lindiwe Moyo and Sipho Dube met on Monday.\n\nMoyo and Dube after the talks: \"We will meet again.\"",
      [("meet again", None)]),
+    ("a block quotation printed as a paragraph after its speaker's colon",
+     "That is a statement of aims, not a plan. Ines Marlow, a former deputy minister, has put the choice more sharply:"
+     "\n\nEither we say, ‘We cannot do this alone,’ and accept the terms, or we build our own forces and pay for them."
+     "\n\nThe budget talks begin in May. Marlow’s answer the next day deserves quoting at length:\n\n"
+     "I think realism is part of the conversation that we have avoided for too long among friends.",
+     [("Either we say", "Ines Marlow"), ("I think realism", "Ines Marlow")]),
+    # (guards: a paragraph after a colon that is the reporter's own, or whose
+    # introduction names no one, is no quotation)
+    ("a paragraph after a colon in the reporter's voice is no quotation",
+     "Ines Marlow set out the plan on Monday. The figures were these:\n\n"
+     "The ministry will spend four billion over five years, most of it on air defence.\n\n"
+     "Nobody knows what comes next, and here is why:\n\nWe have never had a budget this large, and our staff is small.",
+     []),
 ]
 
 def _id(case):
