@@ -221,6 +221,9 @@ def _features(q, speaker, ms, s0, s1, qs, qe, q_para, view, whole, quote_words, 
 
 
 # deciding ---------------------------------------------------------------------
+_INDEFINITE = ("a ", "an ", "one ", "another ", "some ")
+
+
 def rerank(quotes: list[ExtractedQuote], rows: list[list[Candidate]], ranker: Ranker) -> list[ExtractedQuote]:
     """The sieves' quotes with the ranker's decisions: a speaker where the
     sieves gave none and the candidate model is sure enough, and the
@@ -233,6 +236,11 @@ def rerank(quotes: list[ExtractedQuote], rows: list[list[Candidate]], ranker: Ra
         if q.speaker:
             chosen = next(c for c in cands if c.speaker == q.speaker)
             out.append(replace(q, confidence=round(ranker.confidence_of(chosen.features), 3)))
+            continue
+        if q.cue and q.speaker_as_written and q.speaker_as_written.lower().startswith(_INDEFINITE):
+            # its cue's subject is someone the article introduces without a
+            # name ("…?” a reporter asked): never a nearby person
+            out.append(q)
             continue
         # the quote after a question is the answer: never the asker's (the
         # continuation sieve's rule, which the sieves applied before)

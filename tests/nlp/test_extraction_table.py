@@ -498,6 +498,10 @@ CASES = [
      [("Either we say", "Ines Marlow"), ("I think realism", "Ines Marlow")]),
     # (guards: a paragraph after a colon that is the reporter's own, or whose
     # introduction names no one, is no quotation)
+    ("a question a reporter asked is never the answerer's",
+     "Neil Rudd faced the press after the game.\n\n“Will you stay at the club?” a reporter asked.\n\n"
+     "“I have a contract,” Rudd said.",
+     [("Will you stay", None), ("I have a contract", "Neil Rudd")]),
     ("a paragraph after a colon in the reporter's voice is no quotation",
      "Ines Marlow set out the plan on Monday. The figures were these:\n\n"
      "The ministry will spend four billion over five years, most of it on air defence.\n\n"
