@@ -64,6 +64,8 @@ class Attributor:
         lemma = tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX") else lex.verb_forms.get(low)
         if lemma is None or tok.pos_ in ("AUX",) and lemma not in lex.verbs:
             return None
+        if tok.text.isupper() and len(tok.text) > 1 and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":":
+            return None   # a fact check's "CLAIM:" label, not a verb
         if tok.pos_ != "VERB":
             # a title-case headline ("Hegseth Says …") confuses the tagger, but
             # "claims"/"reports" after a determiner are nouns

@@ -498,6 +498,10 @@ CASES = [
      [("Either we say", "Ines Marlow"), ("I think realism", "Ines Marlow")]),
     # (guards: a paragraph after a colon that is the reporter's own, or whose
     # introduction names no one, is no quotation)
+    ("a fact check's CLAIM: label is no cue",
+     "Senator Brett Solvang repeated the figure on Tuesday.\n\nCLAIM: Nevada has lost “40,000 factory jobs” since 2020.\n\n"
+     "VERDICT: Mostly false.",
+     [("40,000 factory jobs", None)]),
     ("a question a reporter asked is never the answerer's",
      "Neil Rudd faced the press after the game.\n\n“Will you stay at the club?” a reporter asked.\n\n"
      "“I have a contract,” Rudd said.",
