@@ -621,6 +621,7 @@ def article_link_fragments(*, article: Article) -> set[int]:
         if len(ids) > 1:
             merges.setdefault(ids[0], []).extend(ids[1:])
             merged |= set(ids)
+    _nest_fragments(fragments, printings, info, unnamed, merges)
     touched = set()
     for target_id, source_ids in merges.items():
         # Locked in id order, as the editors' services lock them.
@@ -632,6 +633,29 @@ def article_link_fragments(*, article: Article) -> set[int]:
             quotes_merge_automatic(target=target, sources=sources)
             touched |= {target_id, *source_ids}
     return touched
+
+
+def _nest_fragments(fragments, printings, info, unnamed, merges: dict[int, list[int]]) -> None:
+    """A few words inside exactly one longer fragment of the same named
+    speaker in the story ("unrealistic" / "an unrealistic objective", when
+    no outlet printed the whole sentence): pieces of one statement, so the
+    shorter joins the longer (with whatever joined it already)."""
+    target_of = {s: t for t, sources in merges.items() for s in sources}
+    for f in sorted(fragments, key=lambda q: min(len(v.words) for v, *_ in printings[q])):
+        if f in target_of or info[f][0] is None or f in unnamed:
+            continue
+        words_f = [v for v, *_ in printings[f]]
+        longer = {
+            target_of.get(q, q) for q in fragments
+            if q != f and info[q][0] == info[f][0] and q not in unnamed
+            and any(len(v.words) > len(w.words) and contains(w, v) for w in words_f for v, *_ in printings[q])
+        } - {f}
+        if len(longer) == 1:
+            (target,) = longer
+            moved = [f, *merges.pop(f, [])]
+            merges.setdefault(target, []).extend(moved)
+            for source in moved:
+                target_of[source] = target
 
 
 def _names_near(fragments, printings, info, statements, alias_model, unnamed) -> dict[int, tuple[set[int], set[int]]]:

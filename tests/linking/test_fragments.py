@@ -137,6 +137,34 @@ def test_the_same_few_words_by_unnamed_sources_stay_apart(mayor):
     assert quote_of(paper, 300) != quote_of(wire, 300) and first != second
 
 
+@pytest.mark.parametrize("short_first", [True, False], ids=["short-first", "longer-first"])
+def test_a_word_inside_one_longer_fragment_of_the_speaker_joins_it(mayor, short_first):
+    # no outlet printed the whole sentence: "unrealistic" / "an unrealistic objective"
+    wire, paper = ArticleFactory(published=date(2025, 5, 1)), ArticleFactory(published=date(2025, 5, 2))
+    print_in(wire, mayor, SHARED, start=0)
+    print_in(paper, mayor, SHARED, start=0)   # one story
+    texts = ["unrealistic", "an unrealistic objective"]
+    for article, text in zip((wire, paper), texts if short_first else texts[::-1]):
+        print_in(article, mayor, text, start=300)
+    assert quote_of(wire, 300) == quote_of(paper, 300)
+
+
+def test_a_word_inside_two_longer_fragments_or_anothers_stays_apart(mayor):
+    wire, paper, daily = (ArticleFactory(published=date(2025, 5, d)) for d in (1, 2, 3))
+    for article in (wire, paper, daily):
+        print_in(article, mayor, SHARED, start=0)   # one story
+    # (both longer printings already in the story: a join is never undone)
+    print_in(paper, mayor, "an unrealistic objective", start=300)
+    print_in(daily, mayor, "wholly unrealistic", start=300)
+    word = print_in(wire, mayor, "unrealistic", start=300)
+    assert quote_of(wire, 300) == word != quote_of(paper, 300)
+    # another speaker's longer words are not the speaker's statement
+    other = SpeakerFactory(name="Bo Other")
+    alone = print_in(wire, other, "reckless", start=600)
+    print_in(paper, mayor, "a reckless plan", start=600)
+    assert quote_of(wire, 600) == alone != quote_of(paper, 600)
+
+
 def test_the_same_few_words_outside_the_story_stay_apart(mayor):
     first = print_in(ArticleFactory(published=date(2025, 5, 1)), mayor, "We hear you,")
     later = ArticleFactory(published=date(2025, 7, 1))
