@@ -298,6 +298,8 @@ class Attributor:
             indefinite = bool(det) and det[0] in ("a", "an")
             pid = self._introduced_later(words, pos) if indefinite else self.people.match_description(words, pos)
             via = "description-next" if indefinite else "description"
+            if pid is None and head.lower_ in self.lex.relatives:
+                pid = self._relative_by_surname(head, pos)
             definite = det and det[0] == "the" or any(c.dep_ == "poss" for c in head.children)
             if pid is None and not plural and definite:
                 pid, via = self._named_next(pos), "description-next"
@@ -546,6 +548,24 @@ class Attributor:
         # (or "she", a named person the sentence before that was about)
         named = {e[3].person for e in last if e[3].via in ("name", "pronoun")}
         return subjects.pop() if len(subjects) == 1 and subjects <= named and None not in subjects else None
+
+    def _relative_by_surname(self, head, pos: int) -> int | None:
+        """"his sister said", after "Councilwoman Dana Pask and her younger
+        brother, Councilman Reid Pask": the one other person named before,
+        who has the owner's surname and the relative's gender."""
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None:
+            return None
+        ref = self.resolve_possessive(owner)
+        gender = self.lex.gender.get(head.lower_)
+        if ref.person is None or gender is None:
+            return None
+        surname = self.people.name(ref.person).split()[-1]
+        kin = [pid for pid in range(len(self.people.people))
+               if pid != ref.person and self.people.name(pid).split()[-1] == surname
+               and len(self.people.name(pid).split()) > 1 and self.people.gender(pid) == gender
+               and self.people.people[pid].positions and min(self.people.people[pid].positions) < pos]
+        return kin[0] if len(kin) == 1 else None
 
     def _gender_of(self, ref: Referent) -> str | None:
         """A person's gender as the article shows it; a role's by its word

@@ -498,6 +498,14 @@ CASES = [
      [("Either we say", "Ines Marlow"), ("I think realism", "Ines Marlow")]),
     # (guards: a paragraph after a colon that is the reporter's own, or whose
     # introduction names no one, is no quotation)
+    ("'his sister' is the one woman named with his surname",
+     "The sharpest exchange came between Councilwoman Nora Vell and her younger brother, Councilman Ike Vell.\n\n"
+     "\"I love my sister, and I can't vote for this,\" Ike Vell said.\n\n"
+     "His sister was less amused. \"It's funny until a kid can't get a library card,\" his sister said.",
+     [("I love my sister", "Ike Vell"), ("funny until a kid", "Nora Vell")]),
+    ("'his sister' stays a role when no woman shares his surname",
+     "Councilman Ike Vell voted no.\n\n\"It's funny until a kid can't get a library card,\" his sister said.",
+     [("funny until a kid", "sister")]),
     ("a fact check's CLAIM: label is no cue",
      "Senator Brett Solvang repeated the figure on Tuesday.\n\nCLAIM: Nevada has lost “40,000 factory jobs” since 2020.\n\n"
      "VERDICT: Mostly false.",
