@@ -111,6 +111,12 @@ class PeopleIndex:
         if not words:
             return None
         words = _unshout(words)
+        if len(words) == 1 and self._key(words[0]) not in self.by_surname:
+            pid = self._by_given_name(words[0], pos)
+            if pid is not None:
+                # "Tomas, 9, …" after "Aurelia Quist and her son Tomas Quist":
+                # from now on the given name alone is this person too
+                self.by_surname[self._key(words[0])].append(pid)
         ids = self.by_surname[self._key(words[-1])]
         first = words[0] if len(words) > 1 else None
         compatible = [i for i in ids if first is None or self.people[i].first in (None, first)
@@ -190,6 +196,17 @@ class PeopleIndex:
         mentioned last."""
         owners = [i for i in ids if any(p < pos for p in self.people[i].bare_at)]
         return owners[0] if len(owners) == 1 else self._most_recent(ids, pos)
+
+    def _by_given_name(self, word: str, pos: int) -> int | None:
+        """The one person named in full before pos whose given name this is,
+        and whom the article shows to be a person by a gender (a pronoun,
+        an honorific, a known given name): "Corrivan Cloud says" names a
+        company, and "says Corrivan" is not a first name."""
+        key = self._key(word)
+        ids = [i for i, b in enumerate(self.people)
+               if b.first and self._key(b.first) == key and len(b.name.split()) > 1 and b.gender is not None
+               and b.positions and min(b.positions) < pos]
+        return ids[0] if len(ids) == 1 else None
 
     def lookup(self, words: tuple[str, ...], pos: int) -> int | None:
         """The person a written name refers to; a bare surname shared by two

@@ -506,6 +506,14 @@ CASES = [
     ("'his sister' stays a role when no woman shares his surname",
      "Councilman Ike Vell voted no.\n\n\"It's funny until a kid can't get a library card,\" his sister said.",
      [("funny until a kid", "sister")]),
+    ("a given name alone is the one person of that given name",
+     "Mr. Tomas Quist, 9, watched the water rise from his bedroom window.\n\n"
+     "“You start to think the warnings are for other streets,” Tomas said.",
+     [("warnings are for other streets", "Tomas Quist")]),
+    ("a company's first word alone is not a given name",
+     "Corrivan Cloud says all services are working again.\n\nServices restored, says Corrivan\n\n"
+     "“The fault was ours,” chief executive Mira Olsen wrote.",
+     [("The fault was ours", "Mira Olsen")]),
     ("a fact check's CLAIM: label is no cue",
      "Senator Brett Solvang repeated the figure on Tuesday.\n\nCLAIM: Nevada has lost “40,000 factory jobs” since 2020.\n\n"
      "VERDICT: Mostly false.",
