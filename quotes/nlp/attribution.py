@@ -313,10 +313,11 @@ class Attributor:
                 # person it has not given a role either, is that person, as
                 # "he" would be. Unambiguous only: a rival, or a role of their
                 # own, and the description stays a role.
-                prev = self._previous_subject(pos, sent_id)
                 # "the former Fox News host": a past role never contradicts
-                # the person's present one
+                # the person's present one, and it is said of the one person
+                # the sentence before is about, whatever that sentence's shape
                 former = any(w.lower() in ("former", "ex") for w in words)
+                prev = self._previous_subject(pos, sent_id, any_rank=former)
                 if prev is not None and (former or not self.people.has_role_description(prev)):
                     pid, via = prev, "description"
             if pid is not None:
@@ -523,7 +524,7 @@ class Attributor:
                         self._salience.append((p, sent_id, rank, ref))
                         self._salience_pos.append(p)
 
-    def _previous_subject(self, pos: int, sent_id: int | None) -> int | None:
+    def _previous_subject(self, pos: int, sent_id: int | None, any_rank: bool = False) -> int | None:
         """The person the sentence before pos is about: its main clause's
         subject, given by name ("JD Vance had set a very different tone.")."""
         current = sent_id if sent_id is not None else self._sentence_of(pos)
@@ -547,6 +548,9 @@ class Attributor:
         subjects = {e[3].person for e in last if e[2] <= (0 if spoke else 1) and not e[3].is_group}
         # (or "she", a named person the sentence before that was about)
         named = {e[3].person for e in last if e[3].via in ("name", "pronoun")}
+        if any_rank and not subjects:
+            subjects = {e[3].person for e in last if not e[3].is_group}
+            named |= {e[3].person for e in last if e[3].via == "pronoun-ambiguous"}
         return subjects.pop() if len(subjects) == 1 and subjects <= named and None not in subjects else None
 
     def _relative_by_surname(self, head, pos: int) -> int | None:

@@ -445,6 +445,12 @@ CASES = [
      "Defense Secretary Mark Dalton told allies in Brussels on Wednesday that the US would not leave.\n\n"
      "“The days of free rides are over,” the former television host said.",
      [("free rides are over", "Mark Dalton")]),
+    ("a former role after a sentence about one person, whatever its shape",
+     "Defense Secretary Mark Dalton spoke to reporters in Brussels.\n\n"
+     "Later in the news conference he came back to the point: \"So I just reject the premise.\"\n\n"
+     "Asked whether he could promise that no deal would be forced on Kyiv, the former television host said that was "
+     "\"not, ultimately, my decision.\"",
+     [("reject the premise", "Mark Dalton"), ("not, ultimately, my decision", "Mark Dalton")]),
     # (guards: an answer in a dialogue is the other party's)
     ("in a dialogue the role answering is not the questioner",
      "Councillor Ray Ellery pressed the point in the chamber on Tuesday.\n\n"
