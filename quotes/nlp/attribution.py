@@ -568,7 +568,7 @@ class Attributor:
         kin = [pid for pid in range(len(self.people.people))
                if pid != ref.person and self.people.name(pid).split()[-1] == surname
                and len(self.people.name(pid).split()) > 1 and self.people.gender(pid) == gender
-               and self.people.people[pid].positions and min(self.people.people[pid].positions) < pos]
+               and self.people.first_position(pid) < pos]
         return kin[0] if len(kin) == 1 else None
 
     def _gender_of(self, ref: Referent) -> str | None:

@@ -1063,16 +1063,9 @@ def _verbless_label(view: ArticleView, attributor: Attributor, start: int, end: 
     """"CEO Thandiwe Mahlangu at the results presentation: “…”", "- Unions:
     Nupw general secretary Mandla Ntuli: “…”": an introduction with no verb
     that names one person labels the words as theirs."""
-    toks = [t for t in view.tokens(start, end) if not view.quoted(view.pos(t))]
-    if any(t.pos_ in ("VERB", "AUX") for t in toks):
+    if any(t.pos_ in ("VERB", "AUX") and not view.quoted(view.pos(t)) for t in view.tokens(start, end)):
         return None, None
-    found = {}
-    for t in toks:
-        if t.pos_ == "PROPN" and t.dep_ not in ("compound", "flat"):
-            ref = attributor.resolve(t, view.pos(t))
-            if ref.person is None:
-                continue
-            found.setdefault(ref.person, (ref, attributor.mention_text(t)))
+    found = _people_named(view, attributor, start, end)
     return next(iter(found.values())) if len(found) == 1 else (None, None)
 
 
