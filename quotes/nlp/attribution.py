@@ -507,7 +507,9 @@ class Attributor:
                     if tok.dep_ in _SUBJECT_DEPS or (tok.dep_ == "pobj" and tok.head.lower_ == "to"
                                                      and tok.head.i > 0 and tok.doc[tok.head.i - 1].lower_ == "according"):
                         verb = tok.head
-                        rank = 0 if self.cue_text(verb) or tok.dep_ == "pobj" else 1 if verb.dep_ == "ROOT" else 2
+                        # "Clinton did not mention the Republicans." says nothing: not a speaker's turn
+                        spoke = self.cue_text(verb) and not any(c.dep_ == "neg" for c in verb.children)
+                        rank = 0 if spoke or tok.dep_ == "pobj" else 1 if verb.dep_ == "ROOT" else 2
                     elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" or tok.dep_ == "appos":
                         rank = 3
                         j = tok.i

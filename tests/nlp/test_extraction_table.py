@@ -532,7 +532,11 @@ CASES = [
      "Ines Marlow set out the plan on Monday. The figures were these:\n\n"
      "The ministry will spend four billion over five years, most of it on air defence.\n\n"
      "Nobody knows what comes next, and here is why:\n\nWe have never had a budget this large, and our staff is small.",
-     []),
+     []),    ("a person who did not say something has not spoken: the role after is that person",
+     "Nadia Ferris urged voters on Monday to look past the primary.\n\n"
+     "Ferris, campaigning in Akron, did not mention her rivals. “We need someone who gets things done,” "
+     "the former secretary of state said.",
+     [("gets things done", "Nadia Ferris")]),
 ]
 
 def _id(case):
