@@ -263,7 +263,8 @@ class Attributor:
                 ahead = self._cataphor(head) or self._relative_owner(head)
                 if ahead is not None:
                     return ahead
-                return _via(self._antecedent(pos, False, sent_id, gender=self.lex.gender.get(low)), "pronoun")
+                return _via(self._antecedent(pos, False, sent_id, gender=self.lex.gender.get(low),
+                                             host=self._clause_host(head)), "pronoun")
             if low in PLURAL_PRONOUNS:
                 return _via(self._antecedent(pos, True, sent_id), "pronoun")
             return Referent(None, False)
@@ -291,6 +292,15 @@ class Attributor:
                 c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
             # "a source familiar with the talks", "officials": never a nearby person
             return Referent(_strip_det(_with_modifier(head, self.role_tokens(head, toks))), True, None, "unnamed")
+        if low in self.lex.party_nouns and head.dep_ in ("nsubj", "nsubjpass") and not plural \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the Wausau Republican said": AP style's second name for the
+            # person just written about, never someone named later
+            pid = self.people.match_description(words, pos)
+            if pid is not None:
+                self.people.note_mention(pid, pos)
+                return Referent(self.people.name(pid), False, pid, "description")
+            return _via(self._antecedent(pos, False, sent_id), "description")
         if self.lex.is_role(head.text) or self.lex.is_role(head.text.split("-")[-1]) \
                 or self.lex.is_role(_hyphenated(head).split("-")[-1]):
             det = [c.lower_ for c in head.children if c.dep_ == "det"]
@@ -396,12 +406,27 @@ class Attributor:
             return None
         return Referent(ref.speaker, False, ref.person, "cataphora")
 
+    def _clause_host(self, pron) -> int | None:
+        """The person a relative clause hangs on, when the pronoun is that
+        clause's own subject: in "Alma Ruiz, the Democrat he is trying to
+        unseat" he is never Alma Ruiz (she would be "who")."""
+        verb = pron.head
+        if pron.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "relcl":
+            return None
+        p = self.view.pos(verb.head)
+        k = bisect.bisect_left(self._salience_pos, p)
+        if k < len(self._salience) and self._salience[k][0] == p:
+            return self._salience[k][3].person
+        return None
+
     def _relative_owner(self, pron):
         """A pronoun inside a relative clause on a named person is that
         person: "the MP, Helen Ames, who repeated what she had said"."""
         cur, steps = pron, 0
         while cur.head is not cur and steps < 8:
             if cur.dep_ == "relcl" and cur.head.pos_ == "PROPN":
+                if cur.i == pron.head.i and pron.dep_ in ("nsubj", "nsubjpass"):
+                    return None   # "the first-term Democrat he is trying to unseat": the clause's own subject
                 ref = self.resolve(cur.head, self.view.pos(cur.head))
                 gender = self.lex.gender.get(pron.lower_)
                 if ref.person is None or gender and self.people.gender(ref.person) not in (None, gender):
@@ -586,7 +611,7 @@ class Attributor:
         return k >= 0 and self.view.text[self.view.paragraphs[k].start:].lstrip()[:1] in "“‘\"'"
 
     def _antecedent(self, pos: int, group: bool, sent_id: int | None, lookback: int = 6,
-                    gender: str | None = None) -> Referent:
+                    gender: str | None = None, host: int | None = None) -> Referent:
         current = sent_id if sent_id is not None else self._sentence_of(pos)
         k = bisect.bisect_left(self._salience_pos, pos)
         if k == 0:
@@ -594,7 +619,8 @@ class Attributor:
         last_sent = self._salience[k - 1][1]
         window = []
         while k > 0 and self._salience[k - 1][1] > last_sent - lookback:
-            window.append(self._salience[k - 1])
+            if host is None or self._salience[k - 1][3].person != host:
+                window.append(self._salience[k - 1])
             k -= 1
         for sid in range(last_sent, last_sent - lookback, -1):
             cands = [e for e in window if e[1] == sid and e[3].is_group == group]

@@ -536,8 +536,18 @@ CASES = [
      "Nadia Ferris urged voters on Monday to look past the primary.\n\n"
      "Ferris, campaigning in Akron, did not mention her rivals. “We need someone who gets things done,” "
      "the former secretary of state said.",
-     [("gets things done", "Nadia Ferris")]),
-]
+     [("gets things done", "Nadia Ferris")]),    ("'the Wausau Republican' is the person just written about",
+     "The Senate majority leader, Dawn Kreuziger, met the speaker on Monday. “We are short,” she told reporters.\n\n"
+     "“Ask me on the 24th,” the Wausau Republican said.",
+     [("We are short", "Dawn Kreuziger"), ("Ask me on the 24th", "Dawn Kreuziger")]),
+    ("a party before a name is no part of it",
+     "Republican Dale Pruett chaired the hearing. “We will have answers,” said Republican Dale Pruett.",
+     [("We will have answers", "Dale Pruett")]),
+    ("'he' as a relative clause's subject is not the person it hangs on",
+     "Brett Solvang told the crowd that prices had doubled.\n\n"
+     "The crowd booed each mention of Sen. Alma Quezada-Roth, the first-term Democrat he is trying to unseat.\n\n"
+     "He also said the state had lost “40,000 manufacturing jobs” since she took office.",
+     [("40,000 manufacturing jobs", "Brett Solvang")]),]
 
 def _id(case):
     return case[0] if isinstance(case, tuple) else None
