@@ -859,6 +859,7 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
         ("adjacent-after", lambda g, k: _sentence_after(view, attributor, g)),
         ("dash-credit", lambda g, k: _dash_credit(view, attributor, g)),
         ("conversation", lambda g, k: _conversation(view, attributor, groups, k)),
+        ("conversation", lambda g, k: _exchange(view, groups, k)),
         ("continuation", lambda g, k: _continuation(view, groups[k - 1], g) if k else (None, None)),
         ("colon-intro", lambda g, k: _colon_intro(view, attributor, g)),
         ("colon-continuation", lambda g, k: _subjectless_colon(view, groups, k)),
@@ -887,6 +888,33 @@ def _attribute_groups(view: ArticleView, attributor: Attributor, groups: list[_F
 
 def _named(ref: Referent | None) -> tuple[Referent | None, str | None]:
     return ref, (ref.speaker if ref is not None else None)
+
+
+def _exchange(view: ArticleView, groups: list[_Found], k: int) -> tuple[Referent | None, str | None]:
+    """A question and its answer, each its own paragraph with its speaker
+    ("“…?” she said." / "“…,” Ms. Fontenot replied."), then a quote alone in
+    the next paragraph: the exchange goes on, so the turn is the one before
+    the last ("“A different judgment about what?”" is the judge's)."""
+    item = groups[k]
+    if k < 2 or not _whole_paragraph(view, item):
+        return None, None
+    a, b = groups[k - 2], groups[k - 1]
+    if b.para != item.para - 1 or a.para != b.para - 1:
+        return None, None
+    turns = []
+    for g in (a, b):
+        para = view.paragraphs[g.para]
+        ref = g.attribution.referent if g.attribution is not None else g.inherited
+        if g.unattributable or ref is None or ref.person is None \
+                or not view.text[para.start:para.end].lstrip().startswith(tuple("“‘\"'")):
+            return None, None
+        turns.append((ref, g.attribution.as_written if g.attribution is not None else g.as_written))
+    (first, as_written), (second, _) = turns
+    asked = any(view.text[g.spans[-1][0]:g.spans[-1][1]].rstrip(_MARKS).endswith("?") for g in (a, b)) \
+        or b.attribution is None and b.sieve == "conversation"   # the exchange goes on
+    if first.person == second.person or not asked:
+        return None, None   # one speaker's paragraphs, or statements one after another (a vox pop)
+    return Referent(first.speaker, False, first.person, "name"), as_written
 
 
 def _continuation(view: ArticleView, prev: _Found, item: _Found) -> tuple[Referent | None, str | None]:
@@ -948,11 +976,22 @@ def _conversation(view: ArticleView, attributor: Attributor, groups: list[_Found
     ref = first.attribution.referent if first.attribution is not None else first.inherited
     intro = view.paragraphs[first.para - 1]
     people = _people_named(view, attributor, intro.start, intro.end)
+    if ref is not None and ref.person not in people and len(people) == 1 \
+            and ref.person in _pronoun_subjects(view, attributor, intro.start, intro.end):
+        # "Then he asked a question Featherstone could not answer.": the one
+        # asking is "he", the first turn's speaker
+        people[ref.person] = None
     if ref is None or ref.person not in people or len(people) != 2:
         return None, None
     other = next(pid for pid in people if pid != ref.person)
     pid = ref.person if (k - r) % 2 == 0 else other
     return Referent(attributor.people.name(pid), False, pid, "name"), attributor.people.name(pid)
+
+
+def _pronoun_subjects(view: ArticleView, attributor: Attributor, start: int, end: int) -> set:
+    """The people the subject pronouns in the range, outside quotation marks, stand for."""
+    return {attributor.resolve(tok, view.pos(tok)).person for tok in view.tokens(start, end)
+            if tok.pos_ == "PRON" and tok.dep_ in ("nsubj", "nsubjpass") and not view.quoted(view.pos(tok))} - {None}
 
 
 def _people_named(view: ArticleView, attributor: Attributor, start: int, end: int) -> dict:

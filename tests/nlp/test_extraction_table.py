@@ -547,7 +547,26 @@ CASES = [
      "Brett Solvang told the crowd that prices had doubled.\n\n"
      "The crowd booed each mention of Sen. Alma Quezada-Roth, the first-term Democrat he is trying to unseat.\n\n"
      "He also said the state had lost “40,000 manufacturing jobs” since she took office.",
-     [("40,000 manufacturing jobs", "Brett Solvang")]),]
+     [("40,000 manufacturing jobs", "Brett Solvang")]),    ("an exchange after 'he asked a question X could not answer' alternates",
+     "Rep. Dale Pruett chaired the hearing on Thursday.\n\n"
+     "Then he asked a question Gloria Featherstone could not answer.\n\n"
+     "“How much does the agency save by closing these offices?”\n\n"
+     "“Congressman, I don’t have that number in front of me.”\n\n“Then I’ll want it on my desk by Friday.”",
+     [("How much does the agency save", "Dale Pruett"), ("I don’t have that number", "Gloria Featherstone"),
+      ("on my desk by Friday", "Dale Pruett")]),    ("a question and its answer, then quotes alone: the turns alternate",
+     "Judge Evelyn Marchetti did not appear persuaded.\n\n"
+     "“Counsel, are you telling me the Legislature didn’t look?” she said.\n\n"
+     "“No, Your Honor. It looked and made a different judgment,” Ms. Claire Fontenot replied.\n\n"
+     "“A different judgment about what?”\n\n“About where communities of interest begin and end.”\n\n"
+     "“That is a policy choice.”",
+     [("are you telling me", "Evelyn Marchetti"), ("a different judgment,", "Claire Fontenot"),
+      ("A different judgment about what", "Evelyn Marchetti"), ("communities of interest", "Claire Fontenot"),
+      ("That is a policy choice", "Evelyn Marchetti")]),
+    ("statements one after another are no exchange",
+     "Voters in Akron were split.\n\n“I’m voting for the bond,” said Mary Olsen, a nurse.\n\n"
+     "“It costs too much,” said Tom Reyes, a retired welder.\n\n“My taxes went up last year already.”",
+     [("voting for the bond", "Mary Olsen"), ("costs too much", "Tom Reyes"), ("My taxes went up", "Tom Reyes")]),
+]
 
 def _id(case):
     return case[0] if isinstance(case, tuple) else None
