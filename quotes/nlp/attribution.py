@@ -260,7 +260,7 @@ class Attributor:
             return Referent(None, False)   # a speaker is never a date, a time, a number or a dateline
         if head.pos_ == "PRON" or low in SINGULAR_PRONOUNS | PLURAL_PRONOUNS:
             if low in SINGULAR_PRONOUNS:
-                ahead = self._cataphor(head) or self._relative_owner(head)
+                ahead = self._cataphor(head) or self._relative_owner(head) or self._main_subject(head)
                 if ahead is not None:
                     return ahead
                 return _via(self._antecedent(pos, False, sent_id, gender=self.lex.gender.get(low),
@@ -388,6 +388,23 @@ class Attributor:
             return self.resolve(tok, self.view.pos(tok))
         return _via(self._antecedent(self.view.pos(tok), False, None, gender=gender), "pronoun")
 
+    def _main_subject(self, pron):
+        """A pronoun subject of a clause that follows its main clause is that
+        clause's subject: "Rep. Victor Almquist drew laughter when he said …"."""
+        verb = pron.head
+        if pron.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" or verb.i < verb.head.i:
+            return None
+        subs = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+        if not subs or subs[0].pos_ == "PRON" or self.view.quoted(self.view.pos(subs[0])):
+            return None
+        ref = self.resolve(subs[0], self.view.pos(subs[0]))
+        if ref.person is None:
+            return None
+        gender = self.lex.gender.get(pron.lower_)
+        if gender and self.people.gender(ref.person) not in (None, gender):
+            return None
+        return Referent(ref.speaker, False, ref.person, "pronoun")
+
     def _cataphor(self, pron):
         """A pronoun in a subordinate clause that opens its sentence points
         forward to the main clause's subject: "Though she called the plan
@@ -406,17 +423,29 @@ class Attributor:
             return None
         return Referent(ref.speaker, False, ref.person, "cataphora")
 
-    def _clause_host(self, pron) -> int | None:
-        """The person a relative clause hangs on, when the pronoun is that
-        clause's own subject: in "Alma Ruiz, the Democrat he is trying to
-        unseat" he is never Alma Ruiz (she would be "who")."""
+    def _clause_host(self, pron) -> tuple[int, int | None] | None:
+        """(position, person) of the mention a pronoun can never be, from the
+        shape of its clause:
+        - the noun a relative clause hangs on, when the pronoun is that
+          clause's own subject: in "Alma Ruiz, the Democrat he is trying to
+          unseat" he is never Alma Ruiz (she would be "who");
+        - the subject of the clause a parenthetical cue interrupts: in "The
+          widow, she said, “can call us”" the one who said it is not the widow."""
         verb = pron.head
-        if pron.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "relcl":
+        if pron.dep_ not in ("nsubj", "nsubjpass"):
             return None
-        p = self.view.pos(verb.head)
+        if verb.dep_ == "relcl":
+            host = verb.head
+        elif verb.dep_ == "parataxis":
+            host = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pron.i), None)
+            if host is None or host.pos_ == "PRON":
+                return None
+        else:
+            return None
+        p = self.view.pos(host)
         k = bisect.bisect_left(self._salience_pos, p)
         if k < len(self._salience) and self._salience[k][0] == p:
-            return self._salience[k][3].person
+            return p, self._salience[k][3].person
         return None
 
     def _relative_owner(self, pron):
@@ -533,7 +562,8 @@ class Attributor:
                                                      and tok.head.i > 0 and tok.doc[tok.head.i - 1].lower_ == "according"):
                         verb = tok.head
                         # "Clinton did not mention the Republicans." says nothing: not a speaker's turn
-                        spoke = self.cue_text(verb) and not any(c.dep_ == "neg" for c in verb.children)
+                        spoke = self.cue_text(verb) and not any(c.dep_ == "neg" for c in verb.children) \
+                            and not self._embedded(verb)
                         rank = 0 if spoke or tok.dep_ == "pobj" else 1 if verb.dep_ == "ROOT" else 2
                     elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" or tok.dep_ == "appos":
                         rank = 3
@@ -550,6 +580,19 @@ class Attributor:
                     if ref.speaker:
                         self._salience.append((p, sent_id, rank, ref))
                         self._salience_pos.append(p)
+
+    def _embedded(self, verb) -> bool:
+        """A cue inside another speaker's clause ("Tillotson said that the
+        governor had told …", "When the moderator asked …, Colvard recast …"):
+        what is reported or the background, not the sentence's speaker. (A
+        quotation's own verb heading the cue, "“We will win,” he said", has its
+        subject inside the marks, and does not count.)"""
+        if verb.dep_ not in ("ccomp", "advcl"):
+            return False
+        # ("When the secretary announced …, he called it …": a pronoun as the
+        # main subject may be that clause's subject, who stays salient)
+        return any(c.dep_ in _SUBJECT_DEPS and c.pos_ != "PRON" and not self.view.quoted(self.view.pos(c))
+                   for c in verb.head.children)
 
     def _previous_subject(self, pos: int, sent_id: int | None, any_rank: bool = False) -> int | None:
         """The person the sentence before pos is about: its main clause's
@@ -611,7 +654,7 @@ class Attributor:
         return k >= 0 and self.view.text[self.view.paragraphs[k].start:].lstrip()[:1] in "“‘\"'"
 
     def _antecedent(self, pos: int, group: bool, sent_id: int | None, lookback: int = 6,
-                    gender: str | None = None, host: int | None = None) -> Referent:
+                    gender: str | None = None, host: tuple[int, int | None] | None = None) -> Referent:
         current = sent_id if sent_id is not None else self._sentence_of(pos)
         k = bisect.bisect_left(self._salience_pos, pos)
         if k == 0:
@@ -619,8 +662,9 @@ class Attributor:
         last_sent = self._salience[k - 1][1]
         window = []
         while k > 0 and self._salience[k - 1][1] > last_sent - lookback:
-            if host is None or self._salience[k - 1][3].person != host:
-                window.append(self._salience[k - 1])
+            e = self._salience[k - 1]
+            if host is None or e[0] != host[0] and (host[1] is None or e[3].person != host[1]):
+                window.append(e)
             k -= 1
         for sid in range(last_sent, last_sent - lookback, -1):
             cands = [e for e in window if e[1] == sid and e[3].is_group == group]

@@ -1051,7 +1051,9 @@ def _speaker_subject(view: ArticleView, attributor: Attributor, start: int, end:
 
     subs = [t for t in view.tokens(start, end) if t.dep_ in ("nsubj", "nsubjpass") and not view.quoted(view.pos(t))
             and (main_clause(t.head) or attributor.cue_text(t.head))]   # not "the passages the delegates applauded"
-    subs.sort(key=lambda t: not main_clause(t.head))
+    # "The donation, she said, had been made at a benefit dinner.": a
+    # parenthetical cue's subject is the one whose words the sentence reports
+    subs.sort(key=lambda t: (not (t.head.dep_ == "parataxis" and attributor.cue_text(t.head)), not main_clause(t.head)))
     for tok in subs:
         if tok.lower_ in ("it", "this", "that", "there", "which", "who", "what"):
             continue

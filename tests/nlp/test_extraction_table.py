@@ -565,7 +565,22 @@ CASES = [
     ("statements one after another are no exchange",
      "Voters in Akron were split.\n\n“I’m voting for the bond,” said Mary Olsen, a nurse.\n\n"
      "“It costs too much,” said Tom Reyes, a retired welder.\n\n“My taxes went up last year already.”",
-     [("voting for the bond", "Mary Olsen"), ("costs too much", "Tom Reyes"), ("My taxes went up", "Tom Reyes")]),
+     [("voting for the bond", "Mary Olsen"), ("costs too much", "Tom Reyes"), ("My taxes went up", "Tom Reyes")]),    ("a cue inside the clause another person reports is not the sentence's speaker",
+     "Gov. Celeste Amundsen vetoed the bill on Monday.\n\n"
+     "Roger Tillotson said on social media that the governor had told families their money belonged to Madison. "
+     "At a news conference he went further.\n\n“We will bring this to the floor on the 24th,” he said.",
+     [("bring this to the floor", "Roger Tillotson")]),
+    ("the asker in a 'when' clause is background: 'she' next is the main clause's subject",
+     "When the moderator, Helen Szabo, asked the candidates why voters should pick them, Ms. Janine Colvard "
+     "recast her rival's record as a liability: “He has been on the payroll for twenty years.”\n\n"
+     "She added a line her campaign had been testing. “Washington has plenty of lawyers.”",
+     [("on the payroll", "Janine Colvard"), ("plenty of lawyers", "Janine Colvard")]),    ("'he' in a clause after its main clause is the main clause's subject",
+     "A senior agency official said the list had been “mostly about leases.”\n\n"
+     "Rep. Victor Almquist of Indiana drew the only laughter when he said the agency could “call it modernization.”",
+     [("mostly about leases", "official"), ("call it modernization", "Victor Almquist")]),    ("a parenthetical cue's 'she' is not the subject of the clause it interrupts",
+     "Gloria Featherstone answered the question.\n\n"
+     "Featherstone’s answer drew murmurs in the room. The widow, she said, “can call us, and we have to pick up.”",
+     [("can call us", "Gloria Featherstone")]),
 ]
 
 def _id(case):
@@ -845,3 +860,11 @@ def test_a_quoted_headline_is_never_part_of_its_speakers_name(nlp):
     assert headline.text == "DAYLIGHT ROBBERY"
     assert headline.speaker == "Steve Calloway" and "ROBBERY" not in (headline.speaker_as_written or ""), (
         headline.speaker, headline.speaker_as_written)
+
+
+def test_the_sentence_before_reports_her_words_through_a_parenthetical_cue(nlp):
+    # the ranker guessed this speaker before; the sieve now reads it
+    text = ("Ms. Janine Colvard had an answer ready. The donation, she said, had been made at a benefit dinner. "
+            "“It was a fundraiser for a children’s hospital, and you know it.”")
+    (quote,) = _quotes(nlp, text)
+    assert (quote.speaker, quote.sieve) == ("Janine Colvard", "adjacent-sentence"), (quote.speaker, quote.sieve)
