@@ -287,6 +287,12 @@ class Attributor:
         plural = head.tag_ in ("NNS", "NNPS")
         lemma = head.lemma_.lower()
         if head.pos_ == "NOUN" and lemma in self.lex.document_nouns:
+            author = _author(head)
+            if author is not None:
+                # "The dissent, written by Justice Conrad Ashworth, called …": the author's words
+                ref = self.resolve(author, self.view.pos(author), sent_id)
+                if ref.person is not None:
+                    return ref
             return Referent(_strip_det(_with_modifier(head, self.role_tokens(head, toks))), True, None, "document")
         if head.pos_ == "NOUN" and lemma in self.lex.unnamed_nouns and not self.lex.is_role(head.text) and not any(
                 c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children):
@@ -820,6 +826,18 @@ def _strip_det(toks) -> str | None:
     while toks and (toks[0].pos_ == "DET" or toks[0].tag_ == "PRP$"):
         toks = toks[1:]
     return toks[0].doc[toks[0].i:toks[-1].i + 1].text if toks else None
+
+
+def _author(doc_noun):
+    """The person a document is "written/signed/issued by", named right there, or None."""
+    for acl in doc_noun.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    objs = [g for g in agent.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+                    if objs:
+                        return objs[0]
+    return None
 
 
 def _possessor(tok):

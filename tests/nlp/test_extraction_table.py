@@ -581,7 +581,10 @@ CASES = [
      "Gloria Featherstone answered the question.\n\n"
      "Featherstone’s answer drew murmurs in the room. The widow, she said, “can call us, and we have to pick up.”",
      [("can call us", "Gloria Featherstone")]),
-]
+    ("a document 'written by' a person speaks for that person",
+     "The court ruled 5-4 on Friday. The dissent, written by Justice Conrad Ashworth, called the ruling "
+     "“a mandate for racial sorting.”",
+     [("a mandate for racial sorting", "Conrad Ashworth")]),]
 
 def _id(case):
     return case[0] if isinstance(case, tuple) else None
