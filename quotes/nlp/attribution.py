@@ -71,8 +71,10 @@ class Attributor:
             # "claims"/"reports" after a determiner are nouns
             if low not in lex.past_forms and not low.endswith("s") or low not in lex.verb_forms:
                 return None
-            if tok.i > 0 and tok.doc[tok.i - 1].pos_ in ("DET", "ADJ", "NOUN", "PROPN") and tok.doc[tok.i - 1].dep_ != "nsubj" \
-                    and not tok.doc[tok.i - 1].text[:1].isupper():
+            # (but a past form after a description is its verb: "the 34-year-old shouted")
+            prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and prev.pos_ in ("DET", "ADJ", "NOUN", "PROPN") and prev.dep_ != "nsubj" \
+                    and not prev.text[:1].isupper() and not (low in lex.past_forms and prev.pos_ != "DET"):
                 return None
         # a particle ("pointed out") or a fixed object ("as she put it")
         particles = [c for c in tok.children if c.dep_ in ("prt", "dobj", "advmod")]   # "shot back": advmod
@@ -99,8 +101,8 @@ class Attributor:
             if objs:
                 return _named_appos(objs[0])   # "according to the city's budget director, Ann Lee"
             return self._np_after(to)
-        if cue_tok.pos_ == "NOUN":
-            return _possessor(cue_tok)
+        if cue_tok.pos_ == "NOUN" and cue_tok.lower_ not in self.lex.past_forms:
+            return _possessor(cue_tok)   # "Draghi's promise" (a past form the tagger called a noun is a verb)
         if self.is_passive(cue_tok):
             for c in cue_tok.children:
                 if c.dep_ == "agent":

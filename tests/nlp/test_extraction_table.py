@@ -584,7 +584,11 @@ CASES = [
     ("a document 'written by' a person speaks for that person",
      "The court ruled 5-4 on Friday. The dissent, written by Justice Conrad Ashworth, called the ruling "
      "“a mandate for racial sorting.”",
-     [("a mandate for racial sorting", "Conrad Ashworth")]),]
+     [("a mandate for racial sorting", "Conrad Ashworth")]),    ("a past form the tagger took for a noun is still the cue ('the 34-year-old shouted')",
+     "As he was led into headquarters, Dmitri Kasabian turned toward the cameras. "
+     "“I didn’t do this,” the 34-year-old shouted. “Ask them where the rest of it is.”",
+     [("I didn’t do this", "Dmitri Kasabian"), ("rest of it is", "Dmitri Kasabian")]),
+]
 
 def _id(case):
     return case[0] if isinstance(case, tuple) else None
