@@ -621,6 +621,24 @@ def article_link_fragments(*, article: Article) -> set[int]:
         if len(ids) > 1:
             merges.setdefault(ids[0], []).extend(ids[1:])
             merged |= set(ids)
+    # The same few words printed without a named speaker ("before the
+    # monsoon," the state health secretary said) join the one named
+    # speaker's printing of them in the story, when the article names that
+    # speaker: extraction missed the name, not the words.
+    said_by: dict[tuple, set[int]] = {}
+    for speaker_id, words in same:
+        said_by.setdefault(words, set()).add(speaker_id)
+    for f in fragments:
+        if f in merged or f not in unnamed or info[f][1]:
+            continue
+        for v, *_ in printings[f]:
+            speakers = said_by.get(tuple(v.words), set())
+            if len(speakers) == 1 and speakers <= names[f][1]:
+                (speaker_id,) = speakers
+                target = min(same[(speaker_id, tuple(v.words))])
+                merges.setdefault(target, []).append(f)
+                merged.add(f)
+                break
     _nest_fragments(fragments, printings, info, unnamed, merges)
     touched = set()
     for target_id, source_ids in merges.items():

@@ -339,3 +339,39 @@ def test_the_paragraphs_of_a_run_on_quotation_are_one_statement(mayor):
     first, *rest = [by_start[text.index(head)] for head, _ in pieces]
     assert rest[:3] == [first] * 3 and first.speaker.name == mayor.name
     assert rest[3] != first and rest[4] not in (first, rest[3])  # closed quotations are new statements
+
+
+@pytest.mark.parametrize("named_first", [True, False], ids=["named-first", "unnamed-first"])
+def test_the_same_few_words_by_an_unnamed_role_join_the_named_speakers_printing(mayor, named_first):
+    # "a turning point," the study's lead scientist said, in an article that
+    # names her elsewhere; the wire printed the same words under her name
+    from quotes.models import Speaker
+
+    role = SpeakerFactory(name="study's lead scientist", source_kind=Speaker.SourceKind.UNNAMED)
+    wire = ArticleFactory(published=date(2025, 5, 1))
+    paper = ArticleFactory(published=date(2025, 5, 2), text=NAMED_AWAY.format("a turning point"))
+    at = paper.text.index("a turning point")
+    steps = [lambda: print_in(wire, mayor, "a turning point", start=300),
+             lambda: print_in(paper, role, "a turning point", start=at)]
+    print_in(wire, mayor, SHARED, start=0)
+    print_in(paper, mayor, SHARED, start=0)   # one story
+    for step in steps if named_first else reversed(steps):
+        step()
+
+    assert quote_of(paper, at) == quote_of(wire, 300)
+    assert quote_of(wire, 300).speaker == mayor
+
+
+def test_the_same_few_words_by_an_unnamed_role_stay_apart_when_the_article_names_nobody_who_said_them(mayor):
+    from quotes.models import Speaker
+
+    role = SpeakerFactory(name="study's lead scientist", source_kind=Speaker.SourceKind.UNNAMED)
+    wire = ArticleFactory(published=date(2025, 5, 1))
+    paper = ArticleFactory(published=date(2025, 5, 2), text="x" * 400 + " a turning point " + "y" * 100)
+    print_in(wire, mayor, SHARED, start=0)
+    print_in(paper, mayor, SHARED, start=0)   # one story
+    print_in(wire, mayor, "a turning point", start=300)
+
+    print_in(paper, role, "a turning point", start=401)
+
+    assert quote_of(paper, 401) != quote_of(wire, 300)
