@@ -77,7 +77,7 @@ class Lexicon:
     event_words: frozenset[str] = frozenset()     # "storm": "Storm Idris" is an event, never a person
     place_words: frozenset[str] = frozenset()     # "bay": "Halvard Bay" is a place, never a person
     excerpt_nouns: frozenset[str] = frozenset()   # "excerpts": "Some excerpts:" introduces the last subject's words
-    party_nouns: frozenset[str] = frozenset()     # "republican": "the Wausau Republican" is the person just named
+    party_nouns: frozenset[str] = frozenset()     # "republican", "ohioan": "the Wausau Republican" is the person just named
 
     def place_name(self, words) -> bool:
         """"Halvard Bay": a name of two or more words that ends in a place word
@@ -133,7 +133,7 @@ def load_lexicon() -> Lexicon:
             roles.update(words)
     relatives = {w for line in _lines("relative_nouns.txt") for w in line.split()}
     roles.update(relatives)
-    parties = frozenset(_lines("party_nouns.txt"))
+    parties = frozenset(_lines("party_nouns.txt")) | frozenset(_lines("resident_nouns.txt"))
     roles.update(parties)
     role_class = {}
     for line in _lines("role_classes.txt"):

@@ -587,8 +587,10 @@ CASES = [
      [("a mandate for racial sorting", "Conrad Ashworth")]),    ("a past form the tagger took for a noun is still the cue ('the 34-year-old shouted')",
      "As he was led into headquarters, Dmitri Kasabian turned toward the cameras. "
      "“I didn’t do this,” the 34-year-old shouted. “Ask them where the rest of it is.”",
-     [("I didn’t do this", "Dmitri Kasabian"), ("rest of it is", "Dmitri Kasabian")]),
-]
+     [("I didn’t do this", "Dmitri Kasabian"), ("rest of it is", "Dmitri Kasabian")]),    ("'the South Carolinian' is the person just written about",
+     "Sen. Harold Brisbane had one question for the nominee.\n\n"
+     "“A second look,” the South Carolinian said, “is what you call it when you want the first look to go away.”",
+     [("A second look", "Harold Brisbane"), ("the first look to go away", "Harold Brisbane")]),]
 
 def _id(case):
     return case[0] if isinstance(case, tuple) else None
