@@ -20,6 +20,9 @@ PLURAL_PRONOUNS = {"they", "them"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _MENTION_LEFT = {"compound", "amod", "det", "poss", "nmod", "nummod", "quantmod", "case", "punct", "prep", "pobj"}
 _SKIP_BEFORE_CUE = {"ADV", "AUX", "PART", "PUNCT"}
+# How many sentences back "she" may reach for the one woman named, when every
+# person in the nearer sentences is a man (and "he" likewise)
+_FAR_LOOKBACK = 15
 _NEVER_SPEAKERS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "CARDINAL", "ORDINAL"}
 
 
@@ -573,6 +576,10 @@ class Attributor:
                         spoke = self.cue_text(verb) and not any(c.dep_ == "neg" for c in verb.children) \
                             and not self._embedded(verb)
                         rank = 0 if spoke or tok.dep_ == "pobj" else 1 if verb.dep_ == "ROOT" else 2
+                    elif tok.dep_ == "poss" and (tok.pos_ == "PROPN" or tok.lower_ in ("his", "her")) \
+                            and tok.head.dep_ in _SUBJECT_DEPS \
+                            and tok.head.pos_ == "NOUN" and not self.lex.is_role(tok.head.text):
+                        rank = 2   # "Everhart's answer was a video. In it he says …": whose answer it was
                     elif tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B" or tok.dep_ == "appos":
                         rank = 3
                         j = tok.i
@@ -584,7 +591,8 @@ class Attributor:
                     if tok.dep_ in _SUBJECT_DEPS or tok.dep_ == "pobj":
                         tok = _named_appos(tok)   # "A spokesman for the airline, Tom Reyes, said"
                         p = self.view.pos(tok)
-                    ref = self.resolve(tok, p, sent_id)
+                    ref = self.resolve_possessive(tok) if tok.dep_ == "poss" and tok.pos_ == "PRON" \
+                        else self.resolve(tok, p, sent_id)
                     if ref.speaker:
                         self._salience.append((p, sent_id, rank, ref))
                         self._salience_pos.append(p)
@@ -705,6 +713,18 @@ class Attributor:
             for e in window:
                 if e[1] != current and e[2] <= 1 and e[3].via == "organisation" and self._personal_name(e[3].speaker):
                     return Referent(e[3].speaker, False, None, _AMBIGUOUS)
+            # "she" after paragraphs about men only: the one woman the article
+            # named in the sentences before those (by a known gender, never a guess)
+            k_all = bisect.bisect_left(self._salience_pos, pos)
+            far = {e[3].person: e for e in self._salience[max(0, k_all - 150):k_all]
+                   if last_sent - _FAR_LOOKBACK < e[1] < current and e[3].person is not None and not e[3].is_group
+                   and self.people.gender(e[3].person) == gender and (host is None or e[3].person != host[1])
+                   and self._in_narrative(e[0])}   # (not a byline's name)
+            # (only when everyone nearer is known to be of the other gender)
+            unsure = any(e[3].person is not None and self.people.gender(e[3].person) in (None, gender) for e in window)
+            if len(far) == 1 and not unsure:
+                (e,) = far.values()
+                return Referent(e[3].speaker, False, e[3].person, "pronoun")
         return Referent(None, group)
 
     def _clause_break(self, start: int, end: int) -> bool:

@@ -920,7 +920,8 @@ def _exchange(view: ArticleView, groups: list[_Found], k: int) -> tuple[Referent
 def _continuation(view: ArticleView, prev: _Found, item: _Found) -> tuple[Referent | None, str | None]:
     """A paragraph that is only a quote carries on the last speaker."""
     para, prev_para = view.paragraphs[item.para], view.paragraphs[prev.para]
-    if (not _only(view.text, para.start, item.region.open_mark[0], _MARKS) or item.para != prev.para + 1
+    # (the group's first span: a quotation that runs on over paragraphs keeps its last region)
+    if (not _only(view.text, para.start, item.spans[0][0], _MARKS) or item.para != prev.para + 1
             or prev.unattributable
             or not _only(view.text, prev.frame[1], prev_para.end)):
         return None, None

@@ -590,7 +590,27 @@ CASES = [
      [("I didn’t do this", "Dmitri Kasabian"), ("rest of it is", "Dmitri Kasabian")]),    ("'the South Carolinian' is the person just written about",
      "Sen. Harold Brisbane had one question for the nominee.\n\n"
      "“A second look,” the South Carolinian said, “is what you call it when you want the first look to go away.”",
-     [("A second look", "Harold Brisbane"), ("the first look to go away", "Harold Brisbane")]),]
+     [("A second look", "Harold Brisbane"), ("the first look to go away", "Harold Brisbane")]),    ("the possessor of a sentence's subject is who 'he' means next",
+     "Gov. Douglas Everhart faces three counts of bribery. You can call the dock a coincidence. The U.S. attorney "
+     "did not.\n\nEverhart’s answer was a Facebook video. In it he says he has “done nothing wrong.”",
+     [("done nothing wrong", "Douglas Everhart")]),    ("a quotation that runs on over paragraphs carries on the last speaker",
+     "Gary Lindqvist did not apologize. Speaking for 11 minutes, he told colleagues that leaders had negotiated "
+     "“behind a locked door and a straight face.”\n\n“You can censure me. You can take my committees.\n\n"
+     "“But the people sent me here to tell them, and I did.”\n\nWhen he sat down, a handful applauded.",
+     [("behind a locked door", "Gary Lindqvist"), ("You can censure me", "Gary Lindqvist")]),    ("'she' after paragraphs about men only is the one woman named before them",
+     "Lorraine Castellanos, the nominee, testified on Tuesday. Ms. Castellanos said she had never retaliated.\n\n"
+     "Gregory Pell-Amadi, a former investigator, said in a letter that he had been pressured to soften his findings.\n\n"
+     "“I was told my career would end in that office,” Mr. Pell-Amadi wrote. “No one has asked me since.”\n\n"
+     "Mr. Pell-Amadi sued the state in 2020. Senators read the letter aloud.\n\n"
+     "Republicans focused on a deposition she gave in 2021. According to a transcript, she said she had "
+     "“asked for a second look” at the report.",
+     [("career would end", "Gregory Pell-Amadi"), ("No one has asked", "Gregory Pell-Amadi"),
+      ("asked for a second look", "Lorraine Castellanos")]),    ("'his' on a sentence's subject makes its owner who 'he' means next",
+     "Mr. Gregory Pell-Amadi wrote a report that said the contractor ignored warnings. His boss at the time was "
+     "Lorraine Castellanos, now President Harlow’s choice to run the department. By his account, he was told that "
+     "his career “would end in that office.”",
+     [("would end in that office", "Gregory Pell-Amadi")]),
+]
 
 def _id(case):
     return case[0] if isinstance(case, tuple) else None
