@@ -160,6 +160,11 @@ class Attributor:
                     tok = up
                     continue
                 break
+            if tok.dep_ == "acl" and tok.head.pos_ == "NOUN" and tok.head.dep_ == "pobj" \
+                    and not self.lex.is_role(tok.head.text) and tok.head.head.dep_ == "prep" \
+                    and tok.head.head.head.pos_ in ("VERB", "AUX"):
+                tok = tok.head.head.head   # "endorsed her in a post saying that …": who posted it
+                continue
             if tok.dep_ == "acl" and tok.head.pos_ in ("PROPN", "NOUN", "PRON"):
                 return tok.head  # "Hegseth, speaking in Brussels, …"
             if tok.dep_ in ("conj", "advcl", "xcomp", "pcomp") and tok.head is not tok:

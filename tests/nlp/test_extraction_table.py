@@ -609,8 +609,11 @@ CASES = [
      "Mr. Gregory Pell-Amadi wrote a report that said the contractor ignored warnings. His boss at the time was "
      "Lorraine Castellanos, now President Harlow’s choice to run the department. By his account, he was told that "
      "his career “would end in that office.”",
-     [("would end in that office", "Gregory Pell-Amadi")]),
-]
+     [("would end in that office", "Gregory Pell-Amadi")]),    ("'in a post saying that' is the poster's",
+     "Shelby Mercado won the race for majority leader on Wednesday.\n\n"
+     "The caucus chairman, Rep. Dale Kittredge, endorsed her on Monday in a social media post saying that she had "
+     "“never once asked us to sit down.”",
+     [("never once asked us", "Dale Kittredge")]),]
 
 def _id(case):
     return case[0] if isinstance(case, tuple) else None
