@@ -896,6 +896,13 @@ def _named_appos(tok):
         for c in tok.children:
             if c.dep_ == "appos" and c.pos_ == "PROPN":
                 return c
+            if c.dep_ == "appos" and c.pos_ == "NOUN":
+                # "The governor's lawyer, a former prosecutor named Alan Birnbaum, says"
+                for acl in c.children:
+                    if acl.dep_ == "acl" and acl.lower_ in ("named", "called"):
+                        name = next((o for o in acl.children if o.dep_ in ("oprd", "dobj", "attr") and o.pos_ == "PROPN"), None)
+                        if name is not None:
+                            return name
         named = _person_after_comma(tok)
         if named is not None:
             return named

@@ -613,7 +613,12 @@ CASES = [
      "Shelby Mercado won the race for majority leader on Wednesday.\n\n"
      "The caucus chairman, Rep. Dale Kittredge, endorsed her on Monday in a social media post saying that she had "
      "“never once asked us to sit down.”",
-     [("never once asked us", "Dale Kittredge")]),]
+     [("never once asked us", "Dale Kittredge")]),    ("'a former prosecutor named X' in apposition speaks as X",
+     "Gov. Douglas Everhart was indicted on Monday.\n\n"
+     "The governor’s lawyer, a former federal prosecutor named Alan Birnbaum, says the recording was a "
+     "“misunderstood phone call.”",
+     [("misunderstood phone call", "Alan Birnbaum")]),
+]
 
 def _id(case):
     return case[0] if isinstance(case, tuple) else None
