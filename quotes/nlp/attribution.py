@@ -407,10 +407,21 @@ class Attributor:
     def _main_subject(self, pron):
         """A pronoun subject of a clause that follows its main clause is that
         clause's subject: "Rep. Victor Almquist drew laughter when he said …"."""
+        return self._advcl_subject(pron, main_first=True, via="pronoun")
+
+    def _cataphor(self, pron):
+        """A pronoun in a subordinate clause that opens its sentence points
+        forward to the main clause's subject: "Though she called the plan
+        “reckless,” Governor Ames signed it"."""
+        return self._advcl_subject(pron, main_first=False, via="cataphora")
+
+    def _advcl_subject(self, pron, main_first: bool, via: str):
+        """The named subject of the main clause a pronoun's adverbial clause
+        hangs on (after it, or before it), if the genders agree."""
         verb = pron.head
-        if pron.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" or verb.i < verb.head.i:
+        if pron.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" or (verb.i > verb.head.i) != main_first:
             return None
-        subs = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i]
+        subs = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and (c.i < verb.i) == main_first]
         if not subs or subs[0].pos_ == "PRON" or self.view.quoted(self.view.pos(subs[0])):
             return None
         ref = self.resolve(subs[0], self.view.pos(subs[0]))
@@ -419,25 +430,7 @@ class Attributor:
         gender = self.lex.gender.get(pron.lower_)
         if gender and self.people.gender(ref.person) not in (None, gender):
             return None
-        return Referent(ref.speaker, False, ref.person, "pronoun")
-
-    def _cataphor(self, pron):
-        """A pronoun in a subordinate clause that opens its sentence points
-        forward to the main clause's subject: "Though she called the plan
-        “reckless,” Governor Ames signed it"."""
-        verb = pron.head
-        if pron.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "advcl" or verb.i > verb.head.i:
-            return None
-        subs = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > verb.i]
-        if not subs or subs[0].pos_ == "PRON":
-            return None
-        ref = self.resolve(subs[0], self.view.pos(subs[0]))
-        if ref.person is None:
-            return None
-        gender = self.lex.gender.get(pron.lower_)
-        if gender and self.people.gender(ref.person) not in (None, gender):
-            return None
-        return Referent(ref.speaker, False, ref.person, "cataphora")
+        return Referent(ref.speaker, False, ref.person, via)
 
     def _clause_host(self, pron) -> tuple[int, int | None] | None:
         """(position, person) of the mention a pronoun can never be, from the
