@@ -712,17 +712,19 @@ class Attributor:
                 if e[1] != current and e[2] <= 1 and e[3].via == "organisation" and self._personal_name(e[3].speaker):
                     return Referent(e[3].speaker, False, None, _AMBIGUOUS)
             # "she" after paragraphs about men only: the one woman the article
-            # named in the sentences before those (by a known gender, never a guess)
-            k_all = bisect.bisect_left(self._salience_pos, pos)
-            far = {e[3].person: e for e in self._salience[max(0, k_all - 150):k_all]
-                   if last_sent - _FAR_LOOKBACK < e[1] < current and e[3].person is not None and not e[3].is_group
-                   and self.people.gender(e[3].person) == gender and (host is None or e[3].person != host[1])
-                   and self._in_narrative(e[0])}   # (not a byline's name)
-            # (only when everyone nearer is known to be of the other gender)
+            # named in the sentences before those (by a known gender, never a
+            # guess), only when everyone nearer is known to be of the other
+            # gender (checked first: the nearer window is short, the reach long)
             unsure = any(e[3].person is not None and self.people.gender(e[3].person) in (None, gender) for e in window)
-            if len(far) == 1 and not unsure:
-                (e,) = far.values()
-                return Referent(e[3].speaker, False, e[3].person, "pronoun")
+            if not unsure:
+                k_all = bisect.bisect_left(self._salience_pos, pos)
+                far = {e[3].person: e for e in self._salience[max(0, k_all - 150):k_all]
+                       if last_sent - _FAR_LOOKBACK < e[1] < current and e[3].person is not None and not e[3].is_group
+                       and self.people.gender(e[3].person) == gender and (host is None or e[3].person != host[1])
+                       and self._in_narrative(e[0])}   # (not a byline's name)
+                if len(far) == 1:
+                    (e,) = far.values()
+                    return Referent(e[3].speaker, False, e[3].person, "pronoun")
         return Referent(None, group)
 
     def _clause_break(self, start: int, end: int) -> bool:

@@ -68,6 +68,12 @@ class _Found:
     as_written: str | None = None
     sieve: str | None = None              # the sieve that gave `inherited`
 
+    def speaker(self) -> tuple[Referent | None, str | None]:
+        """(referent, as written): its own cue's, else the one a sieve gave it."""
+        if self.attribution is not None:
+            return self.attribution.referent, self.attribution.as_written
+        return self.inherited, self.as_written
+
 
 def analyse(plan: ArticlePlan, docs: list, lex: Lexicon, use_ranker: bool = True, observe=None) -> ArticleExtraction:
     """use_ranker=False gives the sieves alone; observe, when given, receives
@@ -761,7 +767,7 @@ def _echoes(view: ArticleView, groups: list[_Found]) -> None:
     exactly one named person, by a cue of that person's, is that person's."""
     wanting = []
     for g in groups:
-        ref = g.attribution.referent if g.attribution is not None else g.inherited
+        ref, _ = g.speaker()
         if g.para == 0 or g.unattributable or ref is not None and (ref.person is not None or ref.via != "role"):
             continue
         words = _echo_words(view, g)
@@ -904,11 +910,11 @@ def _exchange(view: ArticleView, groups: list[_Found], k: int) -> tuple[Referent
     turns = []
     for g in (a, b):
         para = view.paragraphs[g.para]
-        ref = g.attribution.referent if g.attribution is not None else g.inherited
+        ref, as_written = g.speaker()
         if g.unattributable or ref is None or ref.person is None \
                 or not view.text[para.start:para.end].lstrip().startswith(tuple("“‘\"'")):
             return None, None
-        turns.append((ref, g.attribution.as_written if g.attribution is not None else g.as_written))
+        turns.append((ref, as_written))
     (first, as_written), (second, _) = turns
     asked = any(view.text[g.spans[-1][0]:g.spans[-1][1]].rstrip(_MARKS).endswith("?") for g in (a, b)) \
         or b.attribution is None and b.sieve == "conversation"   # the exchange goes on
@@ -927,9 +933,7 @@ def _continuation(view: ArticleView, prev: _Found, item: _Found) -> tuple[Refere
         return None, None
     if view.text[prev.spans[-1][0]:prev.spans[-1][1]].rstrip(_MARKS).endswith("?"):
         return None, None   # a quote after a question is the answer: someone else's turn
-    if prev.attribution is not None:
-        return prev.attribution.referent, prev.attribution.as_written
-    return prev.inherited, prev.as_written
+    return prev.speaker()
 
 
 def _whole_paragraph(view: ArticleView, item: _Found) -> bool:
@@ -974,7 +978,7 @@ def _conversation(view: ArticleView, attributor: Attributor, groups: list[_Found
     first = groups[r]
     if r == k or first.para == 0 or (first.para - 1) in _quoted_paragraphs(view):
         return None, None
-    ref = first.attribution.referent if first.attribution is not None else first.inherited
+    ref, _ = first.speaker()
     intro = view.paragraphs[first.para - 1]
     people = _people_named(view, attributor, intro.start, intro.end)
     if ref is not None and ref.person not in people and len(people) == 1 \
@@ -1153,9 +1157,7 @@ def _subjectless_colon(view: ArticleView, groups: list[_Found], k: int):
     if any(t.dep_ in ("nsubj", "nsubjpass", "csubj") and not view.quoted(view.pos(t))
            for t in view.tokens(lead_start, open_at)):
         return None, None   # "Ames had a message for the council:" has its own subject
-    if prev.attribution is not None:
-        return prev.attribution.referent, prev.attribution.as_written
-    return prev.inherited, prev.as_written
+    return prev.speaker()
 
 
 def _from_person(view: ArticleView, attributor: Attributor, start: int, end: int):
